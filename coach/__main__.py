@@ -1,0 +1,5 @@
+"""``python -m coach``."""
+
+from coach.main import run
+
+run()

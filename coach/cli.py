@@ -1,0 +1,213 @@
+"""The ``coach`` command line. Every command calls the same core the app uses.
+
+Exit status: 0 done; 1 done, but some rows were skipped (or, for lookup, nothing
+matched); 2 nothing done because of a bad input, said in one line on stderr.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from coach.errors import UserError
+
+F = TypeVar("F", bound=Callable[..., Any])
+EXIT_SKIPPED = 1
+
+
+def db_option(fn: F) -> F:
+    return click.option(
+        "--db",
+        "db",
+        metavar="PATH",
+        envvar="COACH_DB",
+        help="The book to use (default: $COACH_DB, else book.db in your data folder).",
+    )(fn)
+
+
+def region_option(fn: F) -> F:
+    return click.option(
+        "--region",
+        default="US",
+        show_default=True,
+        help="Country for numbers written without +code (two letters).",
+    )(fn)
+
+
+def map_option(fn: F) -> F:
+    return click.option(
+        "--map",
+        "mapping",
+        multiple=True,
+        metavar='"Column=field"',
+        help="Read a column as a field, overriding the automatic match. Repeatable.",
+    )(fn)
+
+
+class ImportGroup(click.Group):
+    """``coach import contacts|calls FILE``, and ``coach import FILE.vcf`` with no kind."""
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        if args and args[0] not in self.commands and not args[0].startswith("-"):
+            if args[0].lower().endswith((".vcf", ".vcard")):
+                return "vcard", self.commands["vcard"], args
+            raise UserError(
+                f"say what {args[0]} holds: 'coach import contacts {args[0]}' or "
+                f"'coach import calls {args[0]}' (vCard files end in .vcf)"
+            )
+        return super().resolve_command(ctx, args)
+
+
+class Progress:
+    """A progress bar on stderr that appears only once an import has run for a second."""
+
+    def __init__(self, label: str, total: int) -> None:
+        self.label, self.total = label, total
+        self.start = time.monotonic()
+        self.bar: Any = None
+        self.done = 0
+
+    def __call__(self, rows: int) -> None:
+        if self.bar is None:
+            if time.monotonic() - self.start < 1.0:
+                return
+            self.bar = click.progressbar(length=self.total, label=self.label, file=sys.stderr)
+            self.bar.__enter__()
+        self.bar.update(rows - self.done)
+        self.done = rows
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.update(self.total - self.done)
+            self.bar.__exit__(None, None, None)
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@db_option
+@click.version_option(package_name="callback-coach", prog_name="coach")
+@click.pass_context
+def cli(ctx: click.Context, db: str | None) -> int:
+    """Callback Coach: know who is calling back, and practise what to say."""
+    if ctx.invoked_subcommand is None:
+        from coach.overview import show_overview
+
+        return show_overview(db)
+    return 0
+
+
+@cli.group("import", cls=ImportGroup)
+def import_group() -> None:
+    """Import contacts or logged calls (CSV), or vCards (coach import FILE.vcf)."""
+
+
+def _finish(report: Any, progress: Progress) -> int:
+    progress.close()
+    for problem in report.problems:
+        click.echo(str(problem), err=True)
+    click.echo(report.summary())
+    return EXIT_SKIPPED if report.skipped else 0
+
+
+def _region(region: str) -> str:
+    from coach.phones import check_region
+
+    try:
+        return check_region(region)
+    except ValueError as exc:
+        raise UserError(f"--region: {exc}") from None
+
+
+@import_group.command("contacts")
+@click.argument("file", type=click.Path(path_type=Path))
+@db_option
+@region_option
+@map_option
+def import_contacts_cmd(file: Path, db: str | None, region: str, mapping: tuple[str, ...]) -> int:
+    """Add or update contacts from a CSV file (canonical, Salesforce, HubSpot, Google, Outlook)."""
+    from coach.db import Store
+    from coach.importers import import_contacts
+    from coach.importers.csvfile import read_table
+    from coach.locations import book_path
+
+    code = _region(region)
+    progress = Progress("Importing contacts", read_table(file).approx_rows)
+    with Store.open(book_path(db)) as store:
+        report = import_contacts(store, file, region=code, overrides=mapping, progress=progress)
+    return _finish(report, progress)
+
+
+@import_group.command("calls")
+@click.argument("file", type=click.Path(path_type=Path))
+@db_option
+@region_option
+@map_option
+def import_calls_cmd(file: Path, db: str | None, region: str, mapping: tuple[str, ...]) -> int:
+    """Add logged touches (call, voicemail, email, meeting, callback) from a CSV file."""
+    from coach.db import Store
+    from coach.importers import import_calls
+    from coach.importers.csvfile import read_table
+    from coach.locations import book_path
+
+    code = _region(region)
+    progress = Progress("Importing touches", read_table(file).approx_rows)
+    with Store.open(book_path(db)) as store:
+        report = import_calls(store, file, region=code, overrides=mapping, progress=progress)
+    return _finish(report, progress)
+
+
+@import_group.command("vcard")
+@click.argument("file", type=click.Path(path_type=Path))
+@db_option
+@region_option
+def import_vcard_cmd(file: Path, db: str | None, region: str) -> int:
+    """Add or update contacts from a vCard (.vcf) file."""
+    from coach.db import Store
+    from coach.importers import import_vcards
+    from coach.importers.csvfile import read_text
+    from coach.locations import book_path
+
+    code = _region(region)
+    total = read_text(file)[0].upper().count("BEGIN:VCARD")
+    progress = Progress("Importing vCards", total)
+    with Store.open(book_path(db)) as store:
+        report = import_vcards(store, file, region=code, progress=progress)
+    return _finish(report, progress)
+
+
+@cli.command(
+    "lookup",
+    context_settings={"ignore_unknown_options": True, "allow_extra_args": True},
+    add_help_option=False,
+)
+@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+def lookup_cmd(args: tuple[str, ...]) -> int:
+    """Find who is calling: name, nickname, company, email or digits. See --help."""
+    from coach.lookup_cli import run
+
+    return run(list(args))
+
+
+@cli.command("demo")
+@db_option
+def demo_cmd(db: str | None) -> int:
+    """Write a made-up demo book (separate from yours) to try the lookup on."""
+    from coach.demo import build_demo
+    from coach.locations import book_path, demo_path
+
+    path = demo_path(book_path(db))
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    with build_demo(path) as store:
+        click.echo(
+            f"Demo book written to {path}: {store.count_contacts()} contacts, "
+            f"{store.count_touches()} touches (all invented)."
+        )
+    click.echo(f"Try: coach lookup --db {path} mike")
+    return 0

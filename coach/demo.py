@@ -1,0 +1,187 @@
+"""A made-up but realistic book: for ``coach demo``, for first runs, and for the benchmarks.
+
+Every person and company here is invented. The book is written as canonical CSV files and
+imported through the real importers, so the demo exercises the same path as a user's data.
+"""
+
+from __future__ import annotations
+
+import csv
+import itertools
+import random
+import tempfile
+import time
+import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from coach.db import Store
+from coach.importers import import_calls, import_contacts
+
+CONTACT_COLUMNS = (
+    "id",
+    "first_name",
+    "last_name",
+    "company",
+    "title",
+    "phone",
+    "mobile",
+    "email",
+    "notes",
+)
+CALL_COLUMNS = ("contact_id", "when", "kind", "outcome", "reason", "message")
+
+
+@cache
+def _names() -> dict[str, Any]:
+    raw = files("coach").joinpath("data/demo.toml").read_text(encoding="utf-8")
+    return tomllib.loads(raw)
+
+
+def pick(rng: random.Random, kind: str) -> str:
+    """A random entry from the demo word list ``kind`` ("first", "last", "reasons"…)."""
+    return rng.choice(_names()[kind])
+
+
+OUTCOMES = {
+    "call": ("no answer", "connected", "gatekeeper", "wrong number", "asked to call back"),
+    "voicemail": ("left voicemail",),
+    "email": ("sent", "replied", "bounced"),
+    "meeting": ("held", "rescheduled", "no-show"),
+    "callback": ("connected", "booked meeting", "not interested"),
+}
+AREA_CODES = (612, 651, 952, 763, 312, 415, 206, 303, 512, 617, 212, 646, 404, 305, 720, 971)
+
+
+@dataclass(frozen=True, slots=True)
+class BookSize:
+    contacts: int
+    touches: int
+    anchors: bool = True
+
+
+DEMO = BookSize(contacts=320, touches=1400)
+
+
+def _anchor_contact(i: int, a: dict[str, Any]) -> dict[str, str]:
+    row = {k: str(a[k]) for k in ("company", "title", "phone", "mobile", "email")}
+    return {"id": f"C{i:06d}", "first_name": a["first"], "last_name": a["last"], "notes": "", **row}
+
+
+def _anchor_touch(i: int, a: dict[str, Any], now: float) -> dict[str, str]:
+    when = time.localtime(now - float(a["days_ago"]) * 86400 - 1800)
+    return {
+        "contact_id": f"C{i:06d}",
+        "when": time.strftime("%Y-%m-%dT%H:%M:%S", when),
+        "kind": a["kind"],
+        "outcome": "left voicemail" if a["kind"] == "voicemail" else "no answer",
+        "reason": a["reason"],
+        "message": a["message"],
+    }
+
+
+def contact_rows(n: int, rng: random.Random, start: int = 1) -> Iterator[dict[str, str]]:
+    """Canonical contact rows; numbers unique per contact and in fictional-looking ranges."""
+    companies = [f"{a} {b}" for a in _names()["company_a"] for b in _names()["company_b"]]
+    rng.shuffle(companies)
+    companies = companies[: max(8, min(len(companies), n // 6))]
+    used: set[str] = set()
+    for i in range(start, start + n):
+        first, last = pick(rng, "first"), pick(rng, "last")
+        company = rng.choice(companies)
+        phone = _number(rng, used)
+        mobile = _number(rng, used) if rng.random() < 0.45 else ""
+        domain = company.split()[0].lower() + ".example"
+        local = f"{first[0]}{last}".lower().replace("'", "").replace(" ", "")
+        yield {
+            "id": f"C{i:06d}",
+            "first_name": first,
+            "last_name": last,
+            "company": company,
+            "title": pick(rng, "titles"),
+            "phone": _style(phone, rng),
+            "mobile": _style(mobile, rng) if mobile else "",
+            "email": f"{local}{i if rng.random() < 0.3 else ''}@{domain}",
+            "notes": "",
+        }
+
+
+def _number(rng: random.Random, used: set[str]) -> str:
+    while True:
+        digits = f"{rng.choice(AREA_CODES)}555{rng.randrange(10000):04d}"
+        if digits not in used:
+            used.add(digits)
+            return digits
+
+
+def _style(d: str, rng: random.Random) -> str:
+    """Write a number the way people do: every format a CRM ends up holding."""
+    a, b, c = d[:3], d[3:6], d[6:]
+    return rng.choice((f"({a}) {b}-{c}", f"{a}-{b}-{c}", f"{a}.{b}.{c}", f"+1 {a} {b} {c}", d))
+
+
+def touch_rows(
+    contacts: list[dict[str, str]], n: int, rng: random.Random, now: float
+) -> Iterator[dict[str, str]]:
+    """Touches over the last ~10 months, denser recently; some are callbacks."""
+    for _ in range(n):
+        c = rng.choice(contacts)
+        age_days = rng.expovariate(1 / 45) if rng.random() < 0.8 else rng.uniform(0, 300)
+        when = now - min(age_days, 300) * 86400 - rng.uniform(0, 3600)
+        kind = rng.choices(
+            ("call", "voicemail", "email", "meeting", "callback"), (35, 30, 20, 7, 8)
+        )[0]
+        reason = pick(rng, "reasons")
+        message = pick(rng, "messages").format(first=c["first_name"], reason=reason)
+        yield {
+            "contact_id": c["id"],
+            "when": time.strftime("%Y-%m-%dT%H:%M:%S", time.localtime(when)),
+            "kind": kind,
+            "outcome": rng.choice(OUTCOMES[kind]),
+            "reason": reason,
+            "message": message if kind == "voicemail" else "",
+        }
+
+
+def write_csv(path: Path, columns: tuple[str, ...], rows: Iterator[dict[str, str]]) -> int:
+    count = 0
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=columns)
+        writer.writeheader()
+        for row in rows:
+            writer.writerow(row)
+            count += 1
+    return count
+
+
+def write_book_csv(
+    folder: Path, size: BookSize, seed: int = 7, now: float | None = None
+) -> tuple[Path, Path]:
+    """Write ``contacts.csv`` and ``calls.csv`` for a generated book into ``folder``."""
+    rng = random.Random(seed)
+    now = time.time() if now is None else now
+    anchors = _names()["anchor"] if size.anchors else []
+    contacts = [_anchor_contact(i, a) for i, a in enumerate(anchors, start=1)]
+    contacts += contact_rows(size.contacts - len(contacts), rng, start=len(contacts) + 1)
+    people, calls = folder / "contacts.csv", folder / "calls.csv"
+    write_csv(people, CONTACT_COLUMNS, iter(contacts))
+    anchor_touches = (_anchor_touch(i, a, now) for i, a in enumerate(anchors, start=1))
+    touches = touch_rows(contacts, size.touches - len(anchors), rng, now)
+    write_csv(calls, CALL_COLUMNS, itertools.chain(anchor_touches, touches))
+    return people, calls
+
+
+def build_demo(path: Path, now: float | None = None) -> Store:
+    """Create (or refresh) the demo book at ``path`` and return it open."""
+    store = Store.open(path)
+    with tempfile.TemporaryDirectory() as tmp:
+        people, calls = write_book_csv(Path(tmp), DEMO, now=now)
+        import_contacts(store, people)
+        import_calls(store, calls)
+    with store.transaction():
+        store.set_meta("label", "demo")
+    return store

@@ -1,0 +1,128 @@
+"""Which column of a user's file is which field: real export names, plus ``--map`` overrides."""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+
+from coach.errors import UserError
+from coach.text import fold
+
+CONTACT_FIELDS = (
+    "source_id",
+    "first_name",
+    "last_name",
+    "name",
+    "company",
+    "title",
+    "email",
+    "mobile",
+    "phone",
+    "notes",
+)
+CALL_FIELDS = (
+    "contact_ref",
+    "email",
+    "phone",
+    "name",
+    "company",
+    "when",
+    "kind",
+    "direction",
+    "outcome",
+    "reason",
+    "message",
+)
+#: Fields that may come from several columns at once (every phone column counts).
+MULTI = frozenset({"phone", "mobile", "notes"})
+#: Canonical header spellings accepted as-is, besides the export names in the data file.
+CANONICAL_ALIASES = {"id": "source_id", "contact_id": "contact_ref"}
+
+
+def norm_header(name: str) -> str:
+    """Fold a header for comparison: "E-mail Address" -> "e mail address"."""
+    return re.sub(r"[^a-z0-9*]+", " ", fold(name)).strip()
+
+
+@cache
+def _aliases() -> dict[str, dict[str, list[str]]]:
+    raw = files("coach").joinpath("data/columns.toml").read_text(encoding="utf-8")
+    return tomllib.loads(raw)  # type: ignore[return-value]
+
+
+@dataclass(slots=True)
+class ColumnMap:
+    """Column indexes per field. ``single`` fields take the first column; multi take all."""
+
+    columns: dict[str, list[int]]
+    headers: list[str]
+
+    def first(self, field: str, cells: dict[int, str]) -> str:
+        for i in self.columns.get(field, ()):
+            if i in cells:
+                return cells[i]
+        return ""
+
+    def all(self, field: str, cells: dict[int, str]) -> list[tuple[int, str]]:
+        return [(i, cells[i]) for i in self.columns.get(field, ()) if i in cells]
+
+    def has(self, field: str) -> bool:
+        return field in self.columns
+
+    def header(self, index: int) -> str:
+        return self.headers[index]
+
+
+def parse_overrides(pairs: tuple[str, ...] | list[str], fields: tuple[str, ...]) -> dict[str, str]:
+    """``--map "Column Name=field"`` values as {normalised column: field}."""
+    out: dict[str, str] = {}
+    for pair in pairs:
+        column, sep, field = pair.rpartition("=")
+        field = field.strip().lower()
+        if not sep or not column.strip():
+            raise UserError(f'--map {pair!r}: write it as "Column Name=field"')
+        if field not in (*fields, "ignore"):
+            raise UserError(
+                f"--map {pair!r}: unknown field {field!r} (one of: {', '.join(fields)}, ignore)"
+            )
+        out[norm_header(column)] = field
+    return out
+
+
+def map_columns(headers: list[str], kind: str, overrides: dict[str, str], where: str) -> ColumnMap:
+    """Assign each header to a field of ``kind`` ("contacts" or "calls")."""
+    fields = CONTACT_FIELDS if kind == "contacts" else CALL_FIELDS
+    table = _aliases()[kind]
+    normed = [norm_header(h) for h in headers]
+    for column in overrides:
+        if column not in normed:
+            raise UserError(
+                f"--map names a column {column!r} that is not in the file "
+                f"(columns: {', '.join(headers)})",
+                where=where,
+            )
+    columns: dict[str, list[int]] = {}
+    for index, name in enumerate(normed):
+        field = overrides.get(name) or _field_for(name, fields, table)
+        if field is None or field == "ignore":
+            continue
+        if field in MULTI or field not in columns:
+            columns.setdefault(field, []).append(index)
+    return ColumnMap(columns=columns, headers=headers)
+
+
+def _field_for(name: str, fields: tuple[str, ...], table: dict[str, list[str]]) -> str | None:
+    underscored = name.replace(" ", "_")
+    if underscored in fields:
+        return underscored
+    if underscored in CANONICAL_ALIASES and CANONICAL_ALIASES[underscored] in fields:
+        return CANONICAL_ALIASES[underscored]
+    for field in fields:
+        for pattern in table.get(field, ()):
+            if name == pattern or ("*" in pattern and fnmatch.fnmatchcase(name, pattern)):
+                return field
+    return None

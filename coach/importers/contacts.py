@@ -1,0 +1,123 @@
+"""``coach import contacts FILE``: a CSV of people into the book."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from coach.db import Store
+from coach.errors import UserError
+from coach.importers.columns import CONTACT_FIELDS, ColumnMap, map_columns, parse_overrides
+from coach.importers.csvfile import iter_rows, read_table
+from coach.importers.report import ImportReport, Problem, Progress
+from coach.models import ContactIn
+from coach.phones import DEFAULT_REGION, parse_phone, split_numbers
+
+IDENTITY_FIELDS = ("first_name", "last_name", "name", "email", "phone", "mobile")
+PROGRESS_EVERY = 500
+
+
+def split_name(full: str) -> tuple[str, str]:
+    """("Jill Konrath" | "Konrath, Jill") -> ("Jill", "Konrath"). One word is a first name."""
+    full = " ".join(full.split())
+    if "," in full:
+        last, _, first = full.partition(",")
+        return first.strip(), last.strip()
+    first, _, last = full.partition(" ")
+    return first, last
+
+
+def phone_label(field: str, header: str) -> str:
+    """ "mobile" for mobile columns, else a label read off the column name."""
+    h = header.lower()
+    if field == "mobile" or "mobile" in h or "cell" in h:
+        return "mobile"
+    for word in ("home", "fax", "other", "main"):
+        if word in h:
+            return word
+    return "office"
+
+
+def clean_email(value: str) -> str:
+    """The first address in the cell, or "" when it holds none."""
+    for part in value.replace(";", " ").replace(",", " ").replace(":::", " ").split():
+        part = part.strip("<>\"'").removeprefix("mailto:")
+        if "@" in part and "." in part.rpartition("@")[2]:
+            return part.lower()
+    return ""
+
+
+def contact_from_cells(
+    line: int, cells: dict[int, str], cmap: ColumnMap, region: str, where: str
+) -> tuple[ContactIn, list[Problem]]:
+    """One CSV row as a contact, plus notes about cells that could not be used."""
+    notes: list[Problem] = []
+    first, last = cmap.first("first_name", cells), cmap.first("last_name", cells)
+    if not (first or last) and cmap.first("name", cells):
+        first, last = split_name(cmap.first("name", cells))
+    contact = ContactIn(
+        line=line,
+        source_id=cmap.first("source_id", cells),
+        first_name=first,
+        last_name=last,
+        company=cmap.first("company", cells),
+        title=cmap.first("title", cells),
+        notes="\n".join(text for _, text in cmap.all("notes", cells)),
+    )
+    raw_email = cmap.first("email", cells)
+    contact.email = clean_email(raw_email)
+    if raw_email and not contact.email:
+        notes.append(Problem(where, f"not an email address: {raw_email!r}", skipped=False))
+    for field in ("phone", "mobile"):
+        for col, value in cmap.all(field, cells):
+            for raw in split_numbers(value):
+                try:
+                    phone = parse_phone(raw, region, phone_label(field, cmap.header(col)))
+                except ValueError as exc:
+                    at = f"{where}:{col + 1}"
+                    notes.append(Problem(at, f"{exc} (column {cmap.header(col)!r})", False))
+                    continue
+                if phone not in contact.phones:
+                    contact.phones.append(phone)
+    return contact, notes
+
+
+def import_contacts(
+    store: Store,
+    path: Path,
+    *,
+    region: str = DEFAULT_REGION,
+    overrides: Sequence[str] = (),
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Add or update every usable row; rows that cannot be used are reported, not fatal."""
+    table = read_table(path)
+    cmap = map_columns(
+        table.headers, "contacts", parse_overrides(overrides, CONTACT_FIELDS), str(path)
+    )
+    if not any(cmap.has(f) for f in IDENTITY_FIELDS):
+        raise UserError(
+            "no usable column: found "
+            + (", ".join(repr(h) for h in table.headers[:8]) or "none")
+            + "; expected a name, email or phone column such as first_name, last_name, email,"
+            ' phone (or use --map "Column=field")',
+            where=f"{path}:1",
+        )
+    report = ImportReport(str(path), "contacts")
+
+    def records() -> Iterator[ContactIn]:
+        for n, (line, cells) in enumerate(iter_rows(table), start=1):
+            where = f"{path}:{line}"
+            contact, notes = contact_from_cells(line, cells, cmap, region, where)
+            report.problems.extend(notes)
+            if contact.has_identity:
+                yield contact
+            else:
+                report.problems.append(Problem(where, "no name, email or phone number"))
+            if progress is not None and n % PROGRESS_EVERY == 0:
+                progress(n)
+
+    with store.transaction():
+        keys = store.contact_keys()
+        report.added, report.updated, report.unchanged = store.save_contacts(records(), keys)
+    return report

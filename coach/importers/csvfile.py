@@ -1,0 +1,139 @@
+"""Reading CSV the way spreadsheets and CRMs really write it.
+
+UTF-8 with or without a BOM, UTF-16 from Excel's "Unicode text", cp1252 from older
+Excel; comma, semicolon, tab or pipe delimiters; quoted newlines; blank rows. Anything
+that is not a table at all is refused before a single row is read.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from coach.errors import UserError
+
+_DELIMITERS = (",", ";", "\t", "|")
+_SIGNATURES = {
+    b"PK\x03\x04": "a zip archive (an Excel .xlsx workbook?); save it as CSV first",
+    b"\xd0\xcf\x11\xe0": "an old Excel .xls workbook; save it as CSV first",
+    b"%PDF": "a PDF document",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+}
+
+
+@dataclass(slots=True)
+class Table:
+    """A CSV file with its header row read; data rows are parsed as they are iterated."""
+
+    path: Path
+    headers: list[str]
+    encoding: str
+    delimiter: str
+    text: str
+
+    @property
+    def approx_rows(self) -> int:
+        """An upper bound on the data rows (physical lines), for a progress bar."""
+        return max(self.text.count("\n"), 1)
+
+    def rows(self) -> Iterator[tuple[int, list[str]]]:
+        """(first line number, cells) for every non-blank row after the header."""
+        reader = csv.reader(io.StringIO(self.text, newline=""), delimiter=self.delimiter)
+        start, seen_header = 1, False
+        try:
+            for row in reader:
+                if any(cell.strip() for cell in row):
+                    if seen_header:
+                        yield start, row
+                    seen_header = True
+                start = reader.line_num + 1
+        except csv.Error as exc:
+            raise UserError(f"broken CSV: {exc}", where=f"{self.path}:{start}") from exc
+
+
+def decode(data: bytes, path: Path) -> tuple[str, str]:
+    """Text and the encoding it was read with. Raises UserError for binary files."""
+    for magic, what in _SIGNATURES.items():
+        if data.startswith(magic):
+            raise UserError(f"this is {what}, not a CSV or vCard file", where=str(path))
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as exc:
+            raise UserError("broken UTF-16 text", where=str(path)) from exc
+    if b"\x00" in data[:8192]:
+        raise UserError("this is a binary file, not a CSV or vCard file", where=str(path))
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        # Excel on Windows writes cp1252; its five undefined bytes fall back to Latin-1.
+        try:
+            return data.decode("cp1252"), "cp1252"
+        except UnicodeDecodeError:
+            return data.decode("latin-1"), "latin-1"
+
+
+def read_text(path: Path) -> tuple[str, str]:
+    """Read and decode a user file, with one-line errors for the usual failures."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise UserError("no such file", where=str(path)) from exc
+    except IsADirectoryError as exc:
+        raise UserError("this is a folder, not a file", where=str(path)) from exc
+    except OSError as exc:
+        raise UserError(f"cannot read: {exc.strerror}", where=str(path)) from exc
+    text, encoding = decode(data, path)
+    if not text.strip("\ufeff \t\r\n"):
+        raise UserError("the file is empty", where=str(path))
+    return text, encoding
+
+
+def _sniff_delimiter(header_line: str) -> str:
+    counts = {d: _count_outside_quotes(header_line, d) for d in _DELIMITERS}
+    best = max(_DELIMITERS, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def _count_outside_quotes(line: str, ch: str) -> int:
+    n, quoted = 0, False
+    for c in line:
+        if c == '"':
+            quoted = not quoted
+        elif c == ch and not quoted:
+            n += 1
+    return n
+
+
+def read_table(path: Path) -> Table:
+    """Open ``path`` as a table and read its header. Line numbers are 1-based."""
+    text, encoding = read_text(path)
+    text = text.lstrip("\ufeff")
+    first_line = next((ln for ln in text[:65536].splitlines() if ln.strip()), "")
+    delimiter = _sniff_delimiter(first_line)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        headers = next((row for row in reader if any(c.strip() for c in row)), None)
+    except csv.Error as exc:
+        raise UserError(f"broken CSV header: {exc}", where=f"{path}:{reader.line_num}") from exc
+    if headers is None:
+        raise UserError("the file is empty", where=str(path))
+    return Table(
+        path=path,
+        headers=[h.strip() for h in headers],
+        encoding=encoding,
+        delimiter=delimiter,
+        text=text,
+    )
+
+
+def iter_rows(table: Table) -> Iterator[tuple[int, dict[int, str]]]:
+    """Rows as (line, {column index: stripped cell}), leaving out empty cells."""
+    for line, row in table.rows():
+        yield line, {i: cell.strip() for i, cell in enumerate(row) if cell.strip()}

@@ -1,0 +1,44 @@
+"""What an import did, and what it could not use."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+#: Called with the number of rows read so far; the CLI turns it into a progress bar.
+Progress = Callable[[int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One row (or cell) that could not be used, with where it is: ``file:line[:column]``."""
+
+    where: str
+    reason: str
+    skipped: bool = True
+
+    def __str__(self) -> str:
+        verb = "skipped" if self.skipped else "note"
+        return f"{self.where}: {verb}: {self.reason}"
+
+
+@dataclass(slots=True)
+class ImportReport:
+    """Counts of what landed, and the problems found along the way."""
+
+    path: str
+    kind: str
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def skipped(self) -> int:
+        return sum(1 for p in self.problems if p.skipped)
+
+    def summary(self) -> str:
+        parts = [f"{self.added} added", f"{self.updated} updated", f"{self.unchanged} unchanged"]
+        if self.skipped:
+            parts.append(f"{self.skipped} skipped")
+        return f"{self.path}: {self.kind}: " + ", ".join(parts)

@@ -1,0 +1,42 @@
+"""Every path the app uses, in one place.
+
+The book is ``--db PATH`` if given, else ``$COACH_DB``, else ``book.db`` in the platform's
+user-data folder. The demo book lives beside it as ``demo.db`` and is never the user's.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+APP_NAME = "callback-coach"
+
+
+def data_dir() -> Path:
+    """The per-user data folder (created owner-only on first write, not here)."""
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir(APP_NAME, appauthor=False))
+
+
+def config_dir() -> Path:
+    """The per-user settings folder (user scenarios and bridge lines live here)."""
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir(APP_NAME, appauthor=False))
+
+
+def book_path(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """The user's book: the explicit path, else ``$COACH_DB``, else the default file."""
+    if explicit:
+        return Path(explicit).expanduser()
+    env = os.environ.get("COACH_DB")
+    if env:
+        return Path(env).expanduser()
+    return data_dir() / "book.db"
+
+
+def demo_path(book: Path | None = None) -> Path:
+    """The demo book: beside the user's book, named so no one mistakes it for theirs."""
+    base = book if book is not None else book_path()
+    return base.with_name("demo.db")

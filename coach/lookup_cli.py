@@ -1,0 +1,141 @@
+"""``coach lookup``: the hot path, kept lean.
+
+A softphone hook or a rep at a shell runs this once per call, so it is parsed with
+argparse and imports only the store and the lookup: no click, no sqlite-utils, no
+Textual. ``coach.main`` routes ``coach lookup …`` here before anything else loads.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TextIO
+
+from coach.errors import UserError
+from coach.lookup import Hit, Lookup, Result, ago
+from coach.text import printable
+
+EXIT_NO_MATCH = 1
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="coach lookup",
+        description="Find who is calling: a name, nickname, company, email fragment or "
+        "caller-ID digits in any format. Exit status 1 when nothing matches.",
+    )
+    p.add_argument("query", nargs="*", help="what the caller said, or the number on screen")
+    p.add_argument("--limit", "-n", type=int, default=5, help="how many hits (default 5)")
+    p.add_argument("--json", action="store_true", help="print one JSON object per query")
+    p.add_argument(
+        "--batch", metavar="FILE", help="one query per line ('-' for stdin); JSON lines out"
+    )
+    p.add_argument("--db", metavar="PATH", help="the book (default: $COACH_DB or your data folder)")
+    p.add_argument("--region", default="US", help="country for numbers without +code (default US)")
+    return p
+
+
+def open_book(db: str | None) -> tuple[Path, bool]:
+    """The book to search, and whether it is the demo book standing in for a missing one."""
+    from coach.locations import book_path, demo_path
+
+    book = book_path(db)
+    if not book.exists() and db is None:
+        demo = demo_path(book)
+        if demo.exists():
+            return demo, True
+    return book, False
+
+
+def run(argv: list[str], out: TextIO | None = None) -> int:
+    out = sys.stdout if out is None else out
+    args = parser().parse_args(argv)
+    if args.limit < 1:
+        raise UserError(f"--limit must be at least 1, not {args.limit}")
+    if not args.query and not args.batch:
+        raise UserError("give a query (coach lookup mike) or --batch FILE")
+    from coach.db import Store
+    from coach.phones import check_region
+
+    try:
+        region = check_region(args.region)
+    except ValueError as exc:
+        raise UserError(f"--region: {exc}") from None
+    path, is_demo = open_book(args.db)
+    with Store.open_readonly(path) as store:
+        if is_demo:
+            print(
+                f"(searching the DEMO book at {path}; import your own with "
+                "'coach import contacts FILE')",
+                file=sys.stderr,
+            )
+        lookup = Lookup(store, region)
+        if args.batch:
+            return _batch(lookup, args.batch, args.limit, out)
+        result = lookup.search(" ".join(args.query), limit=args.limit)
+        if args.json:
+            print(json.dumps(result.to_json(), ensure_ascii=False), file=out)
+        else:
+            print_result(result, out)
+        return 0 if result.hits else EXIT_NO_MATCH
+
+
+def _batch(lookup: Lookup, source: str, limit: int, out: TextIO) -> int:
+    lines: Iterable[str]
+    if source == "-":
+        lines = sys.stdin
+    else:
+        try:
+            lines = Path(source).read_text(encoding="utf-8", errors="replace").splitlines()
+        except OSError as exc:
+            raise UserError(f"cannot read: {exc.strerror}", where=source) from None
+    for line in lines:
+        query = line.rstrip("\r\n")
+        if query.strip():
+            result = lookup.search(query, limit=limit)
+            print(json.dumps(result.to_json(), ensure_ascii=False), file=out, flush=True)
+    return 0
+
+
+def print_result(result: Result, out: TextIO) -> None:
+    """Human output: one block per hit, newest contact details first."""
+    if result.new_caller:
+        print(
+            f"New caller: {printable(result.query.strip())} is not in your book. "
+            "Ask for their full name and company, then add them.",
+            file=out,
+        )
+        return
+    if not result.hits:
+        print(f"No match for {printable(result.query.strip())!r}.", file=out)
+        return
+    now = time.time()
+    for n, hit in enumerate(result.hits, start=1):
+        print_hit(n, hit, now, out)
+
+
+def print_hit(n: int, hit: Hit, now: float, out: TextIO) -> None:
+    c = hit.contact
+    role = ", ".join(p for p in (c.title, c.company) if p)
+    print(
+        f"{n}. {printable(c.name) or '(no name)'}"
+        + (f" — {printable(role)}" if role else "")
+        + f"   [score {hit.score:.0f}]",
+        file=out,
+    )
+    reach = [*hit.phones_human, c.email]
+    if any(reach):
+        print("   " + printable(" · ".join(r for r in reach if r)), file=out)
+    t = hit.last_touch
+    if t is not None:
+        line = f"   last: {t.kind} {ago(t.ts, now)}"
+        if t.reason:
+            line += f" about {t.reason}"
+        print(printable(line), file=out)
+        if t.message:
+            print(printable(f'   left: "{t.message}"'), file=out)
+    print(printable("   why: " + "; ".join(hit.why)), file=out)

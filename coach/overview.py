@@ -1,0 +1,50 @@
+"""What ``coach`` with no command shows: which book is open and who is likely to call back."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import click
+
+from coach.db import Store
+from coach.locations import book_path, demo_path
+from coach.lookup import ago
+from coach.text import printable
+
+LIKELY = 10
+
+
+def pick_book(db: str | None) -> tuple[Path, bool]:
+    """The user's book when it exists; otherwise the demo book, built on first use."""
+    book = book_path(db)
+    if book.exists() or db:
+        return book, False
+    demo = demo_path(book)
+    if not demo.exists():
+        from coach.demo import build_demo
+
+        build_demo(demo).close()
+    return demo, True
+
+
+def show_overview(db: str | None) -> int:
+    path, is_demo = pick_book(db)
+    with Store.open(path) as store:
+        if is_demo:
+            click.secho(" DEMO BOOK — invented people, not your contacts ", reverse=True)
+            click.echo(f"Import your own: coach import contacts FILE.csv (writes {book_path(db)})")
+        click.echo(
+            f"Book: {path} — {store.count_contacts()} contacts, {store.count_touches()} touches"
+        )
+        touches = store.likely_callers(LIKELY)
+        people = store.contacts([t.contact_id for t in touches])
+        if touches:
+            click.echo("\nLikely callers (reached most recently):")
+        now = time.time()
+        for t in touches:
+            c = people[t.contact_id]
+            who = printable(f"{c.name} ({c.company})" if c.company else c.name)
+            click.echo(f"  {ago(t.ts, now):>12}  {t.kind:<9} {who} — {printable(t.reason)}")
+        click.echo("\nFind a caller: coach lookup mike   ·   coach lookup '(612) 555-0142'")
+    return 0

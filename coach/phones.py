@@ -1,0 +1,109 @@
+"""Phone numbers: parsed once with the phonenumbers library, stored as E.164.
+
+Everything that compares numbers compares digits of E.164 (``+16125550142`` ->
+``16125550142``), so "(612) 555-0142", "612.555.0142" and "+1 612 555 0142" are one number.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import phonenumbers
+
+from coach.text import digits
+
+DEFAULT_REGION = "US"
+_PHONE_LIKE = re.compile(
+    r"^\s*(tel:)?[\s\d+().\-/\uFF10-\uFF19]*((x|ext\.?|extension|#)\s*\d+)?\s*$", re.I
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Phone:
+    """A stored number: ``e164`` like ``+16125550142``, ``ext`` digits or "", the text as given."""
+
+    e164: str
+    ext: str
+    raw: str
+    label: str = "phone"
+
+    @property
+    def digits(self) -> str:
+        return self.e164.lstrip("+")
+
+    @property
+    def national(self) -> str:
+        """The national significant number: ``6125550142`` for ``+16125550142``."""
+        return str(_parse_e164(self.e164).national_number)
+
+
+def _parse_e164(e164: str) -> phonenumbers.PhoneNumber:
+    return phonenumbers.parse(e164, None)
+
+
+def check_region(region: str) -> str:
+    """Upper-case ``region`` if phonenumbers knows it, else raise ``ValueError``."""
+    code = region.strip().upper()
+    if code not in phonenumbers.SUPPORTED_REGIONS:
+        raise ValueError(f"unknown region {region!r} (use a two-letter country code such as US)")
+    return code
+
+
+def parse_phone(raw: str, region: str = DEFAULT_REGION, label: str = "phone") -> Phone:
+    """Parse a number as a person wrote it. Raises ``ValueError`` with a reason if unusable."""
+    text = raw.strip()
+    if not text:
+        raise ValueError("empty phone number")
+    try:
+        number = phonenumbers.parse(text, region)
+    except phonenumbers.NumberParseException as exc:
+        raise ValueError(f"not a phone number: {raw!r}") from exc
+    if not phonenumbers.is_possible_number(number):
+        raise ValueError(f"not a possible phone number: {raw!r}")
+    e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return Phone(e164=e164, ext=number.extension or "", raw=raw, label=label)
+
+
+def split_numbers(cell: str) -> list[str]:
+    """Split a cell holding several numbers ("a ::: b" from Google, "a; b", "a / b")."""
+    parts = re.split(r"\s*(?::::|;|\|)\s*|\s+/\s+", cell)
+    return [p for p in (part.strip() for part in parts) if p]
+
+
+def format_human(phone: Phone, region: str = DEFAULT_REGION) -> str:
+    """National format for numbers in ``region``, international otherwise; extension kept."""
+    number = _parse_e164(phone.e164)
+    same = phonenumbers.region_code_for_number(number) == region.upper()
+    style = (
+        phonenumbers.PhoneNumberFormat.NATIONAL
+        if same
+        else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    )
+    text = phonenumbers.format_number(number, style)
+    return f"{text} ext. {phone.ext}" if phone.ext else text
+
+
+def looks_like_phone(query: str) -> bool:
+    """True when the query is caller-ID text: digits and phone punctuation, at least 3 digits."""
+    return bool(_PHONE_LIKE.match(query)) and len(digits(query)) >= 3
+
+
+def query_keys(query: str, region: str = DEFAULT_REGION) -> list[str]:
+    """Digit strings (no "+", no extension) to look a typed number up by.
+
+    The typed digits themselves, and when the text parses as a full number for
+    ``region`` (or with an international prefix like 011/00), its E.164 digits too.
+    """
+    typed = digits(re.split(r"(?i)x|ext|#", query, maxsplit=1)[0])
+    keys = [typed] if typed else []
+    if len(typed) >= 7:
+        try:
+            number = phonenumbers.parse(query, region)
+        except phonenumbers.NumberParseException:
+            number = None
+        if number is not None and phonenumbers.is_possible_number(number):
+            full = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)[1:]
+            if full not in keys:
+                keys.append(full)
+    return keys

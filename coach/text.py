@@ -1,0 +1,67 @@
+"""Text folding shared by the index and the query, so both sides agree on what a word is.
+
+A rep types on a US keyboard in a hurry: no accents, no apostrophes, no capitals.
+Everything that goes into the search index and everything typed into the query box
+passes through :func:`words`, so "muller" meets "Müller" and "obrien" meets "O'Brien".
+"""
+
+from __future__ import annotations
+
+import re
+
+from anyascii import anyascii
+
+_APOSTROPHES = re.compile(r"['’`´]")
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+# German umlauts have a second common spelling ("Mueller"); index both.
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII with apostrophes dropped: "O'Brien-Müller" -> "obrien-muller"."""
+    return _APOSTROPHES.sub("", anyascii(text)).lower()
+
+
+def words(text: str) -> list[str]:
+    """The searchable words of ``text``: folded, split on anything not a letter or digit."""
+    return [w for w in _NON_WORD.split(fold(text)) if w]
+
+
+def index_words(text: str) -> set[str]:
+    """Every word a person might type for ``text``.
+
+    Adds the umlaut spelling ("mueller") and, for hyphenated or multi-part names, the
+    joined form ("smithjones", "vanderberg"), because people type names both ways.
+    """
+    out = set(words(text))
+    if any(ch in text for ch in "äöüÄÖÜ"):
+        out.update(words(text.translate(_UMLAUTS)))
+    parts = words(text)
+    if len(parts) > 1:
+        out.add("".join(parts))
+    return out
+
+
+def deletes(term: str) -> set[str]:
+    """The term with one character removed at each position (symmetric-delete fuzzy index).
+
+    Two words within one edit of each other (or one substitution, or a swapped pair)
+    share at least one member of ``deletes(w) | {w}``; that makes typo look-ups an
+    indexed equality search instead of a scan of the whole vocabulary.
+    """
+    return {term[:i] + term[i + 1 :] for i in range(len(term))}
+
+
+def digits(text: str) -> str:
+    """Only the ASCII digits of ``text`` (full-width and other Unicode digits folded first)."""
+    return "".join(ch for ch in anyascii(text) if "0" <= ch <= "9")
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_BLANKS = {"\t": " ", "\n": " ", "\r": " "}
+
+
+def printable(text: str) -> str:
+    """``text`` as one safe terminal line: line breaks become spaces, other control
+    characters (the escape codes that would restyle or move the cursor) become visible."""
+    return _CONTROL.sub(lambda m: _BLANKS.get(m.group(), f"\\x{ord(m.group()):02x}"), text)
