@@ -107,10 +107,29 @@ def import_group() -> None:
     """Import contacts or logged calls (CSV), or vCards (coach import FILE.vcf)."""
 
 
-def _finish(report: Any, progress: Progress) -> int:
+#: Problems printed to the terminal; the rest go to --problems FILE.
+SHOWN_PROBLEMS = 20
+
+
+def problems_option(fn: F) -> F:
+    return click.option(
+        "--problems",
+        "problems_file",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help=f"Write every skipped row here (only the first {SHOWN_PROBLEMS} are printed).",
+    )(fn)
+
+
+def _finish(report: Any, progress: Progress, problems_file: Path | None) -> int:
     progress.close()
-    for problem in report.problems:
+    for problem in report.problems[:SHOWN_PROBLEMS]:
         click.echo(str(problem), err=True)
+    hidden = len(report.problems) - SHOWN_PROBLEMS
+    if problems_file is not None:
+        problems_file.write_text("".join(f"{p}\n" for p in report.problems), encoding="utf-8")
+        click.echo(f"All {len(report.problems)} problems written to {problems_file}", err=True)
+    elif hidden > 0:
+        click.echo(f"… and {hidden} more (see them all with --problems FILE)", err=True)
     click.echo(report.summary())
     return EXIT_SKIPPED if report.skipped else 0
 
@@ -129,7 +148,10 @@ def _region(region: str) -> str:
 @db_option
 @region_option
 @map_option
-def import_contacts_cmd(file: Path, db: str | None, region: str, mapping: tuple[str, ...]) -> int:
+@problems_option
+def import_contacts_cmd(
+    file: Path, db: str | None, region: str, mapping: tuple[str, ...], problems_file: Path | None
+) -> int:
     """Add or update contacts from a CSV file (canonical, Salesforce, HubSpot, Google, Outlook)."""
     from coach.db import Store
     from coach.importers import import_contacts
@@ -140,7 +162,7 @@ def import_contacts_cmd(file: Path, db: str | None, region: str, mapping: tuple[
     progress = Progress("Importing contacts", read_table(file).approx_rows)
     with Store.open(book_path(db)) as store:
         report = import_contacts(store, file, region=code, overrides=mapping, progress=progress)
-    return _finish(report, progress)
+    return _finish(report, progress, problems_file)
 
 
 @import_group.command("calls")
@@ -148,7 +170,10 @@ def import_contacts_cmd(file: Path, db: str | None, region: str, mapping: tuple[
 @db_option
 @region_option
 @map_option
-def import_calls_cmd(file: Path, db: str | None, region: str, mapping: tuple[str, ...]) -> int:
+@problems_option
+def import_calls_cmd(
+    file: Path, db: str | None, region: str, mapping: tuple[str, ...], problems_file: Path | None
+) -> int:
     """Add logged touches (call, voicemail, email, meeting, callback) from a CSV file."""
     from coach.db import Store
     from coach.importers import import_calls
@@ -159,14 +184,15 @@ def import_calls_cmd(file: Path, db: str | None, region: str, mapping: tuple[str
     progress = Progress("Importing touches", read_table(file).approx_rows)
     with Store.open(book_path(db)) as store:
         report = import_calls(store, file, region=code, overrides=mapping, progress=progress)
-    return _finish(report, progress)
+    return _finish(report, progress, problems_file)
 
 
 @import_group.command("vcard")
 @click.argument("file", type=click.Path(path_type=Path))
 @db_option
 @region_option
-def import_vcard_cmd(file: Path, db: str | None, region: str) -> int:
+@problems_option
+def import_vcard_cmd(file: Path, db: str | None, region: str, problems_file: Path | None) -> int:
     """Add or update contacts from a vCard (.vcf) file."""
     from coach.db import Store
     from coach.importers import import_vcards
@@ -178,7 +204,7 @@ def import_vcard_cmd(file: Path, db: str | None, region: str) -> int:
     progress = Progress("Importing vCards", total)
     with Store.open(book_path(db)) as store:
         report = import_vcards(store, file, region=code, progress=progress)
-    return _finish(report, progress)
+    return _finish(report, progress, problems_file)
 
 
 @cli.command(

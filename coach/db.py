@@ -26,7 +26,8 @@ from typing import TYPE_CHECKING, Any
 from coach.errors import UserError
 from coach.models import TOUCH_KINDS, Contact, ContactIn, Touch, TouchIn
 from coach.phones import Phone
-from coach.text import deletes, index_words, words
+from coach.terms import NAME_FIELDS, contact_terms, match_key
+from coach.text import deletes
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -35,11 +36,14 @@ if TYPE_CHECKING:
 SCHEMA_VERSION = 1
 MIGRATION_SET = "coach"
 
-#: Field codes in the search index, and which of them feed the typo index.
-NAME_FIELDS = ("first", "last", "company")
-EMAIL_NOISE = frozenset({"com", "net", "org", "io", "co", "uk", "us", "de", "mail", "gmail"})
 #: Terms shorter than this are found by exact or prefix match only.
 FUZZY_MIN_LEN = 4
+#: Rows written per executemany during imports.
+BATCH = 2000
+#: An import expected to add more rows than this, and more than the table holds, drops
+#: the table's secondary indexes and builds them again at the end (much faster in bulk).
+BULK_ROWS = 20_000
+KIND_CODE = {kind: n for n, kind in enumerate(TOUCH_KINDS)}
 
 
 def _migration_1(db: Database) -> None:
@@ -87,18 +91,16 @@ def _migration_1(db: Database) -> None:
             kind TEXT NOT NULL CHECK (kind IN {TOUCH_KINDS!r}),
             outcome TEXT NOT NULL DEFAULT '',
             reason TEXT NOT NULL DEFAULT '',
-            message TEXT NOT NULL DEFAULT '',
-            UNIQUE (contact_id, ts, kind)
+            message TEXT NOT NULL DEFAULT ''
         );
-        CREATE INDEX touches_recent ON touches(ts DESC);
+        CREATE UNIQUE INDEX touches_key ON touches(contact_id, ts, kind);
 
         CREATE TABLE terms (
             term TEXT NOT NULL,
             contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
-            field TEXT NOT NULL,
-            recency INTEGER NOT NULL DEFAULT 0
+            field TEXT NOT NULL
         );
-        CREATE INDEX terms_term ON terms(term, recency DESC);
+        CREATE INDEX terms_term ON terms(term);
         CREATE INDEX terms_contact ON terms(contact_id);
 
         CREATE TABLE term_deletes (
@@ -115,11 +117,6 @@ def _migration_1(db: Database) -> None:
 MIGRATIONS: list[tuple[str, Any]] = [("m001_initial", _migration_1)]
 
 
-def match_key(first: str, last: str, company: str) -> str:
-    """Identity of a contact with no id and no email: folded name plus company."""
-    return " ".join(words(f"{first} {last}")) + "|" + " ".join(words(company))
-
-
 @dataclass(slots=True)
 class ContactKeys:
     """The ways an imported row can name a contact already in the book."""
@@ -129,26 +126,82 @@ class ContactKeys:
     by_key: dict[str, int] = field(default_factory=dict)
     by_phone: dict[str, int] = field(default_factory=dict)
     by_name: dict[str, list[int]] = field(default_factory=dict)
+    #: (source_id, first, last, company, title, email, notes) per contact id.
+    fields: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    phones: set[tuple[int, str, str]] = field(default_factory=set)
+
+    def find(self, source_id: str, email: str, key: str) -> int | None:
+        """The contact a row names. A row with a source id never merges into a contact
+        that carries a different one: two CRM records are two people."""
+        if source_id:
+            if source_id in self.by_source:
+                return self.by_source[source_id]
+            for cid in (self.by_email.get(email) if email else None, self.by_key.get(key)):
+                if cid is not None and not self.fields.get(cid, ("",))[0]:
+                    return cid
+            return None
+        if email and email in self.by_email:
+            return self.by_email[email]
+        return self.by_key.get(key)
+
+    def remember(self, cid: int, source_id: str, email: str, key: str) -> None:
+        if source_id:
+            self.by_source.setdefault(source_id, cid)
+        if email:
+            self.by_email.setdefault(email, cid)
+        self.by_key.setdefault(key, cid)
+        names = self.by_name.setdefault(key.partition("|")[0], [])
+        if cid not in names:
+            names.append(cid)
+
+
+class _Batch:
+    """Rows waiting to be written together (executemany is far faster than row by row)."""
+
+    def __init__(self, vocab: set[str]) -> None:
+        self.vocab = vocab
+        self.contacts: list[tuple[object, ...]] = []
+        self.terms: list[tuple[str, int, str]] = []
+        self.deletes: list[tuple[str, str]] = []
+        self.phones: list[tuple[object, ...]] = []
+
+    def add_terms(self, cid: int, pairs: list[tuple[str, str]]) -> None:
+        self.terms.extend((t, cid, f) for t, f in pairs)
+        for term, fld in pairs:
+            if fld in NAME_FIELDS and term not in self.vocab:
+                self.vocab.add(term)
+                self.deletes.append((term, term))
+                if len(term) >= FUZZY_MIN_LEN:
+                    self.deletes.extend((v, term) for v in deletes(term))
+
+    def size(self) -> int:
+        return len(self.contacts) + len(self.phones)
+
+    def flush(self, conn: sqlite3.Connection) -> None:
+        conn.executemany(
+            "INSERT INTO contacts (id, source_id, first_name, last_name, company, title, email,"
+            " notes, match_key, created_ts, updated_ts) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            self.contacts,
+        )
+        conn.executemany("INSERT INTO terms (term, contact_id, field) VALUES (?,?,?)", self.terms)
+        conn.executemany("INSERT OR IGNORE INTO term_deletes VALUES (?, ?)", self.deletes)
+        conn.executemany(
+            "INSERT OR IGNORE INTO phones (contact_id, e164, ext, raw, label, nsn, rev)"
+            " VALUES (?,?,?,?,?,?,?)",
+            self.phones,
+        )
+        for rows in (self.contacts, self.terms, self.deletes, self.phones):
+            rows.clear()
 
 
 @dataclass(frozen=True, slots=True)
 class TermRow:
+    """One search-index row: ``term`` of ``contact_id``'s ``field``, and its last touch."""
+
     term: str
     contact_id: int
     field: str
     recency: int
-
-
-def _contact_terms(c: ContactIn | Contact) -> list[tuple[str, str]]:
-    """(term, field) pairs that make a contact findable."""
-    out: set[tuple[str, str]] = set()
-    for value, fld in ((c.first_name, "first"), (c.last_name, "last"), (c.company, "company")):
-        out.update((t, fld) for t in index_words(value))
-    if c.email:
-        local, _, domain = c.email.lower().partition("@")
-        out.update((t, "email") for t in index_words(local) if t not in EMAIL_NOISE)
-        out.update((t, "email") for t in words(domain) if t not in EMAIL_NOISE)
-    return sorted(out)
 
 
 def _secure_create(path: Path) -> None:
@@ -185,6 +238,10 @@ class Store:
             db = Database(p)
             db.conn.execute("PRAGMA foreign_keys = ON")
             db.enable_wal()
+            # WAL makes NORMAL safe against corruption; a bigger cache keeps imports in memory.
+            db.conn.execute("PRAGMA synchronous = NORMAL")
+            db.conn.execute("PRAGMA cache_size = -262144")
+            db.conn.execute("PRAGMA temp_store = MEMORY")
             migrations = Migrations(MIGRATION_SET)
             for name, fn in MIGRATIONS:
                 migrations(name=name)(fn)
@@ -252,182 +309,155 @@ class Store:
         """Every identity in the book, loaded once per import instead of once per row."""
         keys = ContactKeys()
         rows = self.conn.execute(
-            "SELECT id, source_id, email, match_key, first_name, last_name FROM contacts"
+            "SELECT id, source_id, email, match_key, first_name, last_name, company, title,"
+            " notes FROM contacts"
         )
-        for cid, source, email, key, first, last in rows:
-            if source:
-                keys.by_source[source] = cid
-            if email:
-                keys.by_email.setdefault(email, cid)
-            keys.by_key.setdefault(key, cid)
-            keys.by_name.setdefault(" ".join(words(f"{first} {last}")), []).append(cid)
+        for cid, source, email, key, first, last, company, title, notes in rows:
+            keys.remember(cid, source or "", email, key)
+            keys.fields[cid] = (source or "", first, last, company, title, email, notes)
         for cid, e164, ext in self.conn.execute("SELECT contact_id, e164, ext FROM phones"):
+            keys.phones.add((cid, e164, ext))
             if not ext:
                 keys.by_phone.setdefault(e164, cid)
         return keys
 
     def _known_vocab(self) -> set[str]:
-        return {
-            r[0] for r in self.conn.execute("SELECT term FROM term_deletes WHERE variant = term")
-        }
+        rows = self.conn.execute("SELECT term FROM term_deletes WHERE variant = term")
+        return {r[0] for r in rows}
+
+    @contextlib.contextmanager
+    def _bulk(self, tables: tuple[str, ...], bulk: bool) -> Iterator[None]:
+        """Drop the droppable indexes of ``tables`` for a bulk load; rebuild them after.
+
+        Inside a transaction, so a failed load rolls the indexes back with the rows.
+        """
+        if not bulk:
+            yield
+            return
+        marks = ",".join("?" * len(tables))
+        indexes = self.conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+            f" AND tbl_name IN ({marks})",
+            tables,
+        ).fetchall()
+        for name, _ in indexes:
+            self.conn.execute(f'DROP INDEX "{name}"')
+        yield
+        for _, sql in indexes:
+            self.conn.execute(sql)
+
+    def _is_bulk(self, table: str, expected: int) -> bool:
+        if expected < BULK_ROWS:
+            return False
+        held = self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        return expected > int(held)
 
     def save_contacts(
+        self, contacts: Iterable[ContactIn], keys: ContactKeys, expected: int = 0
+    ) -> tuple[int, int, int]:
+        """Insert new contacts and fill in changed ones. Returns (added, updated, unchanged).
+
+        Call inside :meth:`transaction`. Matching: the source id when the row has one
+        (see :meth:`ContactKeys.find`); else the email; else name plus company. ``keys``
+        is updated as rows land, so duplicate rows within one file merge into one contact.
+        """
+        with self._bulk(("terms", "phones"), self._is_bulk("contacts", expected)):
+            return self._save_contacts(contacts, keys)
+
+    def _save_contacts(
         self, contacts: Iterable[ContactIn], keys: ContactKeys
     ) -> tuple[int, int, int]:
-        """Insert new contacts and update changed ones. Returns (added, updated, unchanged).
-
-        Call inside :meth:`transaction`. ``keys`` is updated as rows land, so duplicate
-        rows within one file merge into one contact.
-        """
         added = updated = same = 0
-        vocab = self._known_vocab()
+        batch = _Batch(vocab=self._known_vocab())
+        row = self.conn.execute("SELECT coalesce(max(id), 0) FROM contacts").fetchone()
+        next_id = int(row[0]) + 1
         now = int(time.time())
         for c in contacts:
             email = c.email.lower()
-            key = match_key(c.first_name, c.last_name, c.company)
-            cid = (
-                (keys.by_source.get(c.source_id) if c.source_id else None)
-                or (keys.by_email.get(email) if email else None)
-                or keys.by_key.get(key)
-            )
+            key = c.key or match_key(c.first_name, c.last_name, c.company)
+            cid = keys.find(c.source_id, email, key)
+            new_phones = c.phones
             if cid is None:
-                cid = self._insert_contact(c, email, key, now)
-                self._write_terms(cid, c, 0, vocab)
-                self._add_phones(cid, c.phones)
+                cid, next_id = next_id, next_id + 1
+                fields = (
+                    c.source_id,
+                    c.first_name,
+                    c.last_name,
+                    c.company,
+                    c.title,
+                    email,
+                    c.notes,
+                )
+                batch.contacts.append((cid, c.source_id or None, *fields[1:], key, now, now))
+                batch.add_terms(cid, c.terms or contact_terms(c))
+                keys.fields[cid] = fields
                 added += 1
             else:
-                changed = self._update_contact(cid, c, email, key, now, vocab)
-                if self._add_phones(cid, c.phones) or changed:
+                new_phones = [p for p in c.phones if (cid, p.e164, p.ext) not in keys.phones]
+                changed = self._merge_contact(cid, c, email, keys, batch, now)
+                if changed or new_phones:
                     updated += 1
                 else:
                     same += 1
-            if c.source_id:
-                keys.by_source[c.source_id] = cid
-            if email:
-                keys.by_email.setdefault(email, cid)
-            keys.by_key.setdefault(key, cid)
-            keys.by_name.setdefault(" ".join(words(f"{c.first_name} {c.last_name}")), []).append(
-                cid
-            )
-            for ph in c.phones:
-                keys.by_phone.setdefault(ph.e164, cid)
+            for p in new_phones:
+                if (cid, p.e164, p.ext) in keys.phones:
+                    continue
+                keys.phones.add((cid, p.e164, p.ext))
+                batch.phones.append(
+                    (cid, p.e164, p.ext, p.raw, p.label, p.national, p.digits[::-1])
+                )
+                if not p.ext:
+                    keys.by_phone.setdefault(p.e164, cid)
+            keys.remember(cid, c.source_id, email, key)
+            if batch.size() >= BATCH:
+                batch.flush(self.conn)
+        batch.flush(self.conn)
         return added, updated, same
 
-    def _insert_contact(self, c: ContactIn, email: str, key: str, now: int) -> int:
-        cur = self.conn.execute(
-            "INSERT INTO contacts (source_id, first_name, last_name, company, title, email,"
-            " notes, match_key, created_ts, updated_ts) VALUES (?,?,?,?,?,?,?,?,?,?)",
-            (
-                c.source_id or None,
-                c.first_name,
-                c.last_name,
-                c.company,
-                c.title,
-                email,
-                c.notes,
-                key,
-                now,
-                now,
-            ),
-        )
-        assert cur.lastrowid is not None
-        return cur.lastrowid
-
-    def _update_contact(
-        self, cid: int, c: ContactIn, email: str, key: str, now: int, vocab: set[str]
+    def _merge_contact(
+        self, cid: int, c: ContactIn, email: str, keys: ContactKeys, batch: _Batch, now: int
     ) -> bool:
-        """Fill in what the file says; an empty cell never blanks what the book knows."""
-        row = self.conn.execute(
-            "SELECT source_id, first_name, last_name, company, title, email, notes,"
-            " last_touch_ts FROM contacts WHERE id = ?",
-            (cid,),
-        ).fetchone()
-        old = dict(
-            zip(
-                ("source_id", "first_name", "last_name", "company", "title", "email", "notes"),
-                row[:7],
-                strict=True,
-            )
-        )
-        new = dict(old)
-        for name, value in (
-            ("source_id", c.source_id),
-            ("first_name", c.first_name),
-            ("last_name", c.last_name),
-            ("company", c.company),
-            ("title", c.title),
-            ("email", email),
-            ("notes", c.notes),
-        ):
-            if value:
-                new[name] = value
+        """Fill in what the row says; an empty cell never blanks what the book knows."""
+        old = keys.fields[cid]
+        incoming = (c.source_id, c.first_name, c.last_name, c.company, c.title, email, c.notes)
+        new = tuple(n or o for n, o in zip(incoming, old, strict=True))
         if new == old:
             return False
+        batch.flush(self.conn)  # the contact may still be waiting in the batch
+        source, first, last, company, title, mail, notes = new
         self.conn.execute(
             "UPDATE contacts SET source_id=?, first_name=?, last_name=?, company=?, title=?,"
             " email=?, notes=?, match_key=?, updated_ts=? WHERE id=?",
             (
-                new["source_id"],
-                new["first_name"],
-                new["last_name"],
-                new["company"],
-                new["title"],
-                new["email"],
-                new["notes"],
-                match_key(new["first_name"], new["last_name"], new["company"]),
+                source or None,
+                first,
+                last,
+                company,
+                title,
+                mail,
+                notes,
+                match_key(first, last, company),
                 now,
                 cid,
             ),
         )
         self.conn.execute("DELETE FROM terms WHERE contact_id = ?", (cid,))
         merged = ContactIn(
-            line=c.line,
-            first_name=new["first_name"],
-            last_name=new["last_name"],
-            company=new["company"],
-            email=new["email"],
+            line=c.line, first_name=first, last_name=last, company=company, email=mail
         )
-        self._write_terms(cid, merged, int(row[7]), vocab)
+        batch.add_terms(cid, contact_terms(merged))
+        keys.fields[cid] = new
         return True
-
-    def _add_phones(self, cid: int, phones: Sequence[Phone]) -> int:
-        added = 0
-        for ph in phones:
-            digits = ph.digits
-            cur = self.conn.execute(
-                "INSERT OR IGNORE INTO phones (contact_id, e164, ext, raw, label, nsn, rev)"
-                " VALUES (?,?,?,?,?,?,?)",
-                (cid, ph.e164, ph.ext, ph.raw, ph.label, ph.national, digits[::-1]),
-            )
-            added += cur.rowcount
-        return added
-
-    def _write_terms(self, cid: int, c: ContactIn | Contact, recency: int, vocab: set[str]) -> None:
-        pairs = _contact_terms(c)
-        self.conn.executemany(
-            "INSERT INTO terms (term, contact_id, field, recency) VALUES (?,?,?,?)",
-            [(t, cid, f, recency) for t, f in pairs],
-        )
-        fresh = [t for t, f in pairs if f in NAME_FIELDS and t not in vocab]
-        for term in fresh:
-            vocab.add(term)
-            variants = {term} | (deletes(term) if len(term) >= FUZZY_MIN_LEN else set())
-            self.conn.executemany(
-                "INSERT OR IGNORE INTO term_deletes (variant, term) VALUES (?, ?)",
-                [(v, term) for v in variants],
-            )
 
     def add_contact(self, c: ContactIn) -> int:
         """Add or merge one contact (the app's "new caller" form); returns its id."""
         with self.transaction():
             keys = self.contact_keys()
             self.save_contacts([c], keys)
-            email = c.email.lower()
-            return (
-                (keys.by_source.get(c.source_id) if c.source_id else None)
-                or (keys.by_email.get(email) if email else None)
-                or keys.by_key[match_key(c.first_name, c.last_name, c.company)]
-            )
+        key = match_key(c.first_name, c.last_name, c.company)
+        found = keys.find(c.source_id, c.email.lower(), key)
+        assert found is not None
+        return found
 
     def count_contacts(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM contacts").fetchone()[0])
@@ -436,54 +466,95 @@ class Store:
         return int(self.conn.execute("SELECT count(*) FROM touches").fetchone()[0])
 
     # ---------------------------------------------------------------- touches
-    def save_touches(self, rows: Iterable[tuple[int, TouchIn]]) -> tuple[int, int, int]:
+    def save_touches(
+        self, rows: Iterable[tuple[int, TouchIn]], expected: int = 0
+    ) -> tuple[int, int, int]:
         """Insert or update touches keyed by (contact, time, kind). Call inside a transaction.
 
         Returns (added, updated, unchanged) and refreshes the recency of every contact hit.
+        A bulk load into an empty table skips the unique index and removes the file's own
+        duplicates itself (the later row wins, as an update would), then builds the index.
         """
-        added = updated = same = 0
+        totals = [0, 0, 0]
         touched: set[int] = set()
-        for cid, t in rows:
-            values = (t.outcome, t.reason, t.message)
-            cur = self.conn.execute(
-                "INSERT INTO touches (contact_id, ts, kind, outcome, reason, message)"
-                " VALUES (?,?,?,?,?,?) ON CONFLICT (contact_id, ts, kind) DO NOTHING",
-                (cid, t.ts, t.kind, *values),
-            )
-            if cur.rowcount:
-                added += 1
-            elif self.conn.execute(
-                "UPDATE touches SET outcome=?, reason=?, message=?"
-                " WHERE contact_id=? AND ts=? AND kind=?"
-                " AND (outcome IS NOT ? OR reason IS NOT ? OR message IS NOT ?)",
-                (*values, cid, t.ts, t.kind, *values),
-            ).rowcount:
-                updated += 1
-            else:
-                same += 1
-            touched.add(cid)
+        batch: list[tuple[int, int, str, str, str, str]] = []
+        bulk = self._is_bulk("touches", expected)
+        seen: dict[int, int] = {}  # bulk only: (contact, time, kind) -> hash of the row
+        duplicates = 0
+        with self._bulk(("touches",), bulk):
+            for cid, t in rows:
+                row = (cid, t.ts, t.kind, t.outcome, t.reason, t.message)
+                touched.add(cid)
+                if bulk:
+                    key = (cid << 40) | (t.ts << 3) | KIND_CODE[t.kind]
+                    digest = hash(row[3:])
+                    if key in seen:
+                        duplicates += 1
+                        totals[1 if seen[key] != digest else 2] += 1
+                        totals[0] -= 1  # counted as added when inserted below
+                    seen[key] = digest
+                batch.append(row)
+                if len(batch) >= BATCH:
+                    self._flush_touches(batch, totals, upsert=not bulk)
+            self._flush_touches(batch, totals, upsert=not bulk)
+            if duplicates:
+                # The later row of a (contact, time, kind) wins, as an update would.
+                self.conn.execute(
+                    "DELETE FROM touches WHERE id NOT IN"
+                    " (SELECT max(id) FROM touches GROUP BY contact_id, ts, kind)"
+                )
         self.refresh_recency(touched)
-        return added, updated, same
+        return totals[0], totals[1], totals[2]
+
+    def _flush_touches(
+        self,
+        batch: list[tuple[int, int, str, str, str, str]],
+        totals: list[int],
+        upsert: bool = True,
+    ) -> None:
+        if not upsert:
+            self.conn.executemany(
+                "INSERT INTO touches (contact_id, ts, kind, outcome, reason, message)"
+                " VALUES (?,?,?,?,?,?)",
+                batch,
+            )
+            totals[0] += len(batch)
+            batch.clear()
+            return
+        before = self.conn.total_changes
+        self.conn.executemany(
+            "INSERT INTO touches (contact_id, ts, kind, outcome, reason, message)"
+            " VALUES (?,?,?,?,?,?) ON CONFLICT DO NOTHING",
+            batch,
+        )
+        added = self.conn.total_changes - before
+        updated = 0
+        if added < len(batch):
+            before = self.conn.total_changes
+            self.conn.executemany(
+                "UPDATE touches SET outcome=?4, reason=?5, message=?6"
+                " WHERE contact_id=?1 AND ts=?2 AND kind=?3"
+                " AND (outcome IS NOT ?4 OR reason IS NOT ?5 OR message IS NOT ?6)",
+                batch,
+            )
+            updated = self.conn.total_changes - before
+        totals[0] += added
+        totals[1] += updated
+        totals[2] += len(batch) - added - updated
+        batch.clear()
 
     def refresh_recency(self, contact_ids: Iterable[int]) -> None:
-        """Recompute last-touch time and touch count, and copy recency into the index."""
-        ids = list(contact_ids)
+        """Recompute each contact's last-touch time and touch count from its touches."""
+        ids = [(i,) for i in contact_ids]
         if not ids:
             return
         self.conn.execute("CREATE TEMP TABLE IF NOT EXISTS _ids (id INTEGER PRIMARY KEY)")
         self.conn.execute("DELETE FROM _ids")
-        self.conn.executemany("INSERT OR IGNORE INTO _ids VALUES (?)", [(i,) for i in ids])
+        self.conn.executemany("INSERT OR IGNORE INTO _ids VALUES (?)", ids)
         self.conn.execute(
-            "UPDATE contacts SET"
-            " last_touch_ts = coalesce((SELECT max(ts) FROM touches"
-            "   WHERE contact_id = contacts.id), 0),"
-            " touch_count = (SELECT count(*) FROM touches WHERE contact_id = contacts.id)"
+            "UPDATE contacts SET (last_touch_ts, touch_count) ="
+            " (SELECT coalesce(max(ts), 0), count(*) FROM touches WHERE contact_id = contacts.id)"
             " WHERE id IN (SELECT id FROM _ids)"
-        )
-        self.conn.execute(
-            "UPDATE terms SET recency = (SELECT last_touch_ts FROM contacts"
-            "  WHERE id = terms.contact_id)"
-            " WHERE contact_id IN (SELECT id FROM _ids)"
         )
         self.conn.execute("DELETE FROM _ids")
 
@@ -515,18 +586,33 @@ class Store:
             return {}
         marks = ",".join("?" * len(ids))
         phones: dict[int, list[Phone]] = {}
-        for cid, e164, ext, raw, label in self.conn.execute(
-            f"SELECT contact_id, e164, ext, raw, label FROM phones WHERE contact_id IN ({marks})"
-            " ORDER BY id",
+        for cid, e164, ext, raw, label, nsn in self.conn.execute(
+            "SELECT contact_id, e164, ext, raw, label, nsn FROM phones"
+            f" WHERE contact_id IN ({marks}) ORDER BY id",
             list(ids),
         ):
-            phones.setdefault(cid, []).append(Phone(e164=e164, ext=ext, raw=raw, label=label))
+            phones.setdefault(cid, []).append(Phone(e164, ext, raw, label, nsn))
         rows = self.conn.execute(
             "SELECT id, coalesce(source_id, ''), first_name, last_name, company, title, email,"
             f" notes, last_touch_ts, touch_count FROM contacts WHERE id IN ({marks})",
             list(ids),
         )
-        return {r[0]: Contact(*r, phones=tuple(phones.get(r[0], ()))) for r in rows}
+        return {
+            r[0]: Contact(
+                id=r[0],
+                source_id=r[1],
+                first_name=r[2],
+                last_name=r[3],
+                company=r[4],
+                title=r[5],
+                email=r[6],
+                notes=r[7],
+                last_touch_ts=r[8],
+                touch_count=r[9],
+                phones=tuple(phones.get(r[0], ())),
+            )
+            for r in rows
+        }
 
     def term_rows(self, terms: Sequence[str], cap: int) -> list[TermRow]:
         """Index rows whose term is exactly one of ``terms``, most recently touched first."""
@@ -534,8 +620,9 @@ class Store:
             return []
         marks = ",".join("?" * len(terms))
         rows = self.conn.execute(
-            f"SELECT term, contact_id, field, recency FROM terms WHERE term IN ({marks})"
-            " ORDER BY recency DESC LIMIT ?",
+            "SELECT t.term, t.contact_id, t.field, c.last_touch_ts FROM terms t"
+            f" JOIN contacts c ON c.id = t.contact_id WHERE t.term IN ({marks})"
+            " ORDER BY c.last_touch_ts DESC LIMIT ?",
             [*terms, cap],
         )
         return [TermRow(*r) for r in rows]
@@ -543,8 +630,9 @@ class Store:
     def prefix_rows(self, prefix: str, cap: int) -> list[TermRow]:
         """Index rows whose term starts with ``prefix`` (and is longer), most recent first."""
         rows = self.conn.execute(
-            "SELECT term, contact_id, field, recency FROM terms"
-            " WHERE term > ? AND term < ? ORDER BY recency DESC LIMIT ?",
+            "SELECT t.term, t.contact_id, t.field, c.last_touch_ts FROM terms t"
+            " JOIN contacts c ON c.id = t.contact_id"
+            " WHERE t.term > ? AND t.term < ? ORDER BY c.last_touch_ts DESC LIMIT ?",
             (prefix, prefix + "\x7f", cap),
         )
         return [TermRow(*r) for r in rows]
@@ -601,19 +689,20 @@ class Store:
         return list(rows)
 
     def likely_callers(self, limit: int) -> list[Touch]:
-        """The latest outbound touch of each recently reached contact, newest first."""
-        out: dict[int, Touch] = {}
-        rows = self.conn.execute(
-            "SELECT contact_id, ts, kind, outcome, reason, message FROM touches"
-            " WHERE kind IN ('call', 'voicemail', 'email') ORDER BY ts DESC LIMIT ?",
-            (limit * 10,),
-        )
-        for row in rows:
-            if row[0] not in out:
-                out[row[0]] = Touch(*row)
-                if len(out) == limit:
-                    break
-        return list(out.values())
+        """The latest outbound touch (call, voicemail, email) of the most recently touched
+        contacts, newest first: who is most likely to be calling back."""
+        out: list[Touch] = []
+        for cid in self.recent_contact_ids(limit * 3):
+            row = self.conn.execute(
+                "SELECT contact_id, ts, kind, outcome, reason, message FROM touches"
+                " WHERE contact_id = ? AND kind IN ('call', 'voicemail', 'email')"
+                " ORDER BY ts DESC LIMIT 1",
+                (cid,),
+            ).fetchone()
+            if row is not None:
+                out.append(Touch(*row))
+        out.sort(key=lambda t: t.ts, reverse=True)
+        return out[:limit]
 
     def recent_contact_ids(self, limit: int) -> list[int]:
         """The most recently touched contacts, newest first (the "likely callers")."""

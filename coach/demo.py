@@ -44,7 +44,7 @@ def _names() -> dict[str, Any]:
 
 def pick(rng: random.Random, kind: str) -> str:
     """A random entry from the demo word list ``kind`` ("first", "last", "reasons"…)."""
-    return rng.choice(_names()[kind])
+    return str(rng.choice(_names()[kind]))
 
 
 OUTCOMES = {

@@ -186,7 +186,9 @@ class Lookup:
             ((fit.quality + self._prior(recency[cid], now), cid) for cid, fit in fits.items()),
             reverse=True,
         )[:limit]
-        hits = [(cid, score, fits[cid].quality, []) for score, cid in ranked]
+        hits: list[tuple[int, float, float, list[str]]] = [
+            (cid, score, fits[cid].quality, []) for score, cid in ranked
+        ]
         found = self._hydrate(hits, now)
         for hit in found:
             hit.why.insert(0, self._number_why(hit.contact, fits[hit.contact.id].why))
@@ -294,7 +296,7 @@ class Lookup:
         if last_touch_ts <= 0:
             return 0.0
         days = max(now - last_touch_ts, 0) / 86400
-        return RECENCY_WEIGHT * 0.5 ** (days / HALF_LIFE_DAYS)
+        return float(RECENCY_WEIGHT * 0.5 ** (days / HALF_LIFE_DAYS))
 
     def _hydrate(self, hits: list[tuple[int, float, float, list[str]]], now: float) -> list[Hit]:
         ids = [cid for cid, *_ in hits]

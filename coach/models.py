@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from coach.phones import Phone
+from coach.terms import contact_terms, match_key
 
 TOUCH_KINDS = ("call", "voicemail", "email", "meeting", "callback")
 
@@ -22,6 +24,15 @@ class ContactIn:
     email: str = ""
     notes: str = ""
     phones: list[Phone] = field(default_factory=list)
+    #: Identity key and search terms, when computed ahead (see :meth:`prepared`).
+    key: str = ""
+    terms: list[tuple[str, str]] = field(default_factory=list)
+
+    def prepared(self) -> ContactIn:
+        """Compute the identity key and search terms now (an import does it while parsing)."""
+        self.key = match_key(self.first_name, self.last_name, self.company)
+        self.terms = contact_terms(self)
+        return self
 
     @property
     def has_identity(self) -> bool:
@@ -31,9 +42,12 @@ class ContactIn:
         )
 
 
-@dataclass(slots=True)
-class TouchIn:
-    """A logged touch as read from a file; who it belongs to is still to be resolved."""
+class TouchIn(NamedTuple):
+    """A logged touch as read from a file; who it belongs to is still to be resolved.
+
+    A named tuple, not a dataclass: a million of these cross a process boundary on a
+    big import, and tuples pickle several times faster.
+    """
 
     line: int
     ts: int
@@ -43,7 +57,9 @@ class TouchIn:
     message: str = ""
     contact_ref: str = ""
     email: str = ""
-    phone: Phone | None = None
+    #: E.164 of the number the row names, and the text as written.
+    phone: str = ""
+    phone_raw: str = ""
     name: str = ""
     company: str = ""
 

@@ -27,15 +27,12 @@ class Phone:
     ext: str
     raw: str
     label: str = "phone"
+    #: The national significant number: ``6125550142`` for ``+16125550142``.
+    national: str = ""
 
     @property
     def digits(self) -> str:
         return self.e164.lstrip("+")
-
-    @property
-    def national(self) -> str:
-        """The national significant number: ``6125550142`` for ``+16125550142``."""
-        return str(_parse_e164(self.e164).national_number)
 
 
 def _parse_e164(e164: str) -> phonenumbers.PhoneNumber:
@@ -62,7 +59,8 @@ def parse_phone(raw: str, region: str = DEFAULT_REGION, label: str = "phone") ->
     if not phonenumbers.is_possible_number(number):
         raise ValueError(f"not a possible phone number: {raw!r}")
     e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-    return Phone(e164=e164, ext=number.extension or "", raw=raw, label=label)
+    national = phonenumbers.national_significant_number(number)
+    return Phone(e164=e164, ext=number.extension or "", raw=raw, label=label, national=national)
 
 
 def split_numbers(cell: str) -> list[str]:

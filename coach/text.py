@@ -19,7 +19,8 @@ _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": 
 
 def fold(text: str) -> str:
     """Lower-case ASCII with apostrophes dropped: "O'Brien-Müller" -> "obrien-muller"."""
-    return _APOSTROPHES.sub("", anyascii(text)).lower()
+    ascii_text = text if text.isascii() else anyascii(text)
+    return _APOSTROPHES.sub("", ascii_text).lower()
 
 
 def words(text: str) -> list[str]:
@@ -33,12 +34,12 @@ def index_words(text: str) -> set[str]:
     Adds the umlaut spelling ("mueller") and, for hyphenated or multi-part names, the
     joined form ("smithjones", "vanderberg"), because people type names both ways.
     """
-    out = set(words(text))
-    if any(ch in text for ch in "äöüÄÖÜ"):
-        out.update(words(text.translate(_UMLAUTS)))
     parts = words(text)
+    out = {p for p in parts if len(p) > 1 or p.isdigit()}
     if len(parts) > 1:
         out.add("".join(parts))
+    if not text.isascii() and any(ch in text for ch in "äöüÄÖÜ"):
+        out.update(words(text.translate(_UMLAUTS)))
     return out
 
 

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
+from functools import lru_cache
 from pathlib import Path
 
-from coach.db import ContactKeys, Store, match_key
+from coach.db import ContactKeys, Store
 from coach.errors import UserError
 from coach.importers.columns import CALL_FIELDS, ColumnMap, map_columns, parse_overrides
 from coach.importers.contacts import PROGRESS_EVERY, clean_email, split_name
-from coach.importers.csvfile import iter_rows, read_table
+from coach.importers.csvfile import read_table
+from coach.importers.parallel import parallel
 from coach.importers.report import ImportReport, Problem, Progress
 from coach.models import TOUCH_KINDS, TouchIn
 from coach.phones import DEFAULT_REGION, parse_phone
+from coach.terms import match_key
 from coach.text import words
 
 LINK_FIELDS = ("contact_ref", "email", "phone", "name")
@@ -95,29 +98,50 @@ def parse_when(text: str, region: str = DEFAULT_REGION) -> int:
     ISO 8601 first; then the region's own order (month first for US and Canada, day
     first elsewhere). Raises ``ValueError`` naming what was expected.
     """
-    value = " ".join(text.strip().split())
     try:
-        parsed = datetime.fromisoformat(value.replace(" Z", "Z"))
+        parsed: datetime | None = datetime.fromisoformat(text)
     except ValueError:
-        local = _US_FORMATS if region in ("US", "CA", "PH") else _DAY_FIRST
-        parsed = None
-        for fmt in (*local, *_OTHER):
-            try:
-                parsed = datetime.strptime(value.upper() if "%p" in fmt else value, fmt)
-                break
-            except ValueError:
-                continue
-        if parsed is None:
-            raise ValueError(
-                f"not a date/time: {text!r} (expected ISO 8601 like 2026-11-20T14:30)"
-            ) from None
-    if parsed.tzinfo is None:
-        parsed = parsed.astimezone()
-    return int(parsed.timestamp())
+        parsed = _parse_datetime(" ".join(text.strip().split()), region)
+    if parsed is None:
+        raise ValueError(f"not a date/time: {text!r} (expected ISO 8601 like 2026-11-20T14:30)")
+    if parsed.tzinfo is not None:
+        return int(parsed.timestamp())
+    wall = int((parsed - _EPOCH).total_seconds())
+    return wall - _utc_offset(wall // 3600)
 
 
+_EPOCH = datetime(1970, 1, 1)
+
+
+@lru_cache(maxsize=1 << 16)
+def _utc_offset(wall_hour: int) -> int:
+    """Seconds the local zone is ahead of UTC at a local wall-clock hour (DST-aware)."""
+    local = (_EPOCH + timedelta(hours=wall_hour)).astimezone()
+    offset = local.utcoffset()
+    return int(offset.total_seconds()) if offset is not None else 0
+
+
+def _parse_datetime(value: str, region: str) -> datetime | None:
+    try:
+        return datetime.fromisoformat(value.replace(" Z", "Z"))
+    except ValueError:
+        pass
+    local = _US_FORMATS if region in ("US", "CA", "PH") else _DAY_FIRST
+    for fmt in (*local, *_OTHER):
+        try:
+            return datetime.strptime(value.upper() if "%p" in fmt else value, fmt)
+        except ValueError:
+            continue
+    return None
+
+
+@lru_cache(maxsize=4096)
 def parse_kind(kind: str, direction: str, outcome: str, reason: str) -> str:
-    """Map an export's activity type, direction and outcome onto our five kinds."""
+    """Map an export's activity type, direction and outcome onto our five kinds.
+
+    ``reason`` (the subject) only matters for a generic "Task"; pass "" otherwise so the
+    cache stays small.
+    """
     k = " ".join(words(kind))
     if k in ("task", "tasks", ""):
         subject = " ".join(words(reason))
@@ -138,8 +162,8 @@ def resolve(keys: ContactKeys, touch: TouchIn) -> int | None:
         return keys.by_source[touch.contact_ref]
     if touch.email and touch.email in keys.by_email:
         return keys.by_email[touch.email]
-    if touch.phone is not None and touch.phone.e164 in keys.by_phone:
-        return keys.by_phone[touch.phone.e164]
+    if touch.phone and touch.phone in keys.by_phone:
+        return keys.by_phone[touch.phone]
     if touch.name:
         first, last = split_name(touch.name)
         if touch.company and (cid := keys.by_key.get(match_key(first, last, touch.company))):
@@ -158,47 +182,79 @@ class CellError(ValueError):
         self.column = column
 
 
-def _column(cmap: ColumnMap, field: str) -> int:
-    return cmap.columns[field][0] if cmap.has(field) else 0
+class TouchReader:
+    """Turns CSV rows into touches. Column positions are worked out once per file:
+    this runs a million times on a large import."""
 
-
-def touch_from_cells(line: int, cells: dict[int, str], cmap: ColumnMap, region: str) -> TouchIn:
-    """One CSV row as a touch. Raises :class:`CellError` naming the column when unusable."""
-    when = cmap.first("when", cells)
-    when_col = _column(cmap, "when")
-    if not when:
-        raise CellError(when_col, f"no date/time in column {cmap.header(when_col)!r}")
-    try:
-        ts = parse_when(when, region)
-    except ValueError as exc:
-        raise CellError(when_col, f"{exc} in column {cmap.header(when_col)!r}") from None
-    outcome, reason = cmap.first("outcome", cells), cmap.first("reason", cells)
-    try:
-        kind = parse_kind(
-            cmap.first("kind", cells), cmap.first("direction", cells), outcome, reason
-        )
-    except ValueError as exc:
-        col = _column(cmap, "kind")
-        raise CellError(col, f"{exc} in column {cmap.header(col)!r}") from None
-    phone = None
-    if raw_phone := cmap.first("phone", cells):
-        try:
-            phone = parse_phone(raw_phone, region)
-        except ValueError:
-            phone = None
-    return TouchIn(
-        line=line,
-        ts=ts,
-        kind=kind,
-        outcome=outcome,
-        reason=reason,
-        message=cmap.first("message", cells),
-        contact_ref=cmap.first("contact_ref", cells),
-        email=clean_email(cmap.first("email", cells)),
-        phone=phone,
-        name=cmap.first("name", cells),
-        company=cmap.first("company", cells),
+    FIELDS = (
+        "when",
+        "outcome",
+        "reason",
+        "kind",
+        "direction",
+        "phone",
+        "message",
+        "contact_ref",
+        "email",
+        "name",
+        "company",
     )
+
+    def __init__(self, cmap: ColumnMap, region: str) -> None:
+        self.cmap, self.region = cmap, region
+        self.at = {f: cmap.index(f) for f in self.FIELDS}
+        self.width = max(self.at.values()) + 1
+
+    def column(self, field: str) -> int:
+        return max(self.at[field], 0)
+
+    def __call__(self, line: int, row: list[str]) -> TouchIn:
+        """One row as a touch. Raises :class:`CellError` naming the column when unusable."""
+        if len(row) < self.width:
+            row = row + [""] * (self.width - len(row))
+        at = self.at
+        when_col = at["when"]
+        when = row[when_col].strip()
+        if not when:
+            raise CellError(when_col, f"no date/time in column {self.cmap.header(when_col)!r}")
+        try:
+            ts = parse_when(when, self.region)
+        except ValueError as exc:
+            raise CellError(when_col, f"{exc} in column {self.cmap.header(when_col)!r}") from None
+        i = at["outcome"]
+        outcome = row[i].strip() if i >= 0 else ""
+        i = at["reason"]
+        reason = row[i].strip() if i >= 0 else ""
+        i = at["kind"]
+        kind_cell = row[i].strip() if i >= 0 else ""
+        i = at["direction"]
+        direction = row[i].strip() if i >= 0 else ""
+        subject = reason if kind_cell.lower() in ("task", "tasks", "") else ""
+        try:
+            kind = parse_kind(kind_cell, direction, outcome, subject)
+        except ValueError as exc:
+            col = self.column("kind")
+            raise CellError(col, f"{exc} in column {self.cmap.header(col)!r}") from None
+        e164 = raw_phone = ""
+        i = at["phone"]
+        if i >= 0 and (raw_phone := row[i].strip()):
+            try:
+                e164 = parse_phone(raw_phone, self.region).e164
+            except ValueError:
+                e164 = ""
+        i = at["message"]
+        message = row[i].strip() if i >= 0 else ""
+        i = at["contact_ref"]
+        ref = row[i].strip() if i >= 0 else ""
+        i = at["email"]
+        email = clean_email(row[i].strip()) if i >= 0 else ""
+        i = at["name"]
+        name = row[i].strip() if i >= 0 else ""
+        i = at["company"]
+        company = row[i].strip() if i >= 0 else ""
+        return TouchIn(
+            line, ts, kind, outcome, reason, message, ref, email, e164, raw_phone, name, company
+        )
 
 
 def import_calls(
@@ -226,30 +282,33 @@ def import_calls(
         )
     report = ImportReport(str(path), "touches")
 
+    read_touch = TouchReader(cmap, region)
+
+    def parsed() -> Iterator[TouchIn | Problem]:
+        for line, cells in table.rows():
+            try:
+                yield read_touch(line, cells)
+            except CellError as exc:
+                yield Problem(f"{path}:{line}:{exc.column + 1}", str(exc))
+
     with store.transaction():
         keys = store.contact_keys()
 
         def rows() -> Iterator[tuple[int, TouchIn]]:
-            for n, (line, cells) in enumerate(iter_rows(table), start=1):
-                where = f"{path}:{line}"
+            for n, touch in enumerate(parallel(parsed, table.approx_rows), start=1):
                 if progress is not None and n % PROGRESS_EVERY == 0:
                     progress(n)
-                try:
-                    touch = touch_from_cells(line, cells, cmap, region)
-                except CellError as exc:
-                    report.problems.append(Problem(f"{where}:{exc.column + 1}", str(exc)))
+                if isinstance(touch, Problem):
+                    report.problems.append(touch)
                     continue
+                where = f"{path}:{touch.line}"
                 cid = resolve(keys, touch)
                 if cid is None:
-                    who = (
-                        touch.contact_ref
-                        or touch.email
-                        or touch.name
-                        or (touch.phone.raw if touch.phone else "?")
-                    )
+                    who = touch.contact_ref or touch.email or touch.name or touch.phone_raw or "?"
                     report.problems.append(Problem(where, f"no contact {who!r} in the book"))
                     continue
                 yield cid, touch
 
-        report.added, report.updated, report.unchanged = store.save_touches(rows())
+        counts = store.save_touches(rows(), expected=table.approx_rows)
+    report.added, report.updated, report.unchanged = counts
     return report

@@ -5,6 +5,7 @@ from __future__ import annotations
 import fnmatch
 import re
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -51,7 +52,7 @@ def norm_header(name: str) -> str:
 @cache
 def _aliases() -> dict[str, dict[str, list[str]]]:
     raw = files("coach").joinpath("data/columns.toml").read_text(encoding="utf-8")
-    return tomllib.loads(raw)  # type: ignore[return-value]
+    return tomllib.loads(raw)
 
 
 @dataclass(slots=True)
@@ -61,14 +62,22 @@ class ColumnMap:
     columns: dict[str, list[int]]
     headers: list[str]
 
-    def first(self, field: str, cells: dict[int, str]) -> str:
+    def index(self, field: str) -> int:
+        """The first column of ``field``, or -1 when the file has none."""
+        cols = self.columns.get(field)
+        return cols[0] if cols else -1
+
+    def first(self, field: str, row: list[str]) -> str:
+        """The first non-blank cell of ``field`` in ``row``, stripped; "" when none."""
         for i in self.columns.get(field, ()):
-            if i in cells:
-                return cells[i]
+            if i < len(row) and (value := row[i].strip()):
+                return value
         return ""
 
-    def all(self, field: str, cells: dict[int, str]) -> list[tuple[int, str]]:
-        return [(i, cells[i]) for i in self.columns.get(field, ()) if i in cells]
+    def all(self, field: str, row: list[str]) -> list[tuple[int, str]]:
+        """(column, stripped cell) for every non-blank cell of ``field`` in ``row``."""
+        cells = ((i, row[i].strip()) for i in self.columns.get(field, ()) if i < len(row))
+        return [(i, value) for i, value in cells if value]
 
     def has(self, field: str) -> bool:
         return field in self.columns
@@ -77,7 +86,7 @@ class ColumnMap:
         return self.headers[index]
 
 
-def parse_overrides(pairs: tuple[str, ...] | list[str], fields: tuple[str, ...]) -> dict[str, str]:
+def parse_overrides(pairs: Sequence[str], fields: tuple[str, ...]) -> dict[str, str]:
     """``--map "Column Name=field"`` values as {normalised column: field}."""
     out: dict[str, str] = {}
     for pair in pairs:

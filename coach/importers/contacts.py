@@ -8,7 +8,8 @@ from pathlib import Path
 from coach.db import Store
 from coach.errors import UserError
 from coach.importers.columns import CONTACT_FIELDS, ColumnMap, map_columns, parse_overrides
-from coach.importers.csvfile import iter_rows, read_table
+from coach.importers.csvfile import read_table
+from coach.importers.parallel import parallel
 from coach.importers.report import ImportReport, Problem, Progress
 from coach.models import ContactIn
 from coach.phones import DEFAULT_REGION, parse_phone, split_numbers
@@ -40,6 +41,8 @@ def phone_label(field: str, header: str) -> str:
 
 def clean_email(value: str) -> str:
     """The first address in the cell, or "" when it holds none."""
+    if not value:
+        return ""
     for part in value.replace(";", " ").replace(",", " ").replace(":::", " ").split():
         part = part.strip("<>\"'").removeprefix("mailto:")
         if "@" in part and "." in part.rpartition("@")[2]:
@@ -48,7 +51,7 @@ def clean_email(value: str) -> str:
 
 
 def contact_from_cells(
-    line: int, cells: dict[int, str], cmap: ColumnMap, region: str, where: str
+    line: int, cells: list[str], cmap: ColumnMap, region: str, where: str
 ) -> tuple[ContactIn, list[Problem]]:
     """One CSV row as a contact, plus notes about cells that could not be used."""
     notes: list[Problem] = []
@@ -105,19 +108,27 @@ def import_contacts(
         )
     report = ImportReport(str(path), "contacts")
 
-    def records() -> Iterator[ContactIn]:
-        for n, (line, cells) in enumerate(iter_rows(table), start=1):
+    def parsed() -> Iterator[ContactIn | Problem]:
+        for line, cells in table.rows():
             where = f"{path}:{line}"
             contact, notes = contact_from_cells(line, cells, cmap, region, where)
-            report.problems.extend(notes)
+            yield from notes
             if contact.has_identity:
-                yield contact
+                yield contact.prepared()
             else:
-                report.problems.append(Problem(where, "no name, email or phone number"))
+                yield Problem(where, "no name, email or phone number")
+
+    def records() -> Iterator[ContactIn]:
+        for n, item in enumerate(parallel(parsed, table.approx_rows), start=1):
+            if isinstance(item, Problem):
+                report.problems.append(item)
+            else:
+                yield item
             if progress is not None and n % PROGRESS_EVERY == 0:
                 progress(n)
 
     with store.transaction():
         keys = store.contact_keys()
-        report.added, report.updated, report.unchanged = store.save_contacts(records(), keys)
+        counts = store.save_contacts(records(), keys, expected=table.approx_rows)
+    report.added, report.updated, report.unchanged = counts
     return report

@@ -46,7 +46,7 @@ class Table:
         start, seen_header = 1, False
         try:
             for row in reader:
-                if any(cell.strip() for cell in row):
+                if row and "".join(row).strip():
                     if seen_header:
                         yield start, row
                     seen_header = True
@@ -131,9 +131,3 @@ def read_table(path: Path) -> Table:
         delimiter=delimiter,
         text=text,
     )
-
-
-def iter_rows(table: Table) -> Iterator[tuple[int, dict[int, str]]]:
-    """Rows as (line, {column index: stripped cell}), leaving out empty cells."""
-    for line, row in table.rows():
-        yield line, {i: cell.strip() for i, cell in enumerate(row) if cell.strip()}

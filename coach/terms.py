@@ -1,0 +1,44 @@
+"""What makes a contact findable: its search terms and its identity key.
+
+Pure functions of a contact's fields, so an import can compute them in its parsing
+process and the store only writes them.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from coach.text import index_words, words
+
+#: Fields whose terms feed the typo index (emails are typed exactly, or by prefix).
+NAME_FIELDS = ("first", "last", "company")
+#: Email words too common to tell anyone apart.
+EMAIL_NOISE = frozenset({"com", "net", "org", "io", "co", "uk", "us", "de", "mail", "gmail"})
+
+
+class Named(Protocol):
+    @property
+    def first_name(self) -> str: ...
+    @property
+    def last_name(self) -> str: ...
+    @property
+    def company(self) -> str: ...
+    @property
+    def email(self) -> str: ...
+
+
+def match_key(first: str, last: str, company: str) -> str:
+    """Identity of a contact with no id and no email: folded name plus company."""
+    return " ".join(words(f"{first} {last}")) + "|" + " ".join(words(company))
+
+
+def contact_terms(c: Named) -> list[tuple[str, str]]:
+    """(term, field) pairs that make a contact findable, sorted."""
+    out: set[tuple[str, str]] = set()
+    for value, fld in ((c.first_name, "first"), (c.last_name, "last"), (c.company, "company")):
+        out.update((t, fld) for t in index_words(value))
+    if c.email:
+        local, _, domain = c.email.lower().partition("@")
+        out.update((t, "email") for t in index_words(local) if t not in EMAIL_NOISE)
+        out.update((t, "email") for t in words(domain) if t not in EMAIL_NOISE)
+    return sorted(out)
