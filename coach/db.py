@@ -20,11 +20,12 @@ import sqlite3
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from coach.errors import UserError
-from coach.models import TOUCH_KINDS, Contact, ContactIn, Touch, TouchIn
+from coach.models import TOUCH_KINDS, Contact, ContactIn, Touch, TouchIn, TouchRow
 from coach.phones import Phone
 from coach.terms import NAME_FIELDS, contact_terms, match_key
 from coach.text import deletes
@@ -43,7 +44,6 @@ BATCH = 2000
 #: An import expected to add more rows than this, and more than the table holds, drops
 #: the table's secondary indexes and builds them again at the end (much faster in bulk).
 BULK_ROWS = 20_000
-KIND_CODE = {kind: n for n, kind in enumerate(TOUCH_KINDS)}
 
 
 def _migration_1(db: Database) -> None:
@@ -98,9 +98,12 @@ def _migration_1(db: Database) -> None:
         CREATE TABLE terms (
             term TEXT NOT NULL,
             contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
-            field TEXT NOT NULL
+            field TEXT NOT NULL,
+            recency INTEGER NOT NULL DEFAULT 0
         );
-        CREATE INDEX terms_term ON terms(term);
+        -- Covering, and in recency order within a term: "the 50 most recently touched
+        -- Michaels" is a short index read, however many Michaels there are.
+        CREATE INDEX terms_term ON terms(term, recency DESC, contact_id, field);
         CREATE INDEX terms_contact ON terms(contact_id);
 
         CREATE TABLE term_deletes (
@@ -161,12 +164,12 @@ class _Batch:
     def __init__(self, vocab: set[str]) -> None:
         self.vocab = vocab
         self.contacts: list[tuple[object, ...]] = []
-        self.terms: list[tuple[str, int, str]] = []
+        self.terms: list[tuple[str, int, str, int]] = []
         self.deletes: list[tuple[str, str]] = []
         self.phones: list[tuple[object, ...]] = []
 
-    def add_terms(self, cid: int, pairs: list[tuple[str, str]]) -> None:
-        self.terms.extend((t, cid, f) for t, f in pairs)
+    def add_terms(self, cid: int, pairs: list[tuple[str, str]], recency: int = 0) -> None:
+        self.terms.extend((t, cid, f, recency) for t, f in pairs)
         for term, fld in pairs:
             if fld in NAME_FIELDS and term not in self.vocab:
                 self.vocab.add(term)
@@ -183,7 +186,9 @@ class _Batch:
             " notes, match_key, created_ts, updated_ts) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             self.contacts,
         )
-        conn.executemany("INSERT INTO terms (term, contact_id, field) VALUES (?,?,?)", self.terms)
+        conn.executemany(
+            "INSERT INTO terms (term, contact_id, field, recency) VALUES (?,?,?,?)", self.terms
+        )
         conn.executemany("INSERT OR IGNORE INTO term_deletes VALUES (?, ?)", self.deletes)
         conn.executemany(
             "INSERT OR IGNORE INTO phones (contact_id, e164, ext, raw, label, nsn, rev)"
@@ -195,6 +200,15 @@ class _Batch:
 
 
 @dataclass(frozen=True, slots=True)
+class WordMatch:
+    """What one typed word may match: exact terms, a prefix, or a phone-number ending."""
+
+    terms: tuple[str, ...] = ()
+    prefix: str = ""
+    digits: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class TermRow:
     """One search-index row: ``term`` of ``contact_id``'s ``field``, and its last touch."""
 
@@ -202,6 +216,12 @@ class TermRow:
     contact_id: int
     field: str
     recency: int
+
+
+def _if_not_exists(create_index: str) -> str:
+    """``CREATE [UNIQUE] INDEX name`` -> ``CREATE [UNIQUE] INDEX IF NOT EXISTS name``."""
+    head, sep, rest = create_index.partition("INDEX ")
+    return f"{head}{sep}IF NOT EXISTS {rest}" if sep else create_index
 
 
 def _secure_create(path: Path) -> None:
@@ -285,12 +305,22 @@ class Store:
         self.close()
 
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[None]:
-        """All-or-nothing: every write in the block lands, or none does."""
+    def transaction(self, checked: bool = True) -> Iterator[None]:
+        """All-or-nothing: every write in the block lands, or none does.
+
+        ``checked=False`` turns off SQLite's foreign-key checks for the block: for bulk
+        imports whose every row was tied to an existing contact by the importer itself.
+        """
         if self._db is None:
             raise RuntimeError("this store was opened read-only")
-        with self._db.atomic():
-            yield
+        if not checked and not self.conn.in_transaction:
+            self.conn.execute("PRAGMA foreign_keys = OFF")
+        try:
+            with self._db.atomic():
+                yield
+        finally:
+            if not checked and not self.conn.in_transaction:
+                self.conn.execute("PRAGMA foreign_keys = ON")
 
     # ------------------------------------------------------------------- meta
     def get_meta(self, key: str) -> str | None:
@@ -344,7 +374,7 @@ class Store:
             self.conn.execute(f'DROP INDEX "{name}"')
         yield
         for _, sql in indexes:
-            self.conn.execute(sql)
+            self.conn.execute(_if_not_exists(sql))
 
     def _is_bulk(self, table: str, expected: int) -> bool:
         if expected < BULK_ROWS:
@@ -361,7 +391,7 @@ class Store:
         (see :meth:`ContactKeys.find`); else the email; else name plus company. ``keys``
         is updated as rows land, so duplicate rows within one file merge into one contact.
         """
-        with self._bulk(("terms", "phones"), self._is_bulk("contacts", expected)):
+        with self._bulk(("contacts", "terms", "phones"), self._is_bulk("contacts", expected)):
             return self._save_contacts(contacts, keys)
 
     def _save_contacts(
@@ -442,10 +472,11 @@ class Store:
             ),
         )
         self.conn.execute("DELETE FROM terms WHERE contact_id = ?", (cid,))
+        recency = self.recency_of([cid]).get(cid, 0)
         merged = ContactIn(
             line=c.line, first_name=first, last_name=last, company=company, email=mail
         )
-        batch.add_terms(cid, contact_terms(merged))
+        batch.add_terms(cid, contact_terms(merged), recency)
         keys.fields[cid] = new
         return True
 
@@ -466,49 +497,60 @@ class Store:
         return int(self.conn.execute("SELECT count(*) FROM touches").fetchone()[0])
 
     # ---------------------------------------------------------------- touches
-    def save_touches(
-        self, rows: Iterable[tuple[int, TouchIn]], expected: int = 0
-    ) -> tuple[int, int, int]:
+    def save_touches(self, rows: Iterable[TouchRow], expected: int = 0) -> tuple[int, int, int]:
         """Insert or update touches keyed by (contact, time, kind). Call inside a transaction.
 
         Returns (added, updated, unchanged) and refreshes the recency of every contact hit.
+        """
+        it = iter(rows)
+        return self.save_touch_batches(iter(lambda: list(islice(it, BATCH)), []), expected)
+
+    def save_touch_batches(
+        self, batches: Iterable[list[TouchRow]], expected: int = 0
+    ) -> tuple[int, int, int]:
+        """:meth:`save_touches` for rows that arrive in lists (no per-row Python work).
+
         A bulk load into an empty table skips the unique index and removes the file's own
         duplicates itself (the later row wins, as an update would), then builds the index.
         """
         totals = [0, 0, 0]
         touched: set[int] = set()
-        batch: list[tuple[int, int, str, str, str, str]] = []
         bulk = self._is_bulk("touches", expected)
-        seen: dict[int, int] = {}  # bulk only: (contact, time, kind) -> hash of the row
-        duplicates = 0
         with self._bulk(("touches",), bulk):
-            for cid, t in rows:
-                row = (cid, t.ts, t.kind, t.outcome, t.reason, t.message)
-                touched.add(cid)
-                if bulk:
-                    key = (cid << 40) | (t.ts << 3) | KIND_CODE[t.kind]
-                    digest = hash(row[3:])
-                    if key in seen:
-                        duplicates += 1
-                        totals[1 if seen[key] != digest else 2] += 1
-                        totals[0] -= 1  # counted as added when inserted below
-                    seen[key] = digest
-                batch.append(row)
-                if len(batch) >= BATCH:
-                    self._flush_touches(batch, totals, upsert=not bulk)
-            self._flush_touches(batch, totals, upsert=not bulk)
-            if duplicates:
-                # The later row of a (contact, time, kind) wins, as an update would.
-                self.conn.execute(
-                    "DELETE FROM touches WHERE id NOT IN"
-                    " (SELECT max(id) FROM touches GROUP BY contact_id, ts, kind)"
-                )
-        self.refresh_recency(touched)
+            for batch in batches:
+                touched.update(r[0] for r in batch)
+                self._flush_touches(batch, totals, upsert=not bulk)
+            if bulk:
+                self._drop_duplicate_touches(totals)
+        self.refresh_recency(touched, everyone=bulk)
         return totals[0], totals[1], totals[2]
+
+    def _drop_duplicate_touches(self, totals: list[int]) -> None:
+        """After a bulk load without the unique index: keep the later of any rows with the
+        same (contact, time, kind), as an update would, and count them as updates or
+        unchanged. Building the index is the check; only a failure costs a second pass."""
+        try:
+            self.conn.execute("CREATE UNIQUE INDEX touches_key ON touches(contact_id, ts, kind)")
+            return
+        except sqlite3.IntegrityError:
+            pass
+        extra, same = self.conn.execute(
+            "SELECT coalesce(sum(n - 1), 0), coalesce(sum(CASE WHEN d = 1 THEN n - 1 END), 0)"
+            " FROM (SELECT count(*) AS n,"
+            "  count(DISTINCT outcome || char(0) || reason || char(0) || message) AS d"
+            "  FROM touches GROUP BY contact_id, ts, kind HAVING n > 1)"
+        ).fetchone()
+        self.conn.execute(
+            "DELETE FROM touches WHERE id NOT IN"
+            " (SELECT max(id) FROM touches GROUP BY contact_id, ts, kind)"
+        )
+        totals[0] -= extra
+        totals[1] += extra - same
+        totals[2] += same
 
     def _flush_touches(
         self,
-        batch: list[tuple[int, int, str, str, str, str]],
+        batch: list[TouchRow],
         totals: list[int],
         upsert: bool = True,
     ) -> None:
@@ -519,7 +561,6 @@ class Store:
                 batch,
             )
             totals[0] += len(batch)
-            batch.clear()
             return
         before = self.conn.total_changes
         self.conn.executemany(
@@ -541,10 +582,13 @@ class Store:
         totals[0] += added
         totals[1] += updated
         totals[2] += len(batch) - added - updated
-        batch.clear()
 
-    def refresh_recency(self, contact_ids: Iterable[int]) -> None:
-        """Recompute each contact's last-touch time and touch count from its touches."""
+    def refresh_recency(self, contact_ids: Iterable[int], everyone: bool = False) -> None:
+        """Recompute last-touch time and touch count from the touches, and copy the time
+        into the search index (which keeps it so that ranking by recency is an index read).
+
+        ``everyone`` rewrites the whole index in one pass: cheaper after a bulk load.
+        """
         ids = [(i,) for i in contact_ids]
         if not ids:
             return
@@ -556,12 +600,19 @@ class Store:
             " (SELECT coalesce(max(ts), 0), count(*) FROM touches WHERE contact_id = contacts.id)"
             " WHERE id IN (SELECT id FROM _ids)"
         )
+        which = "" if everyone else " WHERE contact_id IN (SELECT id FROM _ids)"
+        self.conn.execute(
+            "UPDATE terms SET recency ="
+            " (SELECT last_touch_ts FROM contacts WHERE id = terms.contact_id)" + which
+        )
         self.conn.execute("DELETE FROM _ids")
 
     def log_touch(self, contact_id: int, touch: TouchIn) -> None:
         """Record one touch now (the app's "log callback" and "log outbound" actions)."""
         with self.transaction():
-            self.save_touches([(contact_id, touch)])
+            self.save_touches(
+                [(contact_id, touch.ts, touch.kind, touch.outcome, touch.reason, touch.message)]
+            )
 
     def touches_for(self, contact_id: int, limit: int = 20) -> list[Touch]:
         rows = self.conn.execute(
@@ -572,12 +623,18 @@ class Store:
         return [Touch(*r) for r in rows]
 
     def last_touches(self, contact_ids: Sequence[int]) -> dict[int, Touch]:
-        out: dict[int, Touch] = {}
-        for cid in contact_ids:
-            found = self.touches_for(cid, 1)
-            if found:
-                out[cid] = found[0]
-        return out
+        """The newest touch of each contact, in one query."""
+        if not contact_ids:
+            return {}
+        marks = ",".join("?" * len(contact_ids))
+        rows = self.conn.execute(
+            "SELECT t.contact_id, t.ts, t.kind, t.outcome, t.reason, t.message FROM touches t"
+            " JOIN (SELECT contact_id, max(ts) AS newest FROM touches"
+            f"  WHERE contact_id IN ({marks}) GROUP BY contact_id) m"
+            " ON t.contact_id = m.contact_id AND t.ts = m.newest ORDER BY t.id",
+            list(contact_ids),
+        )
+        return {r[0]: Touch(*r) for r in rows}
 
     # ----------------------------------------------------------------- lookup
     def contacts(self, ids: Sequence[int]) -> dict[int, Contact]:
@@ -620,9 +677,8 @@ class Store:
             return []
         marks = ",".join("?" * len(terms))
         rows = self.conn.execute(
-            "SELECT t.term, t.contact_id, t.field, c.last_touch_ts FROM terms t"
-            f" JOIN contacts c ON c.id = t.contact_id WHERE t.term IN ({marks})"
-            " ORDER BY c.last_touch_ts DESC LIMIT ?",
+            f"SELECT term, contact_id, field, recency FROM terms WHERE term IN ({marks})"
+            " ORDER BY recency DESC LIMIT ?",
             [*terms, cap],
         )
         return [TermRow(*r) for r in rows]
@@ -630,12 +686,80 @@ class Store:
     def prefix_rows(self, prefix: str, cap: int) -> list[TermRow]:
         """Index rows whose term starts with ``prefix`` (and is longer), most recent first."""
         rows = self.conn.execute(
-            "SELECT t.term, t.contact_id, t.field, c.last_touch_ts FROM terms t"
-            " JOIN contacts c ON c.id = t.contact_id"
-            " WHERE t.term > ? AND t.term < ? ORDER BY c.last_touch_ts DESC LIMIT ?",
+            "SELECT term, contact_id, field, recency FROM terms"
+            " WHERE term > ? AND term < ? ORDER BY recency DESC LIMIT ?",
             (prefix, prefix + "\x7f", cap),
         )
         return [TermRow(*r) for r in rows]
+
+    @staticmethod
+    def _term_condition(word: WordMatch) -> tuple[str, list[object]]:
+        conds: list[str] = []
+        params: list[object] = []
+        if word.terms:
+            conds.append(f"term IN ({','.join('?' * len(word.terms))})")
+            params.extend(word.terms)
+        if word.prefix:
+            conds.append("(term > ? AND term < ?)")
+            params.extend((word.prefix, word.prefix + "\x7f"))
+        return " OR ".join(conds), params
+
+    def filter_ids(self, ids: Sequence[int], word: WordMatch) -> set[int]:
+        """Those of ``ids`` that ``word`` matches (a few hundred ids at most)."""
+        if not ids:
+            return set()
+        marks = ",".join("?" * len(ids))
+        out: set[int] = set()
+        cond, params = self._term_condition(word)
+        if cond:
+            rows = self.conn.execute(
+                f"SELECT DISTINCT contact_id FROM terms WHERE contact_id IN ({marks}) AND ({cond})",
+                [*ids, *params],
+            )
+            out.update(r[0] for r in rows)
+        if word.digits:
+            rev = word.digits[::-1]
+            rows = self.conn.execute(
+                f"SELECT contact_id FROM phones WHERE contact_id IN ({marks})"
+                " AND rev >= ? AND rev < ?",
+                [*ids, rev, rev + ":"],
+            )
+            out.update(r[0] for r in rows)
+        return out
+
+    def recent_ids_with_prefix(self, prefix: str, pool: int, limit: int) -> list[int]:
+        """Among the ``pool`` most recently touched contacts, those with a term starting
+        with ``prefix``, newest first: what one or two typed letters can sensibly mean."""
+        rows = self.conn.execute(
+            "SELECT c.id FROM (SELECT id, last_touch_ts FROM contacts"
+            "  ORDER BY last_touch_ts DESC LIMIT ?) c"
+            " WHERE EXISTS (SELECT 1 FROM terms t WHERE t.contact_id = c.id"
+            "  AND t.term >= ? AND t.term < ?)"
+            " ORDER BY c.last_touch_ts DESC LIMIT ?",
+            (pool, prefix, prefix + "\x7f", limit),
+        )
+        return [r[0] for r in rows]
+
+    def ids_matching(self, word: WordMatch, cap: int) -> list[tuple[int, int]]:
+        """(contact_id, recency) of contacts one typed word matches, most recent first."""
+        cond, params = self._term_condition(word)
+        found: dict[int, int] = {}
+        if cond:
+            rows = self.conn.execute(
+                f"SELECT contact_id, recency FROM terms WHERE {cond} ORDER BY recency DESC LIMIT ?",
+                [*params, cap],
+            )
+            found.update(rows.fetchall())
+        if word.digits:
+            rev = word.digits[::-1]
+            rows = self.conn.execute(
+                "SELECT p.contact_id, c.last_touch_ts FROM phones p"
+                " JOIN contacts c ON c.id = p.contact_id WHERE p.rev >= ? AND p.rev < ?"
+                " LIMIT ?",
+                (rev, rev + ":", cap),
+            )
+            found.update(rows.fetchall())
+        return sorted(found.items(), key=lambda item: item[1], reverse=True)
 
     def similar_terms(self, variants: Iterable[str]) -> list[str]:
         """Vocabulary terms sharing a one-character deletion with any of ``variants``."""

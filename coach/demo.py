@@ -84,15 +84,36 @@ def _anchor_touch(i: int, a: dict[str, Any], now: float) -> dict[str, str]:
     }
 
 
+def _invented(rng: random.Random, parts: int) -> str:
+    return "".join(pick(rng, "syllables") for _ in range(parts)).capitalize()
+
+
+class _Zipf:
+    """Draws with a common head and a long tail, as names and accounts are in a real
+    book: the item of rank r is drawn with weight 1 / (r + flatten)."""
+
+    def __init__(self, items: list[str], flatten: int) -> None:
+        self.items = items
+        self.cum = list(itertools.accumulate(1 / (r + flatten) for r in range(len(items))))
+
+    def __call__(self, rng: random.Random) -> str:
+        return rng.choices(self.items, cum_weights=self.cum)[0]
+
+
 def contact_rows(n: int, rng: random.Random, start: int = 1) -> Iterator[dict[str, str]]:
-    """Canonical contact rows; numbers unique per contact and in fictional-looking ranges."""
-    companies = [f"{a} {b}" for a in _names()["company_a"] for b in _names()["company_b"]]
-    rng.shuffle(companies)
-    companies = companies[: max(8, min(len(companies), n // 6))]
+    """Canonical contact rows with a realistic spread: common first names (Michael is the
+    commonest), surnames and accounts with a long tail of rare ones, numbers unique."""
+    firsts: list[str] = list(dict.fromkeys(_names()["first"]))
+    rng.shuffle(firsts)
+    firsts.sort(key=lambda f: f not in ("Michael", "Mike"))
+    lasts = list(_names()["last"]) + [_invented(rng, 2 + (i % 2)) for i in range(max(n // 4, 50))]
+    accounts = [f"{a} {b}" for a in _names()["company_a"] for b in _names()["company_b"]]
+    accounts += [f"{_invented(rng, 2)} {pick(rng, 'company_b')}" for _ in range(max(n // 5, 20))]
+    rng.shuffle(accounts)
+    first_of, last_of, account_of = _Zipf(firsts, 20), _Zipf(lasts, 50), _Zipf(accounts, 20)
     used: set[str] = set()
     for i in range(start, start + n):
-        first, last = pick(rng, "first"), pick(rng, "last")
-        company = rng.choice(companies)
+        first, last, company = first_of(rng), last_of(rng), account_of(rng)
         phone = _number(rng, used)
         mobile = _number(rng, used) if rng.random() < 0.45 else ""
         domain = company.split()[0].lower() + ".example"
@@ -111,8 +132,13 @@ def contact_rows(n: int, rng: random.Random, start: int = 1) -> Iterator[dict[st
 
 
 def _number(rng: random.Random, used: set[str]) -> str:
+    """A ten-digit NANP number. Small books stay in the 555-01xx range reserved for
+    fiction; large generated books need more numbers than that range holds."""
     while True:
-        digits = f"{rng.choice(AREA_CODES)}555{rng.randrange(10000):04d}"
+        if len(used) < 1000:
+            digits = f"{rng.choice(AREA_CODES)}55501{rng.randrange(100):02d}"
+        else:
+            digits = f"{rng.choice(AREA_CODES)}{rng.randrange(200, 1000)}{rng.randrange(10000):04d}"
         if digits not in used:
             used.add(digits)
             return digits

@@ -20,12 +20,13 @@ exactly against all of their own terms.
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from rapidfuzz.distance import Levenshtein
 
 from coach import nicknames
-from coach.db import FUZZY_MIN_LEN, Store, TermRow
+from coach.db import FUZZY_MIN_LEN, Store, TermRow, WordMatch
 from coach.models import Contact, Touch
 from coach.phones import DEFAULT_REGION, format_human, looks_like_phone, query_keys
 from coach.text import deletes, words
@@ -37,12 +38,16 @@ FIELD_LABEL = {"first": "first name", "last": "surname", "company": "company", "
 #: Rows fetched per typed word, most recently touched first.
 CANDIDATE_CAP = 3000
 #: Candidates scored exactly after the first pass.
-RESCORE = 200
+RESCORE = 60
+#: A word matching fewer contacts than this gathers the candidates of a multi-word query.
+FEW = 300
+#: Contacts fetched per word when every typed word is common.
+WORD_CAP = 5000
 #: Fewer literal rows than this and typo neighbours are searched too.
 FUZZY_WHEN_FEWER = 25
 #: A single word this short is matched among the most recently touched contacts only.
 SHORT = 2
-RECENT_POOL = 2000
+RECENT_POOL = 1000
 MIN_QUALITY = 40.0
 #: Typed numbers at least this long must match a stored number, or nothing is shown.
 FULL_NUMBER_DIGITS = 7
@@ -203,92 +208,135 @@ class Lookup:
         return f"{how} {stored}"
 
     # ------------------------------------------------------------- by words
-    def _by_words(self, query: str, typed: list[str], limit: int, now: float) -> Result:
+    def _by_words(self, query: str, typed: tuple[str, ...], limit: int, now: float) -> Result:
         if not typed:
             return Result(query, [])
-        phone_words = [w for w in typed if w.isdigit() and len(w) >= 3]
-        text_words = [w for w in typed if w not in phone_words]
-        provisional: dict[int, dict[str, Fit]] = {}
-        recency: dict[int, int] = {}
-        if len(typed) == 1 and len(typed[0]) <= SHORT and not phone_words:
-            for cid in self.store.recent_contact_ids(RECENT_POOL):
-                provisional.setdefault(cid, {})
-        for word in text_words:
-            if len(word) == 1 and len(typed) > 1:
-                continue  # an initial ("mike g") narrows the others; it does not gather
-            for row in self._candidates(word):
-                recency[row.contact_id] = row.recency
-                fit = word_fit(word, row.term, row.field)
-                if fit is None:
-                    continue
-                best = provisional.setdefault(row.contact_id, {})
-                if word not in best or fit.quality > best[word].quality:
-                    best[word] = fit
-        for word in phone_words:
-            for cid, _, ts in self.store.phones_ending(word, CANDIDATE_CAP):
-                recency[cid] = ts
-                provisional.setdefault(cid, {})[word] = Fit(80, f"number ends {word}")
-        if not provisional:
-            return Result(query, [])
-        if any(cid not in recency for cid in provisional):
-            recency.update(self.store.recency_of([c for c in provisional if c not in recency]))
+        if len(typed) == 1:
+            return self._one_word(query, typed[0], limit, now)
+        matches = [self._word_match(w) for w in typed if len(w) > 1]
+        ids = self._matching_all(matches)
+        if len(ids) < limit:
+            # Too few people match every word: also weigh those who match some of them.
+            for match in matches:
+                for row in self._word_rows(match, limit):
+                    if row.contact_id not in ids:
+                        ids.append(row.contact_id)
+        scored = self._rescore(ids, typed, now)
+        return Result(query, self._hydrate(scored[:limit], now))
 
-        def rough(cid: int) -> float:
-            got = provisional[cid]
-            return sum(f.quality for f in got.values()) / len(typed) + self._prior(
-                recency[cid], now
-            )
+    def _matching_all(self, matches: list[WordMatch]) -> list[int]:
+        """Contacts that every typed word matches, most recently touched first.
 
-        shortlist = sorted(provisional, key=rough, reverse=True)[:RESCORE]
-        exact = self._rescore(shortlist, text_words, phone_words, provisional)
+        The rarest word gathers; the others only filter what it found (an index probe per
+        candidate). When every word is common, each one's most recent matches are
+        intersected instead.
+        """
+        if not matches:
+            return []
+        found = [self.store.ids_matching(m, FEW) for m in matches]
+        rare = [i for i, f in enumerate(found) if len(f) < FEW]
+        if rare:
+            first = min(rare, key=lambda i: len(found[i]))
+            keep = {cid for cid, _ in found[first]}
+            for i, match in enumerate(matches):
+                if i != first and keep:
+                    keep &= self.store.filter_ids(sorted(keep), match)
+            base = found[first]
+        else:
+            found = [self.store.ids_matching(m, WORD_CAP) for m in matches]
+            keep = set.intersection(*({cid for cid, _ in f} for f in found))
+            base = min(found, key=len)
+        return [cid for cid, _ in base if cid in keep][:RESCORE]
+
+    def _word_match(self, word: str) -> WordMatch:
+        """Everything one typed word may match: itself, its nicknames, typo neighbours,
+        longer words it begins, and (for digits) the end of a phone number."""
+        if word.isdigit() and len(word) >= 3:
+            return WordMatch(terms=(word,), prefix=word, digits=word)
+        terms = [word, *sorted(nicknames.equivalents(word))]
+        if len(word) >= FUZZY_MIN_LEN:
+            near = self.store.similar_terms({word} | deletes(word))
+            terms += [t for t in near if t not in terms and self._close(word, t)]
+        return WordMatch(terms=tuple(terms), prefix=word if len(word) > SHORT else "")
+
+    @staticmethod
+    def _close(word: str, term: str) -> bool:
+        return word_fit(word, term, "last") is not None
+
+    def _word_rows(self, match: WordMatch, cap: int) -> list[TermRow]:
+        rows = self.store.term_rows(match.terms, cap)
+        if match.prefix:
+            rows += self.store.prefix_rows(match.prefix, cap)
+        return rows
+
+    def _one_word(self, query: str, word: str, limit: int, now: float) -> Result:
+        """One word: the few most recent contacts per kind of match are enough to rank,
+        because within a kind (exact, nickname, prefix, typo) quality barely varies."""
+        if word.isdigit() and len(word) >= 3:
+            return self._by_number(query, word, limit, now)
+        best: dict[int, tuple[float, int, str]] = {}
+        per_kind = max(limit * 5, 50)
+        if len(word) <= SHORT:
+            ids = self.store.recent_ids_with_prefix(word, RECENT_POOL, per_kind)
+            for cid, (quality, why) in self._fits(ids, [word]).items():
+                best[cid] = (quality, 0, why[0] if why else "")
+            recency = self.store.recency_of(list(best))
+            best = {cid: (q, recency.get(cid, 0), w) for cid, (q, _, w) in best.items()}
+        match = self._word_match(word)
+        for row in self._word_rows(match, per_kind):
+            fit = word_fit(word, row.term, row.field)
+            if fit is not None and (
+                row.contact_id not in best or fit.quality > best[row.contact_id][0]
+            ):
+                best[row.contact_id] = (fit.quality, row.recency, fit.why)
         ranked = sorted(
             (
-                (quality + self._prior(recency[cid], now), quality, cid)
-                for cid, (quality, _) in exact.items()
+                (quality + self._prior(recency, now), quality, cid, why)
+                for cid, (quality, recency, why) in best.items()
                 if quality >= MIN_QUALITY
             ),
             reverse=True,
         )[:limit]
-        hits = [(cid, score, quality, exact[cid][1]) for score, quality, cid in ranked]
+        hits = [(cid, score, quality, [why]) for score, quality, cid, why in ranked]
         return Result(query, self._hydrate(hits, now))
 
-    def _candidates(self, word: str) -> list[TermRow]:
-        exact = [word, *sorted(nicknames.equivalents(word))]
-        rows = self.store.term_rows(exact, CANDIDATE_CAP)
-        if len(word) > SHORT:
-            rows += self.store.prefix_rows(word, CANDIDATE_CAP)
-        if len(word) >= FUZZY_MIN_LEN and len(rows) < FUZZY_WHEN_FEWER:
-            near = [t for t in self.store.similar_terms({word} | deletes(word)) if t != word]
-            rows += self.store.term_rows(near, CANDIDATE_CAP)
-        return rows
-
-    def _rescore(
-        self,
-        ids: list[int],
-        text_words: list[str],
-        phone_words: list[str],
-        provisional: dict[int, dict[str, Fit]],
-    ) -> dict[int, tuple[float, list[str]]]:
-        """Exact quality of each shortlisted contact against all of its own terms."""
+    def _fits(self, ids: list[int], typed: Sequence[str]) -> dict[int, tuple[float, list[str]]]:
+        """Quality of each contact for the typed words, against all of its own terms."""
         terms = self.store.terms_of(ids)
-        n = len(text_words) + len(phone_words)
         out: dict[int, tuple[float, list[str]]] = {}
         for cid in ids:
             total, why = 0.0, []
-            for word in text_words:
+            mine = terms.get(cid, ())
+            for word in typed:
                 best: Fit | None = None
-                for term, fld in terms.get(cid, ()):
+                for term, fld in mine:
                     fit = word_fit(word, term, fld)
                     if fit is not None and (best is None or fit.quality > best.quality):
                         best = fit
                 if best is not None:
                     total += best.quality
                     why.append(best.why)
-            for word in phone_words:
-                if word in provisional[cid]:
-                    total += provisional[cid][word].quality
-                    why.append(provisional[cid][word].why)
-            out[cid] = (total / n if n else 0.0, why)
+            out[cid] = (total / len(typed), why)
+        return out
+
+    def _rescore(
+        self, ids: list[int], typed: Sequence[str], now: float
+    ) -> list[tuple[int, float, float, list[str]]]:
+        """(id, score, quality, why) best first, dropping weak matches."""
+        fits = self._fits(ids, typed)
+        phones = self.store.contacts(ids) if any(w.isdigit() for w in typed) else {}
+        recency = self.store.recency_of(ids)
+        out = []
+        for cid, (quality, why) in fits.items():
+            for word in typed:
+                if word.isdigit() and len(word) >= 3 and cid in phones:
+                    hit = next((p for p in phones[cid].phones if p.digits.endswith(word)), None)
+                    if hit is not None:
+                        quality += 80 / len(typed)
+                        why.append(f"number ends {word}")
+            if quality >= MIN_QUALITY:
+                out.append((cid, quality + self._prior(recency.get(cid, 0), now), quality, why))
+        out.sort(key=lambda r: (r[1], r[0]), reverse=True)
         return out
 
     @staticmethod

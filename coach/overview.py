@@ -18,7 +18,7 @@ LIKELY = 10
 def pick_book(db: str | None) -> tuple[Path, bool]:
     """The user's book when it exists; otherwise the demo book, built on first use."""
     book = book_path(db)
-    if book.exists() or db:
+    if book.exists():
         return book, False
     demo = demo_path(book)
     if not demo.exists():

@@ -8,6 +8,7 @@ passes through :func:`words`, so "muller" meets "Müller" and "obrien" meets "O'
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from anyascii import anyascii
 
@@ -23,12 +24,17 @@ def fold(text: str) -> str:
     return _APOSTROPHES.sub("", ascii_text).lower()
 
 
-def words(text: str) -> list[str]:
-    """The searchable words of ``text``: folded, split on anything not a letter or digit."""
-    return [w for w in _NON_WORD.split(fold(text)) if w]
+@lru_cache(maxsize=1 << 16)
+def words(text: str) -> tuple[str, ...]:
+    """The searchable words of ``text``: folded, split on anything not a letter or digit.
+
+    Cached: names and company names repeat across a book, and an import asks for each.
+    """
+    return tuple(w for w in _NON_WORD.split(fold(text)) if w)
 
 
-def index_words(text: str) -> set[str]:
+@lru_cache(maxsize=1 << 16)
+def index_words(text: str) -> frozenset[str]:
     """Every word a person might type for ``text``.
 
     Adds the umlaut spelling ("mueller") and, for hyphenated or multi-part names, the
@@ -40,7 +46,7 @@ def index_words(text: str) -> set[str]:
         out.add("".join(parts))
     if not text.isascii() and any(ch in text for ch in "äöüÄÖÜ"):
         out.update(words(text.translate(_UMLAUTS)))
-    return out
+    return frozenset(out)
 
 
 def deletes(term: str) -> set[str]:

@@ -11,11 +11,11 @@ from pathlib import Path
 from coach.db import ContactKeys, Store
 from coach.errors import UserError
 from coach.importers.columns import CALL_FIELDS, ColumnMap, map_columns, parse_overrides
-from coach.importers.contacts import PROGRESS_EVERY, clean_email, split_name
+from coach.importers.contacts import clean_email, split_name
 from coach.importers.csvfile import read_table
-from coach.importers.parallel import parallel
+from coach.importers.parallel import parallel_batches
 from coach.importers.report import ImportReport, Problem, Progress
-from coach.models import TOUCH_KINDS, TouchIn
+from coach.models import TOUCH_KINDS, TouchIn, TouchRow
 from coach.phones import DEFAULT_REGION, parse_phone
 from coach.terms import match_key
 from coach.text import words
@@ -284,31 +284,34 @@ def import_calls(
 
     read_touch = TouchReader(cmap, region)
 
-    def parsed() -> Iterator[TouchIn | Problem]:
-        for line, cells in table.rows():
-            try:
-                yield read_touch(line, cells)
-            except CellError as exc:
-                yield Problem(f"{path}:{line}:{exc.column + 1}", str(exc))
-
-    with store.transaction():
+    with store.transaction(checked=False):
         keys = store.contact_keys()
 
-        def rows() -> Iterator[tuple[int, TouchIn]]:
-            for n, touch in enumerate(parallel(parsed, table.approx_rows), start=1):
-                if progress is not None and n % PROGRESS_EVERY == 0:
-                    progress(n)
-                if isinstance(touch, Problem):
-                    report.problems.append(touch)
-                    continue
-                where = f"{path}:{touch.line}"
-                cid = resolve(keys, touch)
-                if cid is None:
-                    who = touch.contact_ref or touch.email or touch.name or touch.phone_raw or "?"
-                    report.problems.append(Problem(where, f"no contact {who!r} in the book"))
-                    continue
-                yield cid, touch
+        def convert(numbered: tuple[int, list[str]]) -> tuple[TouchRow | Problem]:
+            """A row, tied to its contact and ready to insert, or the problem with it.
+            Runs in the parsing process on a big import, so it does all the work."""
+            line, cells = numbered
+            try:
+                touch = read_touch(line, cells)
+            except CellError as exc:
+                return (Problem(f"{path}:{line}:{exc.column + 1}", str(exc)),)
+            cid = resolve(keys, touch)
+            if cid is None:
+                who = touch.contact_ref or touch.email or touch.name or touch.phone_raw or "?"
+                return (Problem(f"{path}:{line}", f"no contact {who!r} in the book"),)
+            return ((cid, touch.ts, touch.kind, touch.outcome, touch.reason, touch.message),)
 
-        counts = store.save_touches(rows(), expected=table.approx_rows)
+        def batches() -> Iterator[list[TouchRow]]:
+            done = 0
+            for batch in parallel_batches(table.rows, convert, table.approx_rows, workers=1):
+                done += len(batch)
+                if progress is not None:
+                    progress(done)
+                good = [r for r in batch if not isinstance(r, Problem)]
+                if len(good) < len(batch):
+                    report.problems.extend(r for r in batch if isinstance(r, Problem))
+                yield good
+
+        counts = store.save_touch_batches(batches(), expected=table.approx_rows)
     report.added, report.updated, report.unchanged = counts
     return report

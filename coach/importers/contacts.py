@@ -108,18 +108,20 @@ def import_contacts(
         )
     report = ImportReport(str(path), "contacts")
 
-    def parsed() -> Iterator[ContactIn | Problem]:
-        for line, cells in table.rows():
-            where = f"{path}:{line}"
-            contact, notes = contact_from_cells(line, cells, cmap, region, where)
-            yield from notes
-            if contact.has_identity:
-                yield contact.prepared()
-            else:
-                yield Problem(where, "no name, email or phone number")
+    def convert(numbered: tuple[int, list[str]]) -> list[ContactIn | Problem]:
+        line, cells = numbered
+        where = f"{path}:{line}"
+        contact, notes = contact_from_cells(line, cells, cmap, region, where)
+        found: list[ContactIn | Problem] = list(notes)
+        if contact.has_identity:
+            found.append(contact.prepared())
+        else:
+            found.append(Problem(where, "no name, email or phone number"))
+        return found
 
     def records() -> Iterator[ContactIn]:
-        for n, item in enumerate(parallel(parsed, table.approx_rows), start=1):
+        items = parallel(table.rows, convert, table.approx_rows, workers=0)
+        for n, item in enumerate(items, start=1):
             if isinstance(item, Problem):
                 report.problems.append(item)
             else:

@@ -1,9 +1,10 @@
-"""Parse in a second process while this one writes: large imports use both cores.
+"""Parse in other processes while this one writes: large imports use both cores.
 
 Reading and cleaning rows is Python work; writing them is SQLite work. Run from the
-command line (one thread), the parsing generator runs in a forked child that hands
-batches back through a queue; the parent resolves and writes. Where forking is unsafe
-(other threads are running, as in the app) or unavailable, it simply runs in-process.
+command line (one thread), the rows are converted in forked children, each taking every
+n-th chunk of rows, and handed back in order through queues; the parent writes. Where
+forking is unsafe (other threads are running, as in the app) or unavailable, or the
+file is small, everything runs in-process.
 """
 
 from __future__ import annotations
@@ -12,54 +13,103 @@ import multiprocessing
 import queue
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from itertools import islice
-from typing import TypeVar
+from typing import Any, TypeVar
 
+R = TypeVar("R")
 T = TypeVar("T")
 _DONE = "__coach_parse_done__"
 #: Rows per hand-over; big enough to amortise pickling, small enough to overlap well.
 CHUNK = 2000
-#: Below this many rows a second process costs more than it saves.
+#: Below this many rows extra processes cost more than they save.
 MIN_ROWS = 20_000
 
 
-def parallel(produce: Callable[[], Iterable[T]], expected_rows: int) -> Iterator[T]:
-    """Yield what ``produce()`` yields, produced in a forked child when that pays off.
+def _owned_chunks(
+    rows: Iterable[R], convert: Callable[[R], Iterable[T]], k: int, n: int
+) -> Iterator[list[T]]:
+    """Worker ``k`` of ``n``: one list per chunk of rows it owns (chunks k, k+n, …)."""
+    batch: list[T] = []
+    last = -1
+    for i, row in enumerate(rows):
+        last = i
+        if (i // CHUNK) % n != k:
+            continue
+        batch.extend(convert(row))
+        if i % CHUNK == CHUNK - 1:
+            yield batch
+            batch = []
+    if last >= 0 and (last // CHUNK) % n == k and last % CHUNK != CHUNK - 1:
+        yield batch
 
-    Exceptions raised in the child (a broken CSV, say) are raised here.
+
+def parallel(
+    rows: Callable[[], Iterable[R]],
+    convert: Callable[[R], Iterable[T]],
+    expected_rows: int,
+    workers: int = 1,
+) -> Iterator[T]:
+    """Yield what ``convert(row)`` yields for every row of ``rows()``, in order."""
+    for batch in parallel_batches(rows, convert, expected_rows, workers):
+        yield from batch
+
+
+def parallel_batches(
+    rows: Callable[[], Iterable[R]],
+    convert: Callable[[R], Iterable[T]],
+    expected_rows: int,
+    workers: int = 1,
+) -> Iterator[list[T]]:
+    """Like :func:`parallel`, a list per chunk of rows: the consumer can skip per-row
+    Python work altogether (a million rows cost seconds in generator hops alone).
+
+    With ``workers`` forked children, child k converts chunks k, k+workers, …; each reads
+    the rows itself (reading is cheap next to converting). Exceptions raised in a child
+    (a broken CSV, say) are raised here.
     """
     can_fork = "fork" in multiprocessing.get_all_start_methods()
-    if expected_rows < MIN_ROWS or not can_fork or threading.active_count() > 1:
-        yield from produce()
+    small = expected_rows < MIN_ROWS or workers < 1
+    if small or not can_fork or threading.active_count() > 1:
+        yield from _owned_chunks(rows(), convert, 0, 1)
         return
     ctx = multiprocessing.get_context("fork")
-    handoff = ctx.Queue(maxsize=16)
+    queues: list[Any] = [ctx.Queue(maxsize=8) for _ in range(workers)]
 
-    def child() -> None:
+    def child(k: int) -> None:
         try:
-            items = iter(produce())
-            while batch := list(islice(items, CHUNK)):
-                handoff.put(batch)
-            handoff.put(_DONE)
+            for batch in _owned_chunks(rows(), convert, k, workers):
+                queues[k].put(batch)
+            queues[k].put(_DONE)
         except BaseException as exc:  # raised again in the parent
-            handoff.put(exc)
+            queues[k].put(exc)
 
-    worker = ctx.Process(target=child, name="coach-import-parser", daemon=True)
-    worker.start()
+    procs = [
+        ctx.Process(target=child, args=(k,), name=f"coach-import-{k}", daemon=True)
+        for k in range(workers)
+    ]
+    for p in procs:
+        p.start()
     try:
+        chunk = 0
         while True:
-            try:
-                got = handoff.get(timeout=1.0)
-            except queue.Empty:
-                if not worker.is_alive():
-                    raise RuntimeError("the import parser stopped unexpectedly") from None
-                continue
+            k = chunk % workers
+            got = _get(queues[k], procs[k])
             if isinstance(got, str) and got == _DONE:
                 break
             if isinstance(got, BaseException):
                 raise got
-            yield from got
+            yield got  # type: ignore[misc]
+            chunk += 1
     finally:
-        if worker.is_alive():
-            worker.terminate()
-        worker.join()
+        for p in procs:
+            if p.is_alive():
+                p.terminate()
+            p.join()
+
+
+def _get(q: Any, proc: Any) -> object:
+    while True:
+        try:
+            return q.get(timeout=1.0)
+        except queue.Empty:
+            if not proc.is_alive():
+                raise RuntimeError("an import worker stopped unexpectedly") from None
