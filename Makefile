@@ -6,9 +6,9 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint typecheck unit bench install clean
+.PHONY: run test lint typecheck unit bench install clean compile
 
-run: $(STAMP)
+run: $(STAMP) compile
 	$(BIN)/coach $(ARGS)
 
 test: $(STAMP) lint typecheck unit
@@ -23,6 +23,11 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	@touch $(STAMP)
 
+# Byte-compile our own modules: shells here may set PYTHONDONTWRITEBYTECODE, and a
+# `coach lookup` that recompiles the package on every call is not a fast lookup.
+compile: $(STAMP)
+	@$(BIN)/python -m compileall -q coach
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -33,7 +38,7 @@ typecheck: $(STAMP)
 unit: $(STAMP)
 	$(BIN)/pytest -n 2
 
-bench: $(STAMP)
+bench: $(STAMP) compile
 	$(BIN)/python -m bench
 
 clean:

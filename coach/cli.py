@@ -6,15 +6,19 @@ matched); 2 nothing done because of a bad input, said in one line on stderr.
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from coach.errors import UserError
+
+if TYPE_CHECKING:
+    from coach.db import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
 EXIT_SKIPPED = 1
@@ -134,6 +138,25 @@ def _finish(report: Any, progress: Progress, problems_file: Path | None) -> int:
     return EXIT_SKIPPED if report.skipped else 0
 
 
+@contextlib.contextmanager
+def _book_for_import(db: str | None) -> Iterator[Store]:
+    """Open the book to import into. If the import fails on a book this command created,
+    the new file goes again: a bad input leaves nothing behind."""
+    from coach.db import Store
+    from coach.locations import book_path
+
+    path = book_path(db)
+    existed = path.exists()
+    try:
+        with Store.open(path) as store:
+            yield store
+    except BaseException:
+        if not existed:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+        raise
+
+
 def _region(region: str) -> str:
     from coach.phones import check_region
 
@@ -153,14 +176,12 @@ def import_contacts_cmd(
     file: Path, db: str | None, region: str, mapping: tuple[str, ...], problems_file: Path | None
 ) -> int:
     """Add or update contacts from a CSV file (canonical, Salesforce, HubSpot, Google, Outlook)."""
-    from coach.db import Store
     from coach.importers import import_contacts
     from coach.importers.csvfile import read_table
-    from coach.locations import book_path
 
     code = _region(region)
     progress = Progress("Importing contacts", read_table(file).approx_rows)
-    with Store.open(book_path(db)) as store:
+    with _book_for_import(db) as store:
         report = import_contacts(store, file, region=code, overrides=mapping, progress=progress)
     return _finish(report, progress, problems_file)
 
@@ -175,14 +196,12 @@ def import_calls_cmd(
     file: Path, db: str | None, region: str, mapping: tuple[str, ...], problems_file: Path | None
 ) -> int:
     """Add logged touches (call, voicemail, email, meeting, callback) from a CSV file."""
-    from coach.db import Store
     from coach.importers import import_calls
     from coach.importers.csvfile import read_table
-    from coach.locations import book_path
 
     code = _region(region)
     progress = Progress("Importing touches", read_table(file).approx_rows)
-    with Store.open(book_path(db)) as store:
+    with _book_for_import(db) as store:
         report = import_calls(store, file, region=code, overrides=mapping, progress=progress)
     return _finish(report, progress, problems_file)
 
@@ -194,15 +213,13 @@ def import_calls_cmd(
 @problems_option
 def import_vcard_cmd(file: Path, db: str | None, region: str, problems_file: Path | None) -> int:
     """Add or update contacts from a vCard (.vcf) file."""
-    from coach.db import Store
     from coach.importers import import_vcards
     from coach.importers.csvfile import read_text
-    from coach.locations import book_path
 
     code = _region(region)
     total = read_text(file)[0].upper().count("BEGIN:VCARD")
     progress = Progress("Importing vCards", total)
-    with Store.open(book_path(db)) as store:
+    with _book_for_import(db) as store:
         report = import_vcards(store, file, region=code, progress=progress)
     return _finish(report, progress, problems_file)
 

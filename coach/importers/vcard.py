@@ -68,7 +68,9 @@ def contact_from_card(
     contact.notes = "\n".join(_text(n.value) for n in _values(card, "note"))  # type: ignore[attr-defined]
     for tel in _values(card, "tel"):
         raw = _text(tel.value).removeprefix("tel:")  # type: ignore[attr-defined]
-        kinds = " ".join(str(t) for t in tel.params.get("TYPE", [])).lower()  # type: ignore[attr-defined]
+        # vCard 3/4 say TYPE=CELL; vCard 2.1 writes the bare parameter (TEL;CELL:…).
+        types = [*tel.params.get("TYPE", []), *tel.singletonparams]  # type: ignore[attr-defined]
+        kinds = " ".join(map(str, types)).lower()
         label = "mobile" if "cell" in kinds else "home" if "home" in kinds else "office"
         try:
             phone = parse_phone(raw, region, label)

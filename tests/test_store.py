@@ -1,0 +1,92 @@
+"""The book is one private SQLite file, migrated in place, written all-or-nothing."""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+import pytest
+
+from coach.db import SCHEMA_VERSION, Store
+from coach.errors import UserError
+from coach.models import ContactIn, TouchIn
+
+
+def test_a_new_book_is_private_to_its_owner_and_in_wal_mode(tmp_path: Path) -> None:
+    path = tmp_path / "sub" / "book.db"
+    with Store.open(path) as store:
+        store.add_contact(ContactIn(line=0, first_name="Ana", last_name="Lopez"))
+        assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        for suffix in ("", "-wal", "-shm"):
+            side = Path(f"{path}{suffix}")
+            if side.exists():
+                assert stat.S_IMODE(side.stat().st_mode) == 0o600, suffix
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+
+
+def test_an_existing_book_readable_by_others_is_made_private(tmp_path: Path) -> None:
+    path = tmp_path / "book.db"
+    Store.open(path).close()
+    path.chmod(0o644)
+    Store.open(path).close()
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_migrations_run_once_and_are_recorded(tmp_path: Path) -> None:
+    path = tmp_path / "book.db"
+    Store.open(path).close()
+    with Store.open(path) as store:
+        applied = store.conn.execute("SELECT name FROM _sqlite_migrations").fetchall()
+        assert applied == [("m001_initial",)]
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+def test_a_read_only_open_migrates_an_old_file_first(tmp_path: Path) -> None:
+    path = tmp_path / "book.db"
+    Store.open(path).close()
+    with Store.open(path) as store:
+        store.conn.execute("PRAGMA user_version = 0")
+    with Store.open_readonly(path) as store:
+        assert store.count_contacts() == 0
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+def test_a_file_that_is_not_a_book_is_a_user_error(tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    path.write_text("just some notes, not a database" * 100)
+    with pytest.raises(UserError, match="not a Callback Coach book"):
+        Store.open(path)
+    with pytest.raises(UserError, match="not a Callback Coach book"):
+        Store.open_readonly(path)
+
+
+def test_looking_up_in_a_missing_book_says_how_to_make_one(tmp_path: Path) -> None:
+    with pytest.raises(UserError, match="coach import contacts"):
+        Store.open_readonly(tmp_path / "none.db")
+
+
+def test_a_failed_write_leaves_nothing_half_written(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "book.db") as store:
+        with pytest.raises(RuntimeError), store.transaction():
+            store.add_contact(ContactIn(line=0, first_name="Ana"))
+            raise RuntimeError("power cut")
+        assert store.count_contacts() == 0
+
+
+def test_logging_a_touch_updates_recency_and_count(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "book.db") as store:
+        cid = store.add_contact(ContactIn(line=0, first_name="Ana", company="Quarry"))
+        store.log_touch(cid, TouchIn(line=0, ts=1_800_000_000, kind="callback", reason="pricing"))
+        (contact,) = store.contacts([cid]).values()
+        assert (contact.last_touch_ts, contact.touch_count) == (1_800_000_000, 1)
+        assert store.touches_for(cid)[0].reason == "pricing"
+        assert store.likely_callers(5) == []  # a callback is not an outbound touch
+
+
+def test_a_bad_kind_never_reaches_the_table(tmp_path: Path) -> None:
+    import sqlite3
+
+    with Store.open(tmp_path / "book.db") as store:
+        cid = store.add_contact(ContactIn(line=0, first_name="Ana"))
+        with pytest.raises(sqlite3.IntegrityError):
+            store.log_touch(cid, TouchIn(line=0, ts=1, kind="fax"))
