@@ -19,10 +19,9 @@ import os
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from coach.errors import UserError
 from coach.models import TOUCH_KINDS, Contact, ContactIn, Touch, TouchIn, TouchRow
@@ -77,6 +76,7 @@ def _migration_1(db: Database) -> None:
             raw TEXT NOT NULL,
             label TEXT NOT NULL,
             nsn TEXT NOT NULL,
+            region TEXT NOT NULL DEFAULT '',
             rev TEXT NOT NULL,
             UNIQUE (contact_id, e164, ext)
         );
@@ -120,18 +120,18 @@ def _migration_1(db: Database) -> None:
 MIGRATIONS: list[tuple[str, Any]] = [("m001_initial", _migration_1)]
 
 
-@dataclass(slots=True)
 class ContactKeys:
     """The ways an imported row can name a contact already in the book."""
 
-    by_source: dict[str, int] = field(default_factory=dict)
-    by_email: dict[str, int] = field(default_factory=dict)
-    by_key: dict[str, int] = field(default_factory=dict)
-    by_phone: dict[str, int] = field(default_factory=dict)
-    by_name: dict[str, list[int]] = field(default_factory=dict)
-    #: (source_id, first, last, company, title, email, notes) per contact id.
-    fields: dict[int, tuple[str, ...]] = field(default_factory=dict)
-    phones: set[tuple[int, str, str]] = field(default_factory=set)
+    def __init__(self) -> None:
+        self.by_source: dict[str, int] = {}
+        self.by_email: dict[str, int] = {}
+        self.by_key: dict[str, int] = {}
+        self.by_phone: dict[str, int] = {}
+        self.by_name: dict[str, list[int]] = {}
+        #: (source_id, first, last, company, title, email, notes) per contact id.
+        self.fields: dict[int, tuple[str, ...]] = {}
+        self.phones: set[tuple[int, str, str]] = set()
 
     def find(self, source_id: str, email: str, key: str) -> int | None:
         """The contact a row names. A row with a source id never merges into a contact
@@ -191,16 +191,15 @@ class _Batch:
         )
         conn.executemany("INSERT OR IGNORE INTO term_deletes VALUES (?, ?)", self.deletes)
         conn.executemany(
-            "INSERT OR IGNORE INTO phones (contact_id, e164, ext, raw, label, nsn, rev)"
-            " VALUES (?,?,?,?,?,?,?)",
+            "INSERT OR IGNORE INTO phones (contact_id, e164, ext, raw, label, nsn, region, rev)"
+            " VALUES (?,?,?,?,?,?,?,?)",
             self.phones,
         )
         for rows in (self.contacts, self.terms, self.deletes, self.phones):
             rows.clear()
 
 
-@dataclass(frozen=True, slots=True)
-class WordMatch:
+class WordMatch(NamedTuple):
     """What one typed word may match: exact terms, a prefix, or a phone-number ending."""
 
     terms: tuple[str, ...] = ()
@@ -208,8 +207,7 @@ class WordMatch:
     digits: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class TermRow:
+class TermRow(NamedTuple):
     """One search-index row: ``term`` of ``contact_id``'s ``field``, and its last touch."""
 
     term: str
@@ -434,7 +432,7 @@ class Store:
                     continue
                 keys.phones.add((cid, p.e164, p.ext))
                 batch.phones.append(
-                    (cid, p.e164, p.ext, p.raw, p.label, p.national, p.digits[::-1])
+                    (cid, p.e164, p.ext, p.raw, p.label, p.national, p.region, p.digits[::-1])
                 )
                 if not p.ext:
                     keys.by_phone.setdefault(p.e164, cid)
@@ -643,12 +641,12 @@ class Store:
             return {}
         marks = ",".join("?" * len(ids))
         phones: dict[int, list[Phone]] = {}
-        for cid, e164, ext, raw, label, nsn in self.conn.execute(
-            "SELECT contact_id, e164, ext, raw, label, nsn FROM phones"
+        for cid, e164, ext, raw, label, nsn, region in self.conn.execute(
+            "SELECT contact_id, e164, ext, raw, label, nsn, region FROM phones"
             f" WHERE contact_id IN ({marks}) ORDER BY id",
             list(ids),
         ):
-            phones.setdefault(cid, []).append(Phone(e164, ext, raw, label, nsn))
+            phones.setdefault(cid, []).append(Phone(e164, ext, raw, label, nsn, region))
         rows = self.conn.execute(
             "SELECT id, coalesce(source_id, ''), first_name, last_name, company, title, email,"
             f" notes, last_touch_ts, touch_count FROM contacts WHERE id IN ({marks})",

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from rapidfuzz.distance import Levenshtein
 
@@ -53,16 +53,14 @@ MIN_QUALITY = 40.0
 FULL_NUMBER_DIGITS = 7
 
 
-@dataclass(frozen=True, slots=True)
-class Fit:
+class Fit(NamedTuple):
     """How one typed word fits one contact: quality and the reason shown to the rep."""
 
     quality: float
     why: str
 
 
-@dataclass(slots=True)
-class Hit:
+class Hit(NamedTuple):
     """One ranked answer, with everything the rep needs to sound prepared."""
 
     contact: Contact
@@ -70,7 +68,7 @@ class Hit:
     quality: float
     why: list[str]
     last_touch: Touch | None = None
-    phones_human: list[str] = field(default_factory=list)
+    phones_human: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, object]:
         t = self.last_touch
@@ -79,7 +77,7 @@ class Hit:
             "name": self.contact.name,
             "company": self.contact.company,
             "title": self.contact.title,
-            "phones": self.phones_human,
+            "phones": list(self.phones_human),
             "email": self.contact.email,
             "last_touch": None
             if t is None
@@ -96,8 +94,7 @@ class Hit:
         }
 
 
-@dataclass(slots=True)
-class Result:
+class Result(NamedTuple):
     """The answer to one query. ``new_caller`` means a full number that is not in the book."""
 
     query: str
@@ -363,7 +360,7 @@ class Lookup:
                     quality=quality,
                     why=reasons,
                     last_touch=last.get(cid),
-                    phones_human=[format_human(p, self.region) for p in contact.phones],
+                    phones_human=tuple(format_human(p, self.region) for p in contact.phones),
                 )
             )
         return out

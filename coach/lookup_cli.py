@@ -1,19 +1,18 @@
 """``coach lookup``: the hot path, kept lean.
 
-A softphone hook or a rep at a shell runs this once per call, so it is parsed with
-argparse and imports only the store and the lookup: no click, no sqlite-utils, no
-Textual. ``coach.main`` routes ``coach lookup …`` here before anything else loads.
+A softphone hook or a rep at a shell runs this once per call, so it parses its own
+arguments and imports only the store and the lookup: no click, no argparse, no
+sqlite-utils, no Textual. ``coach.main`` routes ``coach lookup …`` here before anything else loads.
 """
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 import time
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TextIO
+from typing import NamedTuple, TextIO
 
 from coach.errors import UserError
 from coach.lookup import Hit, Lookup, Result, ago
@@ -22,21 +21,83 @@ from coach.text import printable
 EXIT_NO_MATCH = 1
 
 
-def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
-        prog="coach lookup",
-        description="Find who is calling: a name, nickname, company, email fragment or "
-        "caller-ID digits in any format. Exit status 1 when nothing matches.",
+HELP = """\
+usage: coach lookup [options] QUERY...
+
+Find who is calling: a name, nickname, company, email fragment or caller-ID digits in
+any format. Exit status 0 with hits, 1 with none, 2 on a bad input.
+
+options:
+  -n, --limit N    how many hits (default 5)
+  --json           print one JSON object per query
+  --batch FILE     one query per line ('-' for stdin); one JSON line out per query
+  --db PATH        the book (default: $COACH_DB, else book.db in your data folder)
+  --region CC      country for numbers written without +code (default US)
+  -h, --help       show this and exit
+"""
+
+
+class LookupArgs(NamedTuple):
+    query: list[str]
+    limit: int = 5
+    json: bool = False
+    batch: str | None = None
+    db: str | None = None
+    region: str = "US"
+    help: bool = False
+
+
+_VALUED = {
+    "-n": "limit",
+    "--limit": "limit",
+    "--batch": "batch",
+    "--db": "db",
+    "--region": "region",
+}
+
+
+def parse_args(argv: list[str]) -> LookupArgs:
+    """Read ``coach lookup`` arguments. Hand-written rather than argparse: this command
+    runs once per incoming call, and argparse alone costs it ten milliseconds."""
+    query: list[str] = []
+    values: dict[str, str] = {}
+    flags = {"json": False, "help": False}
+    words = iter(argv)
+    for arg in words:
+        if arg == "--":
+            query.extend(words)
+            break
+        name, eq, value = arg.partition("=") if arg.startswith("--") else (arg, "", "")
+        if name.startswith("-n") and len(name) > 2 and name[2:].isdigit():
+            name, eq, value = "-n", "=", name[2:]
+        if name in _VALUED:
+            if not eq:
+                got = next(words, None)
+                if got is None:
+                    raise UserError(f"{name} needs a value (see coach lookup --help)")
+                value = got
+            values[_VALUED[name]] = value
+        elif name in ("--json",):
+            flags["json"] = True
+        elif name in ("-h", "--help"):
+            flags["help"] = True
+        elif arg.startswith("-") and arg != "-" and not arg[1:2].isdigit():
+            raise UserError(f"unknown option {arg} (see coach lookup --help)")
+        else:
+            query.append(arg)
+    try:
+        limit = int(values.get("limit", "5"))
+    except ValueError:
+        raise UserError(f"--limit takes a whole number, not {values['limit']!r}") from None
+    return LookupArgs(
+        query=query,
+        limit=limit,
+        json=flags["json"],
+        batch=values.get("batch"),
+        db=values.get("db"),
+        region=values.get("region", "US"),
+        help=flags["help"],
     )
-    p.add_argument("query", nargs="*", help="what the caller said, or the number on screen")
-    p.add_argument("--limit", "-n", type=int, default=5, help="how many hits (default 5)")
-    p.add_argument("--json", action="store_true", help="print one JSON object per query")
-    p.add_argument(
-        "--batch", metavar="FILE", help="one query per line ('-' for stdin); JSON lines out"
-    )
-    p.add_argument("--db", metavar="PATH", help="the book (default: $COACH_DB or your data folder)")
-    p.add_argument("--region", default="US", help="country for numbers without +code (default US)")
-    return p
 
 
 def open_book(db: str | None) -> tuple[Path, bool]:
@@ -53,7 +114,10 @@ def open_book(db: str | None) -> tuple[Path, bool]:
 
 def run(argv: list[str], out: TextIO | None = None) -> int:
     out = sys.stdout if out is None else out
-    args = parser().parse_args(argv)
+    args = parse_args(argv)
+    if args.help:
+        print(HELP, end="", file=out)
+        return 0
     if args.limit < 1:
         raise UserError(f"--limit must be at least 1, not {args.limit}")
     if not args.query and not args.batch:

@@ -2,50 +2,80 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from coach.phones import Phone
 from coach.terms import contact_terms, match_key
 
 TOUCH_KINDS = ("call", "voicemail", "email", "meeting", "callback")
+_CONTACT_IN_ORDER = (
+    "line",
+    "source_id",
+    "first_name",
+    "last_name",
+    "company",
+    "title",
+    "email",
+    "notes",
+    "phones",
+    "key",
+    "terms",
+)
 
 
-@dataclass(slots=True)
 class ContactIn:
-    """A contact as read from a file, before it is matched against the book."""
+    """A contact as read from a file, before it is matched against the book.
 
-    line: int
-    source_id: str = ""
-    first_name: str = ""
-    last_name: str = ""
-    company: str = ""
-    title: str = ""
-    email: str = ""
-    notes: str = ""
-    phones: list[Phone] = field(default_factory=list)
-    #: Identity key and search terms, when computed ahead (see :meth:`prepared`).
-    key: str = ""
-    terms: list[tuple[str, str]] = field(default_factory=list)
+    A plain slotted class rather than a dataclass: the one-shot ``coach lookup`` imports
+    this module, and ``dataclasses`` (with ``inspect``) costs it ten milliseconds.
+    """
+
+    __slots__ = (
+        "company",
+        "email",
+        "first_name",
+        "key",
+        "last_name",
+        "line",
+        "notes",
+        "phones",
+        "source_id",
+        "terms",
+        "title",
+    )
+
+    def __init__(
+        self,
+        line: int,
+        source_id: str = "",
+        first_name: str = "",
+        last_name: str = "",
+        company: str = "",
+        title: str = "",
+        email: str = "",
+        notes: str = "",
+        phones: list[Phone] | None = None,
+        key: str = "",
+        terms: list[tuple[str, str]] | None = None,
+    ) -> None:
+        self.line = line
+        self.source_id = source_id
+        self.first_name = first_name
+        self.last_name = last_name
+        self.company = company
+        self.title = title
+        self.email = email
+        self.notes = notes
+        self.phones: list[Phone] = [] if phones is None else phones
+        #: Identity key and search terms, when computed ahead (see :meth:`prepared`).
+        self.key = key
+        self.terms: list[tuple[str, str]] = [] if terms is None else terms
 
     def __reduce__(self) -> tuple[type[ContactIn], tuple[object, ...]]:
-        # Positional rebuild: much faster to unpickle than a slotted dataclass's state.
-        return (
-            ContactIn,
-            (
-                self.line,
-                self.source_id,
-                self.first_name,
-                self.last_name,
-                self.company,
-                self.title,
-                self.email,
-                self.notes,
-                self.phones,
-                self.key,
-                self.terms,
-            ),
-        )
+        return (ContactIn, tuple(getattr(self, name) for name in _CONTACT_IN_ORDER))
+
+    def __repr__(self) -> str:
+        return f"ContactIn(line={self.line}, name={self.first_name!r} {self.last_name!r})"
 
     def prepared(self) -> ContactIn:
         """Compute the identity key and search terms now (an import does it while parsing)."""
@@ -87,8 +117,7 @@ class TouchIn(NamedTuple):
     company: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class Touch:
+class Touch(NamedTuple):
     """A stored touch. ``ts`` is Unix seconds (UTC)."""
 
     contact_id: int
@@ -99,8 +128,7 @@ class Touch:
     message: str
 
 
-@dataclass(frozen=True, slots=True)
-class Contact:
+class Contact(NamedTuple):
     """A stored contact with its numbers."""
 
     id: int

@@ -7,14 +7,17 @@ as Michael; one filed as "Bob" may be typed "Robert". We expand one hop both way
 
 from __future__ import annotations
 
+import os
 from functools import cache
-from importlib.resources import files
 
 
 @cache
 def _table() -> dict[str, frozenset[str]]:
     pairs: dict[str, set[str]] = {}
-    text = files("coach").joinpath("data/nicknames.csv").read_text(encoding="utf-8")
+    # Plain open(), not importlib.resources: this runs in every one-shot lookup.
+    table = os.path.join(os.path.dirname(__file__), "data", "nicknames.csv")  # noqa: PTH118, PTH120
+    with open(table, encoding="utf-8") as fh:  # noqa: PTH123
+        text = fh.read()
     for line in text.splitlines()[1:]:
         parts = line.strip().split(",")
         if len(parts) != 3 or parts[1] != "has_nickname":

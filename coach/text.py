@@ -10,17 +10,22 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from anyascii import anyascii
-
 _APOSTROPHES = re.compile(r"['’`´]")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 # German umlauts have a second common spelling ("Mueller"); index both.
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
 
 
+def _anyascii(text: str) -> str:
+    # Imported on first use: loading it costs a one-shot lookup of ASCII text ~10 ms.
+    from anyascii import anyascii
+
+    return str(anyascii(text))
+
+
 def fold(text: str) -> str:
     """Lower-case ASCII with apostrophes dropped: "O'Brien-Müller" -> "obrien-muller"."""
-    ascii_text = text if text.isascii() else anyascii(text)
+    ascii_text = text if text.isascii() else _anyascii(text)
     return _APOSTROPHES.sub("", ascii_text).lower()
 
 
@@ -61,7 +66,8 @@ def deletes(term: str) -> set[str]:
 
 def digits(text: str) -> str:
     """Only the ASCII digits of ``text`` (full-width and other Unicode digits folded first)."""
-    return "".join(ch for ch in anyascii(text) if "0" <= ch <= "9")
+    ascii_text = text if text.isascii() else _anyascii(text)
+    return "".join(ch for ch in ascii_text if "0" <= ch <= "9")
 
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")

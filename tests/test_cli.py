@@ -199,3 +199,14 @@ def test_lookup_does_not_load_click_sqlite_utils_or_textual(db: str) -> None:
         env={**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent)},
     ).stdout
     assert out.strip().splitlines()[-1] == "[]"
+
+
+def test_lookup_help_and_bad_options(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "lookup", "--help")
+    assert code == 0 and out.startswith("usage: coach lookup")
+    code, _, err = run(capsys, "lookup", "--db", db, "--colour", "mike")
+    assert code == 2 and "unknown option --colour" in err
+    code, _, err = run(capsys, "lookup", "--db", db, "-n", "many", "mike")
+    assert code == 2 and "--limit takes a whole number" in err
+    code, out, _ = run(capsys, "lookup", f"--db={db}", "-n1", "--json", "mike")
+    assert code == 0 and len(json.loads(out)["hits"]) == 1

@@ -170,7 +170,7 @@ def test_the_recency_prior_halves_every_week() -> None:
 
 def test_hits_carry_what_the_rep_needs_to_say(book: Store) -> None:
     hit = search(book, "okafor").hits[0]
-    assert hit.phones_human == ["(612) 555-0142"]
+    assert hit.phones_human == ("(612) 555-0142",)
     assert hit.last_touch is not None
     assert hit.last_touch.kind == "voicemail"
     assert hit.last_touch.reason == "the dispatch delays"

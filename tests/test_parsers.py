@@ -7,13 +7,14 @@ import tempfile
 from pathlib import Path
 
 import phonenumbers
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coach.db import Store
 from coach.errors import UserError
 from coach.importers import import_calls, import_contacts
-from coach.phones import looks_like_phone, parse_phone, query_keys
+from coach.phones import format_human, looks_like_phone, parse_phone, query_keys
 from coach.text import fold, index_words, words
 
 
@@ -49,8 +50,12 @@ def test_the_north_american_shortcut_agrees_with_phonenumbers(
         f"1{sep}{a}{sep}{b}{sep}{c}",
         f"+1({a}){b}-{c}",
     ][style]
-    ours = parse_phone(text, "US")
     theirs = phonenumbers.parse(text, "US")
+    if not phonenumbers.is_valid_number(theirs):
+        with pytest.raises(ValueError, match="not a valid phone number"):
+            parse_phone(text, "US")
+        return
+    ours = parse_phone(text, "US")
     assert ours.e164 == phonenumbers.format_number(theirs, phonenumbers.PhoneNumberFormat.E164)
     assert ours.national == phonenumbers.national_significant_number(theirs)
 
@@ -93,3 +98,23 @@ def test_no_bytes_crash_the_importers(data: bytes) -> None:
             for importer in (import_contacts, import_calls):
                 with contextlib.suppress(UserError):
                     importer(store, path)
+
+
+@given(area=st.integers(200, 999), exchange=st.integers(200, 999), line=st.integers(0, 9999))
+def test_north_american_numbers_are_formatted_as_the_library_would(
+    area: int, exchange: int, line: int
+) -> None:
+    text = f"{area}{exchange}{line:04d}"
+    theirs = phonenumbers.parse(text, "US")
+    if not phonenumbers.is_valid_number(theirs):
+        return
+    ours = parse_phone(text, "US")
+    assert ours.region == phonenumbers.region_code_for_number(theirs)
+    for region in ("US", "CA", "GB"):
+        same = ours.region == region
+        style = (
+            phonenumbers.PhoneNumberFormat.NATIONAL
+            if same
+            else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+        )
+        assert format_human(ours, region) == phonenumbers.format_number(theirs, style)
