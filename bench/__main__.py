@@ -15,7 +15,6 @@ import argparse
 import json
 import os
 import random
-import resource
 import shutil
 import statistics
 import subprocess
@@ -113,8 +112,17 @@ NICKNAMES = {
 }
 
 
-def make_queries(store: Store, n: int, rng: random.Random) -> list[tuple[str, str, int | None]]:
-    """(kind, query, expected contact id or None) in the mix a rep really types."""
+def same(store: Store, where: str, *args: str) -> frozenset[int]:
+    """Every contact the query equally describes: two Michaels at one company are both
+    right answers to "michael globex"."""
+    rows = store.conn.execute(f"SELECT id FROM contacts WHERE {where}", args)
+    return frozenset(r[0] for r in rows)
+
+
+def make_queries(
+    store: Store, n: int, rng: random.Random
+) -> list[tuple[str, str, frozenset[int] | None]]:
+    """(kind, query, the contacts that are right answers or None) in the mix a rep types."""
     ids = [r[0] for r in store.conn.execute("SELECT id FROM contacts WHERE last_touch_ts > 0")]
     # Callbacks come mostly from people reached recently: draw targets accordingly.
     recent = [
@@ -123,7 +131,7 @@ def make_queries(store: Store, n: int, rng: random.Random) -> list[tuple[str, st
             "SELECT id FROM contacts ORDER BY last_touch_ts DESC LIMIT 5000"
         )
     ]
-    out: list[tuple[str, str, int | None]] = []
+    out: list[tuple[str, str, frozenset[int] | None]] = []
     kinds = [
         "first name",
         "nickname",
@@ -156,13 +164,15 @@ def make_queries(store: Store, n: int, rng: random.Random) -> list[tuple[str, st
                 (kind, f"{c.first_name.lower()} {typo(fold(c.company.split()[0]), rng)}", cid)
             )
         elif kind == "first + misspelt surname":
-            out.append((kind, f"{c.first_name.lower()} {typo(fold(c.last_name), rng)}", cid))
+            right = same(store, "first_name = ? AND last_name = ?", c.first_name, c.last_name)
+            out.append((kind, f"{c.first_name.lower()} {typo(fold(c.last_name), rng)}", right))
         elif kind == "surname without accents":
             out.append((kind, fold(c.last_name), None))
         elif kind == "company":
             out.append((kind, c.company.lower(), None))
         elif kind == "email fragment" and c.email:
-            out.append((kind, c.email.split("@")[0], cid))
+            local = c.email.split("@")[0]
+            out.append((kind, local, same(store, "email LIKE ?", f"{local}@%")))
         elif phone and phone.e164.startswith("+1") and len(nsn) == 10:
             a, b, d = nsn[:3], nsn[3:6], nsn[6:]
             text = {
@@ -174,8 +184,8 @@ def make_queries(store: Store, n: int, rng: random.Random) -> list[tuple[str, st
                 "unknown number": f"({a}) 0{b[1:]}-{d}",
             }.get(kind)
             if text:
-                expected = None if kind in ("few digits typed", "unknown number") else cid
-                out.append((kind, text, expected))
+                unsure = kind in ("few digits typed", "unknown number")
+                out.append((kind, text, None if unsure else frozenset([cid])))
     return out
 
 
@@ -196,10 +206,17 @@ def lookups(book: Path, folder: Path, n: int) -> None:
             per_kind[kind].append((time.perf_counter() - t) * 1000)
             ranked = [h.contact.id for h in result.hits]
             if expected is not None:
-                found[kind].append((ranked[:1] == [expected], expected in ranked))
+                found[kind].append(
+                    (
+                        bool(ranked[:1]) and ranked[0] in expected,
+                        bool(expected.intersection(ranked)),
+                    )
+                )
             if kind == "unknown number" and ranked:
                 unknown_hits += 1
         every = sorted(ms for v in per_kind.values() for ms in v)
+        print("   (top-1/top-5: a right answer is first / in the first five; contacts the")
+        print("    query equally describes, such as two Michaels at one company, all count)")
         print(f"   {'kind':28} {'n':>5} {'median':>8} {'p99':>8}  top-1  top-5")
         for kind, times in per_kind.items():
             times.sort()
@@ -219,8 +236,15 @@ def lookups(book: Path, folder: Path, n: int) -> None:
             f"p99 {p99:.2f} ms (goal <= 10)"
         )
         print(f"   unknown numbers that returned a hit: {unknown_hits} (goal 0)")
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"   peak RSS of this process (book open, queries run): {rss:.0f} MB (goal <= 300)")
+    batch = folder / "queries.txt"
+    batch.write_text("".join(f"{q}\n" for _, q, _ in queries), encoding="utf-8")
+    child = subprocess.Popen(
+        [COACH, "lookup", "--db", str(book), "--batch", str(batch)],
+        stdout=subprocess.DEVNULL,
+    )
+    _, _, usage = os.wait4(child.pid, 0)
+    rss = usage.ru_maxrss / 1024
+    print(f"   peak RSS of `coach lookup --batch` answering them all: {rss:.0f} MB (goal <= 300)")
 
 
 # ------------------------------------------------------- whole process

@@ -800,15 +800,28 @@ class Store:
         )
         return [(cid, r[::-1], ts) for cid, r, ts in rows]
 
-    def phones_starting(self, digits: str, cap: int) -> list[tuple[int, str, int]]:
-        """(contact_id, national digits, recency) for numbers whose national part starts so."""
-        rows = self.conn.execute(
-            "SELECT p.contact_id, p.nsn, c.last_touch_ts FROM phones p"
-            " JOIN contacts c ON c.id = p.contact_id"
-            " WHERE p.nsn >= ? AND p.nsn < ? ORDER BY c.last_touch_ts DESC LIMIT ?",
+    def phones_starting(
+        self, digits: str, cap: int, pool: int = 1000
+    ) -> list[tuple[int, str, int]]:
+        """(contact_id, national digits, recency) for numbers whose national part starts
+        with ``digits``: first those of the ``pool`` most recently touched contacts, then
+        up to ``cap`` others. A few digits ("612") can match a tenth of a book; ranking
+        all of them by recency on every keystroke would cost more than it tells.
+        (CROSS JOIN makes SQLite walk the recent contacts first, as intended.)"""
+        recent = self.conn.execute(
+            "SELECT p.contact_id, p.nsn, c.last_touch_ts FROM"
+            " (SELECT id, last_touch_ts FROM contacts ORDER BY last_touch_ts DESC LIMIT ?) c"
+            " CROSS JOIN phones p ON p.contact_id = c.id WHERE p.nsn >= ? AND p.nsn < ?",
+            (pool, digits, digits + ":"),
+        ).fetchall()
+        seen = {r[0] for r in recent}
+        others = self.conn.execute(
+            "SELECT p.contact_id, p.nsn, c.last_touch_ts FROM"
+            " (SELECT contact_id, nsn FROM phones WHERE nsn >= ? AND nsn < ? LIMIT ?) p"
+            " JOIN contacts c ON c.id = p.contact_id",
             (digits, digits + ":", cap),
-        )
-        return list(rows)
+        ).fetchall()
+        return recent + [r for r in others if r[0] not in seen]
 
     def likely_callers(self, limit: int) -> list[Touch]:
         """The latest outbound touch (call, voicemail, email) of the most recently touched

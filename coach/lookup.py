@@ -37,6 +37,8 @@ FIELD_WEIGHT = {"first": 1.0, "last": 1.0, "company": 0.95, "email": 0.9}
 FIELD_LABEL = {"first": "first name", "last": "surname", "company": "company", "email": "email"}
 #: Rows fetched per typed word, most recently touched first.
 CANDIDATE_CAP = 3000
+#: Numbers fetched for a few typed digits beyond those of recently touched contacts.
+PREFIX_CAP = 300
 #: Candidates scored exactly after the first pass.
 RESCORE = 60
 #: A word matching fewer contacts than this gathers the candidates of a multi-word query.
@@ -179,7 +181,7 @@ class Lookup:
                 else:
                     offer(cid, Fit(72 + 3 * len(key), f"ends {key}:{stored}"), ts)
         if len(typed) < FULL_NUMBER_DIGITS:
-            for cid, nsn, ts in self.store.phones_starting(typed, CANDIDATE_CAP):
+            for cid, nsn, ts in self.store.phones_starting(typed, PREFIX_CAP):
                 quality = 70 + 3 * len(typed) * len(typed) / max(len(nsn), 1)
                 offer(cid, Fit(quality, f"starts {typed}:{nsn}"), ts)
         if not fits and len(typed) >= FULL_NUMBER_DIGITS:
