@@ -160,9 +160,9 @@ def make_queries(
             if nick:
                 out.append((kind, nick, None))
         elif kind == "first + misspelt company":
-            out.append(
-                (kind, f"{c.first_name.lower()} {typo(fold(c.company.split()[0]), rng)}", cid)
-            )
+            right = same(store, "first_name = ? AND company = ?", c.first_name, c.company)
+            misspelt = typo(fold(c.company.split()[0]), rng)
+            out.append((kind, f"{c.first_name.lower()} {misspelt}", right))
         elif kind == "first + misspelt surname":
             right = same(store, "first_name = ? AND last_name = ?", c.first_name, c.last_name)
             out.append((kind, f"{c.first_name.lower()} {typo(fold(c.last_name), rng)}", right))
