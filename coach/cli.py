@@ -7,6 +7,7 @@ matched); 2 nothing done because of a bad input, said in one line on stderr.
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from coach.errors import UserError
+from coach.text import printable
 
 if TYPE_CHECKING:
     from coach.db import Store
@@ -103,6 +105,9 @@ def cli(ctx: click.Context, db: str | None) -> int:
         from coach.overview import show_overview
 
         return show_overview(db)
+    if db:
+        # `coach --db X import …`: the commands read COACH_DB when given no --db.
+        os.environ["COACH_DB"] = db
     return 0
 
 
@@ -127,15 +132,16 @@ def problems_option(fn: F) -> F:
 def _finish(report: Any, progress: Progress, problems_file: Path | None) -> int:
     progress.close()
     for problem in report.problems[:SHOWN_PROBLEMS]:
-        click.echo(str(problem), err=True)
+        click.echo(printable(str(problem)), err=True)
     hidden = len(report.problems) - SHOWN_PROBLEMS
     if problems_file is not None:
         problems_file.write_text("".join(f"{p}\n" for p in report.problems), encoding="utf-8")
         click.echo(f"All {len(report.problems)} problems written to {problems_file}", err=True)
     elif hidden > 0:
         click.echo(f"… and {hidden} more (see them all with --problems FILE)", err=True)
-    click.echo(report.summary())
-    return EXIT_SKIPPED if report.skipped else 0
+    click.echo(printable(report.summary()))
+    # A dropped phone number is something skipped too, not only a dropped row.
+    return EXIT_SKIPPED if report.problems else 0
 
 
 @contextlib.contextmanager
@@ -153,7 +159,8 @@ def _book_for_import(db: str | None) -> Iterator[Store]:
     except BaseException:
         if not existed:
             for suffix in ("", "-wal", "-shm"):
-                Path(f"{path}{suffix}").unlink(missing_ok=True)
+                with contextlib.suppress(OSError):
+                    Path(f"{path}{suffix}").unlink(missing_ok=True)
         raise
 
 
@@ -241,10 +248,15 @@ def lookup_cmd(args: tuple[str, ...]) -> int:
 @db_option
 def demo_cmd(db: str | None) -> int:
     """Write a made-up demo book (separate from yours) to try the lookup on."""
+    from coach.db import Store
     from coach.demo import build_demo
     from coach.locations import book_path, demo_path
 
     path = demo_path(book_path(db))
+    if path.exists():
+        with Store.open_readonly(path) as old:
+            if old.get_meta("label") != "demo":
+                raise UserError("exists and is not a demo book; not replacing it", where=str(path))
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
     with build_demo(path) as store:

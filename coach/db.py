@@ -24,10 +24,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from coach.errors import UserError
-from coach.models import TOUCH_KINDS, Contact, ContactIn, Touch, TouchIn, TouchRow
+from coach.models import TOUCH_KINDS, Contact, ContactIn, Touch, TouchIn, TouchRow, touch_row
 from coach.phones import Phone
 from coach.terms import NAME_FIELDS, contact_terms, match_key
-from coach.text import deletes
+from coach.text import deletes, words
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -38,6 +38,8 @@ MIGRATION_SET = "coach"
 
 #: Terms shorter than this are found by exact or prefix match only.
 FUZZY_MIN_LEN = 4
+#: Longer terms get no typo index (its size grows with the square of the length).
+FUZZY_MAX_LEN = 24
 #: Rows written per executemany during imports.
 BATCH = 2000
 #: An import expected to add more rows than this, and more than the table holds, drops
@@ -91,9 +93,12 @@ def _migration_1(db: Database) -> None:
             kind TEXT NOT NULL CHECK (kind IN {TOUCH_KINDS!r}),
             outcome TEXT NOT NULL DEFAULT '',
             reason TEXT NOT NULL DEFAULT '',
-            message TEXT NOT NULL DEFAULT ''
+            message TEXT NOT NULL DEFAULT '',
+            digest TEXT NOT NULL DEFAULT ''
         );
-        CREATE UNIQUE INDEX touches_key ON touches(contact_id, ts, kind);
+        -- A touch is who, when, what kind and what was said: two calls logged for the same
+        -- day (date-only exports) with different notes are two touches, not one.
+        CREATE UNIQUE INDEX touches_key ON touches(contact_id, ts, kind, digest);
 
         CREATE TABLE terms (
             term TEXT NOT NULL,
@@ -133,19 +138,45 @@ class ContactKeys:
         self.fields: dict[int, tuple[str, ...]] = {}
         self.phones: set[tuple[int, str, str]] = set()
 
-    def find(self, source_id: str, email: str, key: str) -> int | None:
-        """The contact a row names. A row with a source id never merges into a contact
-        that carries a different one: two CRM records are two people."""
+    def find(self, source_id: str, email: str, key: str, last: str = "") -> int | None:
+        """The contact a row names: by source id, else email, else name plus company.
+
+        Never merges two people: a row with a source id does not join a contact that has
+        another; a shared email ("info@acme.com") does not join two different names; the
+        same name at the same company with two different emails is two people.
+        """
+        by_email = self.by_email.get(email) if email else None
+        if by_email is not None and not self._same_name(by_email, key, last):
+            by_email = None
+        by_key = self.by_key.get(key)
+        if (
+            by_key is not None
+            and email
+            and self.fields.get(by_key, ("",) * 7)[5] not in ("", email)
+        ):
+            by_key = None
         if source_id:
             if source_id in self.by_source:
                 return self.by_source[source_id]
-            for cid in (self.by_email.get(email) if email else None, self.by_key.get(key)):
+            for cid in (by_email, by_key):
                 if cid is not None and not self.fields.get(cid, ("",))[0]:
                     return cid
             return None
-        if email and email in self.by_email:
-            return self.by_email[email]
-        return self.by_key.get(key)
+        return by_email if by_email is not None else by_key
+
+    def _same_name(self, cid: int, key: str, last: str) -> bool:
+        """No conflict between a row's name and a contact's: surnames agree when both have
+        one, else first names agree when both have one."""
+        fields = self.fields.get(cid)
+        if fields is None:
+            return True
+        theirs_last = " ".join(words(fields[2]))
+        mine_last = " ".join(words(last))
+        if mine_last and theirs_last:
+            return mine_last == theirs_last
+        mine_first = key.partition("|")[0].split(" ")[0] if key.partition("|")[0] else ""
+        theirs_first = " ".join(words(fields[1])).split(" ")[0] if fields[1] else ""
+        return not (mine_first and theirs_first) or mine_first == theirs_first
 
     def remember(self, cid: int, source_id: str, email: str, key: str) -> None:
         if source_id:
@@ -174,7 +205,7 @@ class _Batch:
             if fld in NAME_FIELDS and term not in self.vocab:
                 self.vocab.add(term)
                 self.deletes.append((term, term))
-                if len(term) >= FUZZY_MIN_LEN:
+                if FUZZY_MIN_LEN <= len(term) <= FUZZY_MAX_LEN:
                     self.deletes.extend((v, term) for v in deletes(term))
 
     def size(self) -> int:
@@ -205,6 +236,8 @@ class WordMatch(NamedTuple):
     terms: tuple[str, ...] = ()
     prefix: str = ""
     digits: str = ""
+    #: Typo neighbours (found through the deletion index).
+    near: tuple[str, ...] = ()
 
 
 class TermRow(NamedTuple):
@@ -222,17 +255,63 @@ def _if_not_exists(create_index: str) -> str:
     return f"{head}{sep}IF NOT EXISTS {rest}" if sep else create_index
 
 
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def _check_file(path: Path) -> None:
+    """Refuse anything that is not a (new, empty or SQLite) file before touching it."""
+    if path.is_dir():
+        raise UserError("this is a folder; give the path of a book file", where=str(path))
+    if path.exists() and path.stat().st_size:
+        with path.open("rb") as fh:
+            if fh.read(16) != _SQLITE_MAGIC:
+                raise UserError("not a Callback Coach book (not an SQLite file)", where=str(path))
+
+
 def _secure_create(path: Path) -> None:
     """Create the database file owner-only, and its folder if missing (owner-only too)."""
+    _check_file(path)
     if not path.parent.exists():
         path.parent.mkdir(parents=True, mode=0o700, exist_ok=True)
-    if path.exists():
-        with contextlib.suppress(OSError):
-            if path.stat().st_mode & 0o077:
-                path.chmod(0o600)
-        return
-    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    os.close(fd)
+    if not path.exists():
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        os.close(fd)
+
+
+def _make_private(path: Path) -> None:
+    """A book that others can read is made the owner's alone (once known to be ours)."""
+    with contextlib.suppress(OSError):
+        if path.stat().st_mode & 0o077:
+            path.chmod(0o600)
+
+
+def _foreign(conn: sqlite3.Connection) -> str | None:
+    """Why this database is not ours to migrate, or None when it is ours (or empty)."""
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        return "made by a newer Callback Coach; update this one to open it"
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if tables and "_sqlite_migrations" not in tables:
+        return "another program's database (it has tables of its own)"
+    if tables and "_sqlite_migrations" in tables:
+        sets = {r[0] for r in conn.execute("SELECT DISTINCT migration_set FROM _sqlite_migrations")}
+        if MIGRATION_SET not in sets:
+            return "another program's database"
+    return None
+
+
+def _explain(exc: sqlite3.Error) -> str:
+    """A one-line reason for an SQLite failure, in the user's terms."""
+    text = str(exc)
+    if "locked" in text or "busy" in text:
+        return "the book is busy (another coach command is writing to it); try again"
+    if "readonly" in text or "read-only" in text:
+        return "the book is read-only here"
+    if "unable to open" in text:
+        return "cannot open the book file (check the folder exists and is yours)"
+    if "disk" in text and "full" in text:
+        return "the disk is full"
+    return f"not a Callback Coach book ({text})"
 
 
 class Store:
@@ -254,6 +333,10 @@ class Store:
         try:
             _secure_create(p)
             db = Database(p)
+            if why := _foreign(db.conn):
+                db.conn.close()
+                raise UserError(why, where=str(p))
+            _make_private(p)
             db.conn.execute("PRAGMA foreign_keys = ON")
             db.enable_wal()
             # WAL makes NORMAL safe against corruption; a bigger cache keeps imports in memory.
@@ -265,8 +348,8 @@ class Store:
                 migrations(name=name)(fn)
             migrations.apply(db)
             db.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        except sqlite3.DatabaseError as exc:
-            raise UserError(f"not a Callback Coach book ({exc})", where=str(p)) from exc
+        except sqlite3.Error as exc:
+            raise UserError(_explain(exc), where=str(p)) from exc
         except OSError as exc:
             raise UserError(f"cannot open the book: {exc.strerror}", where=str(p)) from exc
         return cls(p, db.conn, db)
@@ -281,16 +364,17 @@ class Store:
                 "or try 'coach demo'",
                 where=str(p),
             )
+        _check_file(p)
         try:
             conn = sqlite3.connect(p, check_same_thread=False)
             version = conn.execute("PRAGMA user_version").fetchone()[0]
-        except sqlite3.DatabaseError as exc:
-            raise UserError(f"not a Callback Coach book ({exc})", where=str(p)) from exc
-        if version != SCHEMA_VERSION:
-            conn.close()
-            cls.open(p).close()
-            conn = sqlite3.connect(p, check_same_thread=False)
-        conn.execute("PRAGMA query_only = ON")
+            if version != SCHEMA_VERSION:
+                conn.close()
+                cls.open(p).close()  # migrates, or refuses a file that is not ours
+                conn = sqlite3.connect(p, check_same_thread=False)
+            conn.execute("PRAGMA query_only = ON")
+        except sqlite3.Error as exc:
+            raise UserError(_explain(exc), where=str(p)) from exc
         return cls(p, conn, None)
 
     def close(self) -> None:
@@ -403,7 +487,7 @@ class Store:
         for c in contacts:
             email = c.email.lower()
             key = c.key or match_key(c.first_name, c.last_name, c.company)
-            cid = keys.find(c.source_id, email, key)
+            cid = keys.find(c.source_id, email, key, c.last_name)
             new_phones = c.phones
             if cid is None:
                 cid, next_id = next_id, next_id + 1
@@ -484,7 +568,7 @@ class Store:
             keys = self.contact_keys()
             self.save_contacts([c], keys)
         key = match_key(c.first_name, c.last_name, c.company)
-        found = keys.find(c.source_id, c.email.lower(), key)
+        found = keys.find(c.source_id, c.email.lower(), key, c.last_name)
         assert found is not None
         return found
 
@@ -496,7 +580,7 @@ class Store:
 
     # ---------------------------------------------------------------- touches
     def save_touches(self, rows: Iterable[TouchRow], expected: int = 0) -> tuple[int, int, int]:
-        """Insert or update touches keyed by (contact, time, kind). Call inside a transaction.
+        """Insert touches not already in the book. Call inside a transaction.
 
         Returns (added, updated, unchanged) and refreshes the recency of every contact hit.
         """
@@ -524,62 +608,37 @@ class Store:
         return totals[0], totals[1], totals[2]
 
     def _drop_duplicate_touches(self, totals: list[int]) -> None:
-        """After a bulk load without the unique index: keep the later of any rows with the
-        same (contact, time, kind), as an update would, and count them as updates or
-        unchanged. Building the index is the check; only a failure costs a second pass."""
+        """After a bulk load without the unique index: drop the file's repeated rows (the
+        same touch twice) and count them unchanged. Building the index is the check; only
+        a failure costs a second pass."""
+        key = "contact_id, ts, kind, digest"
         try:
-            self.conn.execute("CREATE UNIQUE INDEX touches_key ON touches(contact_id, ts, kind)")
+            self.conn.execute(f"CREATE UNIQUE INDEX touches_key ON touches({key})")
             return
         except sqlite3.IntegrityError:
             pass
-        extra, same = self.conn.execute(
-            "SELECT coalesce(sum(n - 1), 0), coalesce(sum(CASE WHEN d = 1 THEN n - 1 END), 0)"
-            " FROM (SELECT count(*) AS n,"
-            "  count(DISTINCT outcome || char(0) || reason || char(0) || message) AS d"
-            "  FROM touches GROUP BY contact_id, ts, kind HAVING n > 1)"
-        ).fetchone()
+        before = self.conn.total_changes
         self.conn.execute(
-            "DELETE FROM touches WHERE id NOT IN"
-            " (SELECT max(id) FROM touches GROUP BY contact_id, ts, kind)"
+            f"DELETE FROM touches WHERE id NOT IN (SELECT min(id) FROM touches GROUP BY {key})"
         )
-        totals[0] -= extra
-        totals[1] += extra - same
-        totals[2] += same
+        repeated = self.conn.total_changes - before
+        totals[0] -= repeated
+        totals[2] += repeated
 
-    def _flush_touches(
-        self,
-        batch: list[TouchRow],
-        totals: list[int],
-        upsert: bool = True,
-    ) -> None:
+    def _flush_touches(self, batch: list[TouchRow], totals: list[int], upsert: bool = True) -> None:
+        sql = (
+            "INSERT INTO touches (contact_id, ts, kind, outcome, reason, message, digest)"
+            " VALUES (?,?,?,?,?,?,?)"
+        )
         if not upsert:
-            self.conn.executemany(
-                "INSERT INTO touches (contact_id, ts, kind, outcome, reason, message)"
-                " VALUES (?,?,?,?,?,?)",
-                batch,
-            )
+            self.conn.executemany(sql, batch)
             totals[0] += len(batch)
             return
         before = self.conn.total_changes
-        self.conn.executemany(
-            "INSERT INTO touches (contact_id, ts, kind, outcome, reason, message)"
-            " VALUES (?,?,?,?,?,?) ON CONFLICT DO NOTHING",
-            batch,
-        )
+        self.conn.executemany(sql + " ON CONFLICT DO NOTHING", batch)
         added = self.conn.total_changes - before
-        updated = 0
-        if added < len(batch):
-            before = self.conn.total_changes
-            self.conn.executemany(
-                "UPDATE touches SET outcome=?4, reason=?5, message=?6"
-                " WHERE contact_id=?1 AND ts=?2 AND kind=?3"
-                " AND (outcome IS NOT ?4 OR reason IS NOT ?5 OR message IS NOT ?6)",
-                batch,
-            )
-            updated = self.conn.total_changes - before
         totals[0] += added
-        totals[1] += updated
-        totals[2] += len(batch) - added - updated
+        totals[2] += len(batch) - added
 
     def refresh_recency(self, contact_ids: Iterable[int], everyone: bool = False) -> None:
         """Recompute last-touch time and touch count from the touches, and copy the time
@@ -608,9 +667,7 @@ class Store:
     def log_touch(self, contact_id: int, touch: TouchIn) -> None:
         """Record one touch now (the app's "log callback" and "log outbound" actions)."""
         with self.transaction():
-            self.save_touches(
-                [(contact_id, touch.ts, touch.kind, touch.outcome, touch.reason, touch.message)]
-            )
+            self.save_touches([touch_row(contact_id, touch)])
 
     def touches_for(self, contact_id: int, limit: int = 20) -> list[Touch]:
         rows = self.conn.execute(
@@ -694,9 +751,10 @@ class Store:
     def _term_condition(word: WordMatch) -> tuple[str, list[object]]:
         conds: list[str] = []
         params: list[object] = []
-        if word.terms:
-            conds.append(f"term IN ({','.join('?' * len(word.terms))})")
-            params.extend(word.terms)
+        terms = (*word.terms, *word.near)
+        if terms:
+            conds.append(f"term IN ({','.join('?' * len(terms))})")
+            params.extend(terms)
         if word.prefix:
             conds.append("(term > ? AND term < ?)")
             params.extend((word.prefix, word.prefix + "\x7f"))

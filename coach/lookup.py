@@ -26,7 +26,7 @@ from typing import NamedTuple
 from rapidfuzz.distance import Levenshtein
 
 from coach import nicknames
-from coach.db import FUZZY_MIN_LEN, Store, TermRow, WordMatch
+from coach.db import Store, TermRow, WordMatch
 from coach.models import Contact, Touch
 from coach.phones import DEFAULT_REGION, format_human, looks_like_phone, query_keys
 from coach.text import deletes, words
@@ -45,6 +45,11 @@ RESCORE = 60
 FEW = 300
 #: Contacts fetched per word when every typed word is common.
 WORD_CAP = 5000
+#: Typed words shorter than this are not matched as typos of longer names.
+TYPO_MIN_LEN = 5
+#: Longer typed words are cut: nobody types a 40-letter name, and work grows with length.
+MAX_WORD = 40
+MAX_QUERY = 200
 #: Fewer literal rows than this and typo neighbours are searched too.
 FUZZY_WHEN_FEWER = 25
 #: A single word this short is matched among the most recently touched contacts only.
@@ -129,17 +134,20 @@ def word_fit(word: str, term: str, field_name: str) -> Fit | None:
         return Fit(92 * weight, f"nickname {word} → {term}")
     if term.startswith(word):
         return Fit((70 + 25 * len(word) / len(term)) * weight, f"{label} {term} (starts {word})")
-    if len(word) >= FUZZY_MIN_LEN:
+    if len(word) >= TYPO_MIN_LEN:
+        # A typo scores at most 75: with the full recency prior (20) it still ranks below
+        # an exact match of someone never touched. Four-letter names one letter apart
+        # (Jill, Bill) are different people, so short words get no typo matching.
         limit = 1 if len(word) <= 5 else 2
         dist = Levenshtein.distance(word, term, score_cutoff=limit)
         if dist <= limit:
             sim = 1 - dist / max(len(word), len(term))
-            return Fit((60 + 30 * sim) * weight, f"{label} {term} ≈ {word}")
+            return Fit((50 + 25 * sim) * weight, f"{label} {term} ≈ {word}")
         if len(term) > len(word):
             head = term[: len(word)]
             if Levenshtein.distance(word, head, score_cutoff=1) <= 1:
                 sim = len(word) / len(term)
-                return Fit((55 + 25 * sim) * weight, f"{label} {term} ≈ {word}…")
+                return Fit((45 + 25 * sim) * weight, f"{label} {term} ≈ {word}…")
     return None
 
 
@@ -153,12 +161,12 @@ class Lookup:
     def search(self, query: str, limit: int = 10, now: float | None = None) -> Result:
         """Best matches for ``query``, highest score first."""
         now = time.time() if now is None else now
-        text = query.strip()
+        text = query.strip()[:MAX_QUERY]
         if not text:
             return Result(query, [])
         if looks_like_phone(text):
             return self._by_number(query, text, limit, now)
-        return self._by_words(query, words(text), limit, now)
+        return self._by_words(query, tuple(w[:MAX_WORD] for w in words(text)), limit, now)
 
     # ------------------------------------------------------------ by number
     def _by_number(self, query: str, text: str, limit: int, now: float) -> Result:
@@ -252,21 +260,25 @@ class Lookup:
         longer words it begins, and (for digits) the end of a phone number."""
         if word.isdigit() and len(word) >= 3:
             return WordMatch(terms=(word,), prefix=word, digits=word)
-        terms = [word, *sorted(nicknames.equivalents(word))]
-        if len(word) >= FUZZY_MIN_LEN:
-            near = self.store.similar_terms({word} | deletes(word))
-            terms += [t for t in near if t not in terms and self._close(word, t)]
-        return WordMatch(terms=tuple(terms), prefix=word if len(word) > SHORT else "")
+        terms = (word, *sorted(nicknames.equivalents(word)))
+        near: tuple[str, ...] = ()
+        if len(word) >= TYPO_MIN_LEN:
+            found = self.store.similar_terms({word} | deletes(word))
+            near = tuple(t for t in found if t not in terms and self._close(word, t))
+        return WordMatch(terms=terms, prefix=word if len(word) > SHORT else "", near=near)
 
     @staticmethod
     def _close(word: str, term: str) -> bool:
         return word_fit(word, term, "last") is not None
 
     def _word_rows(self, match: WordMatch, cap: int) -> list[TermRow]:
-        rows = self.store.term_rows(match.terms, cap)
+        """Up to ``cap`` most recent rows of each kind of match (exact, nickname, prefix,
+        typo): a crowd of recent typo matches must not push out the exact one."""
+        rows = self.store.term_rows(match.terms[:1], cap)
+        rows += self.store.term_rows(match.terms[1:], cap)
         if match.prefix:
             rows += self.store.prefix_rows(match.prefix, cap)
-        return rows
+        return rows + self.store.term_rows(match.near, cap)
 
     def _one_word(self, query: str, word: str, limit: int, now: float) -> Result:
         """One word: the few most recent contacts per kind of match are enough to rank,

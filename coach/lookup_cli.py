@@ -19,6 +19,7 @@ from coach.lookup import Hit, Lookup, Result, ago
 from coach.text import printable
 
 EXIT_NO_MATCH = 1
+MAX_LIMIT = 1000
 
 
 HELP = """\
@@ -118,8 +119,8 @@ def run(argv: list[str], out: TextIO | None = None) -> int:
     if args.help:
         print(HELP, end="", file=out)
         return 0
-    if args.limit < 1:
-        raise UserError(f"--limit must be at least 1, not {args.limit}")
+    if not 1 <= args.limit <= MAX_LIMIT:
+        raise UserError(f"--limit must be between 1 and {MAX_LIMIT}, not {args.limit}")
     if not args.query and not args.batch:
         raise UserError("give a query (coach lookup mike) or --batch FILE")
     from coach.db import Store

@@ -5,9 +5,11 @@ User mistakes end here as one line on stderr and exit status 2, never a tracebac
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 
 from coach.errors import UserError
+from coach.text import printable
 
 EXIT_ERROR = 2
 
@@ -21,7 +23,14 @@ def main(argv: list[str] | None = None) -> int:
             return run(args[1:])
         return _click(args)
     except UserError as exc:
-        print(f"coach: error: {exc}", file=sys.stderr)
+        print(f"coach: error: {printable(str(exc))}", file=sys.stderr)
+        return EXIT_ERROR
+    except sqlite3.Error as exc:
+        print(f"coach: error: the book: {printable(str(exc))}", file=sys.stderr)
+        return EXIT_ERROR
+    except OSError as exc:
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"coach: error: {printable(where)}{exc.strerror or exc}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("coach: interrupted; nothing was written", file=sys.stderr)
@@ -37,9 +46,14 @@ def _click(args: list[str]) -> int:
 
     try:
         result = cli.main(args=args, prog_name="coach", standalone_mode=False)
+    except click.UsageError as exc:
+        command = exc.ctx.command_path if exc.ctx else "coach"
+        message = printable(exc.format_message())
+        print(f"coach: error: {message} (see {command} --help)", file=sys.stderr)
+        return EXIT_ERROR
     except click.ClickException as exc:
-        exc.show()
-        return EXIT_ERROR if exc.exit_code == 2 else exc.exit_code
+        print(f"coach: error: {printable(exc.format_message())}", file=sys.stderr)
+        return EXIT_ERROR
     except click.exceptions.Exit as exc:
         return int(exc.exit_code)
     except click.Abort:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import NamedTuple
 
 from coach.phones import Phone
@@ -91,8 +92,19 @@ class ContactIn:
         )
 
 
-#: A touch ready to store: (contact id, unix time, kind, outcome, reason, message).
-TouchRow = tuple[int, int, str, str, str, str]
+#: A touch ready to store: (contact id, unix time, kind, outcome, reason, message, digest).
+TouchRow = tuple[int, int, str, str, str, str, str]
+
+
+def touch_digest(outcome: str, reason: str, message: str) -> str:
+    """A stable fingerprint of what a touch says (part of its identity in the book)."""
+    text = f"{outcome}\x00{reason}\x00{message}".encode()
+    return hashlib.blake2b(text, digest_size=8).hexdigest()
+
+
+def touch_row(contact_id: int, t: TouchIn) -> TouchRow:
+    digest = touch_digest(t.outcome, t.reason, t.message)
+    return (contact_id, t.ts, t.kind, t.outcome, t.reason, t.message, digest)
 
 
 class TouchIn(NamedTuple):

@@ -146,7 +146,8 @@ def parse_phone(raw: str, region: str = DEFAULT_REGION, label: str = "phone") ->
 
 def split_numbers(cell: str) -> list[str]:
     """Split a cell holding several numbers ("a ::: b" from Google, "a; b", "a / b")."""
-    parts = re.split(r"\s*(?::::|;|\|)\s*|\s+/\s+", cell)
+    # ";" separates numbers, except where it starts a tel: parameter ("…;ext=23").
+    parts = re.split(r"\s*(?::::|;(?!\s*(?:ext|isub)=)|\|)\s*|\s+/\s+", cell)
     return [p for p in (part.strip() for part in parts) if p]
 
 

@@ -38,6 +38,10 @@ def words(text: str) -> tuple[str, ...]:
     return tuple(w for w in _NON_WORD.split(fold(text)) if w)
 
 
+#: A multi-word name is also indexed joined ("vanderberg"), up to this length.
+MAX_JOINED = 30
+
+
 @lru_cache(maxsize=1 << 16)
 def index_words(text: str) -> frozenset[str]:
     """Every word a person might type for ``text``.
@@ -47,8 +51,9 @@ def index_words(text: str) -> frozenset[str]:
     """
     parts = words(text)
     out = {p for p in parts if len(p) > 1 or p.isdigit()}
-    if len(parts) > 1:
-        out.add("".join(parts))
+    joined = "".join(parts)
+    if len(parts) > 1 and len(joined) <= MAX_JOINED:
+        out.add(joined)
     if not text.isascii() and any(ch in text for ch in "äöüÄÖÜ"):
         out.update(words(text.translate(_UMLAUTS)))
     return frozenset(out)

@@ -210,3 +210,40 @@ def test_lookup_help_and_bad_options(db: str, capsys: pytest.CaptureFixture[str]
     assert code == 2 and "--limit takes a whole number" in err
     code, out, _ = run(capsys, "lookup", f"--db={db}", "-n1", "--json", "mike")
     assert code == 0 and len(json.loads(out)["hits"]) == 1
+
+
+def test_the_top_level_db_option_reaches_the_command(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("COACH_DB", raising=False)
+    book = tmp_path / "top.db"
+    path = write(tmp_path / "c.csv", CONTACTS)
+    code, _, _ = run(capsys, "--db", str(book), "import", "contacts", str(path))
+    assert code == 0 and book.exists()
+    code, out, _ = run(capsys, "--db", str(book), "lookup", "jill")
+    assert code == 0 and "Jill Konrath" in out
+
+
+def test_escape_codes_in_a_file_never_reach_the_terminal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write(tmp_path / "c.csv", "\x1b[31mRED,first_name\nx,Ana\n")
+    argv = ["import", "contacts", str(path), "--db", str(tmp_path / "b.db"), "--map", "Nope=notes"]
+    code, _, err = run(capsys, *argv)
+    assert code == 2 and "\x1b" not in err and "\\x1b[31mRED" in err
+
+
+def test_a_huge_limit_is_a_clear_error(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "lookup", "--db", db, "-n", "99999999999999999999", "mike")
+    assert code == 2 and "--limit must be between 1 and 1000" in err
+
+
+def test_demo_never_replaces_a_book_that_is_not_a_demo(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    real = tmp_path / "demo.db"
+    run(capsys, "import", "contacts", str(write(tmp_path / "c.csv", CONTACTS)), "--db", str(real))
+    code, _, err = run(capsys, "demo", "--db", str(tmp_path / "book.db"))
+    assert code == 2 and "not a demo book" in err
+    code, out, _ = run(capsys, "lookup", "--db", str(real), "jill")
+    assert "Jill Konrath" in out

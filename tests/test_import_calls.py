@@ -60,11 +60,18 @@ def test_reimporting_the_same_touches_changes_nothing(tmp_path: Path, book: Stor
     assert book.conn.execute("SELECT * FROM touches ORDER BY id").fetchall() == before
 
 
-def test_a_changed_message_updates_the_touch_in_place(tmp_path: Path, book: Store) -> None:
-    text = calls_csv().replace("about the Monday dispatch delays", "about Monday")
+def test_two_calls_on_the_same_day_with_different_notes_are_both_kept(
+    tmp_path: Path, book: Store
+) -> None:
+    text = (
+        "contact_id,when,kind,outcome,message\n"
+        "C1,2026-05-01,call,no answer,\n"
+        "C1,2026-05-01,call,connected,asked for pricing\n"
+        "C1,2026-05-01,call,connected,asked for pricing\n"
+    )
     report = import_calls(book, write(tmp_path / "t.csv", text))
-    assert (report.added, report.updated, report.unchanged) == (0, 1, 9)
-    assert book.count_touches() == 10
+    assert (report.added, report.unchanged) == (2, 1)
+    assert book.count_touches() == 12
 
 
 def test_rows_that_cannot_be_used_are_named_with_line_and_column(

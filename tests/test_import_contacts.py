@@ -156,9 +156,9 @@ GOOGLE_NEW = (
     "+1 612-555-0142 ::: (612) 555-0199\n"
 )
 OUTLOOK = (
-    "First Name,Middle Name,Last Name,Company,Job Title,Business Phone,Business Phone 2,"
-    "Mobile Phone,E-mail Address,Notes\n"
-    "Michael,,Okafor,Globex Logistics,Head of Ops,(612) 555-0142,,(612) 555-0199,"
+    "Title,First Name,Middle Name,Last Name,Company,Job Title,Business Phone,"
+    "Business Phone 2,Mobile Phone,E-mail Address,Notes\n"
+    "Dr.,Michael,,Okafor,Globex Logistics,Head of Ops,(612) 555-0142,,(612) 555-0199,"
     "m.okafor@globex.example,Met at expo\n"
 )
 
@@ -262,3 +262,63 @@ def test_a_bad_map_is_a_user_error(
         with pytest.raises(UserError, match=message):
             import_contacts(store, path, overrides=mapping)
         assert store.count_contacts() == 0
+
+
+def test_a_shared_email_does_not_merge_two_people(tmp_path: Path, db_path: Path) -> None:
+    text = (
+        "first_name,last_name,company,email,phone\n"
+        "Alice,Jones,Acme,info@acme.example,612-555-0101\n"
+        "Bob,Smith,Acme,info@acme.example,612-555-0102\n"
+        "John,Smith,Initech,john@initech.example,\n"
+        "John,Smith,Initech,jsmith@initech.example,\n"
+    )
+    path = write(tmp_path / "c.csv", text)
+    with Store.open(db_path) as store:
+        import_contacts(store, path)
+        assert sorted(names(store)) == ["Alice Jones", "Bob Smith", "John Smith", "John Smith"]
+        assert Lookup(store).search("alice").hits[0].contact.phones[0].e164 == "+16125550101"
+        again = import_contacts(store, path)
+        assert (again.added, again.updated, again.unchanged) == (0, 0, 4)
+
+
+def test_an_unclosed_quote_is_an_error_with_its_line_and_nothing_is_written(
+    tmp_path: Path, db_path: Path
+) -> None:
+    path = write(tmp_path / "c.csv", 'first_name,last_name\nAna,Lopez\n"Bob,Smith\nJane,Doe\n')
+    with Store.open(db_path) as store:
+        with pytest.raises(UserError, match=r"c.csv:3: broken CSV: a quote opened on this line"):
+            import_contacts(store, path)
+        assert store.count_contacts() == 0
+
+
+def test_excel_sep_line_names_the_delimiter(tmp_path: Path, db_path: Path) -> None:
+    path = write(tmp_path / "c.csv", "sep=;\nfirst_name;last_name\nAna;Lopez\n")
+    with Store.open(db_path) as store:
+        import_contacts(store, path)
+        assert names(store) == ["Ana Lopez"]
+
+
+def test_a_tel_extension_parameter_stays_with_its_number(tmp_path: Path, db_path: Path) -> None:
+    path = write(tmp_path / "c.csv", 'first_name,phone\nAna,"(612) 555-0142;ext=23"\n')
+    with Store.open(db_path) as store:
+        import_contacts(store, path)
+        assert store.conn.execute("SELECT e164, ext FROM phones").fetchall() == [
+            ("+16125550142", "23")
+        ]
+
+
+def test_map_accepts_the_documented_field_names(tmp_path: Path, db_path: Path) -> None:
+    path = write(tmp_path / "c.csv", "Key,first_name\nK-1,Ana\n")
+    with Store.open(db_path) as store:
+        import_contacts(store, path, overrides=["Key=id"])
+        assert store.conn.execute("SELECT source_id FROM contacts").fetchone() == ("K-1",)
+
+
+def test_a_very_long_name_does_not_blow_up_the_index(tmp_path: Path, db_path: Path) -> None:
+    long_name = " ".join(["Maximilianus"] * 400)
+    path = write(tmp_path / "c.csv", f'first_name,last_name\nAna,"{long_name}"\n')
+    with Store.open(db_path) as store:
+        import_contacts(store, path)
+        (count,) = store.conn.execute("SELECT count(*) FROM term_deletes").fetchone()
+        assert count < 100
+        assert Lookup(store).search("maximilianus " * 50).hits[0].contact.first_name == "Ana"

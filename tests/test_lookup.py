@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -210,3 +212,19 @@ def test_no_query_crashes_the_lookup(book: Store, query: str) -> None:
 @given(st.from_regex(r"\+?[0-9 ().\-]{0,20}(x[0-9]{1,4})?", fullmatch=True))
 def test_no_phone_like_query_crashes_the_lookup(book: Store, query: str) -> None:
     search(book, query)
+
+
+def test_an_exact_name_is_not_crowded_out_by_recent_near_names(tmp_path: Path) -> None:
+    from coach.importers import import_calls, import_contacts
+    from tests.conftest import iso_days_ago, write
+
+    people = ["id,first_name,last_name", "J,Jill,Konrath"]
+    people += [f"B{i},Bill,Nr{i}" for i in range(80)]
+    calls = ["contact_id,when,kind", f"J,{iso_days_ago(21)},call"]
+    calls += [f"B{i},{iso_days_ago(0.1)},call" for i in range(80)]
+    with Store.open(tmp_path / "b.db") as store:
+        import_contacts(store, write(tmp_path / "c.csv", "\n".join(people) + "\n"))
+        import_calls(store, write(tmp_path / "t.csv", "\n".join(calls) + "\n"))
+        hits = Lookup(store).search("jill", limit=3, now=NOW).hits
+        assert hits[0].contact.name == "Jill Konrath"
+        assert all(h.contact.first_name != "Bill" for h in hits)

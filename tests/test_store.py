@@ -90,3 +90,36 @@ def test_a_bad_kind_never_reaches_the_table(tmp_path: Path) -> None:
         cid = store.add_contact(ContactIn(line=0, first_name="Ana"))
         with pytest.raises(sqlite3.IntegrityError):
             store.log_touch(cid, TouchIn(line=0, ts=1, kind="fax"))
+
+
+def test_a_folder_given_as_the_book_is_refused_and_left_alone(tmp_path: Path) -> None:
+    folder = tmp_path / "folder"
+    folder.mkdir(mode=0o755)
+    with pytest.raises(UserError, match="folder"):
+        Store.open(folder)
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o755
+
+
+def test_another_programs_database_is_refused_and_not_changed(tmp_path: Path) -> None:
+    import sqlite3
+
+    path = tmp_path / "other.sqlite"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE notes (body TEXT)")
+    conn.commit()
+    conn.close()
+    path.chmod(0o644)
+    before = path.read_bytes()
+    for opener in (Store.open, Store.open_readonly):
+        with pytest.raises(UserError, match="another program"):
+            opener(path)
+    assert path.read_bytes() == before
+    assert stat.S_IMODE(path.stat().st_mode) == 0o644
+
+
+def test_a_book_from_a_newer_version_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "book.db"
+    with Store.open(path) as store:
+        store.conn.execute("PRAGMA user_version = 99")
+    with pytest.raises(UserError, match="newer Callback Coach"):
+        Store.open_readonly(path)

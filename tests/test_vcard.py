@@ -73,7 +73,8 @@ def test_a_broken_card_is_skipped_with_its_line_and_the_rest_import(
         report = import_vcards(store, path)
         assert report.added == 3
         assert len(report.problems) == 1
-        assert str(report.problems[0]).startswith(f"{path}:2")
+        first_line_of_bad_card = CARDS.count("\n") + 1
+        assert str(report.problems[0]).startswith(f"{path}:{first_line_of_bad_card}: skipped:")
         assert "unreadable vCard" in str(report.problems[0])
 
 

@@ -15,7 +15,7 @@ from coach.importers.contacts import clean_email, split_name
 from coach.importers.csvfile import read_table
 from coach.importers.parallel import parallel_batches
 from coach.importers.report import ImportReport, Problem, Progress
-from coach.models import TOUCH_KINDS, TouchIn, TouchRow
+from coach.models import TOUCH_KINDS, TouchIn, TouchRow, touch_row
 from coach.phones import DEFAULT_REGION, parse_phone
 from coach.terms import match_key
 from coach.text import words
@@ -299,7 +299,7 @@ def import_calls(
             if cid is None:
                 who = touch.contact_ref or touch.email or touch.name or touch.phone_raw or "?"
                 return (Problem(f"{path}:{line}", f"no contact {who!r} in the book"),)
-            return ((cid, touch.ts, touch.kind, touch.outcome, touch.reason, touch.message),)
+            return (touch_row(cid, touch),)
 
         def batches() -> Iterator[list[TouchRow]]:
             done = 0

@@ -11,7 +11,7 @@ from functools import cache
 from importlib.resources import files
 
 from coach.errors import UserError
-from coach.text import fold
+from coach.text import fold, printable
 
 CONTACT_FIELDS = (
     "source_id",
@@ -40,8 +40,8 @@ CALL_FIELDS = (
 )
 #: Fields that may come from several columns at once (every phone column counts).
 MULTI = frozenset({"phone", "mobile", "notes"})
-#: Canonical header spellings accepted as-is, besides the export names in the data file.
-CANONICAL_ALIASES = {"id": "source_id", "contact_id": "contact_ref"}
+#: The documented names of fields that are stored under another name.
+FIELD_ALIASES = {"id": "source_id", "contact_id": "contact_ref"}
 
 
 def norm_header(name: str) -> str:
@@ -92,46 +92,60 @@ def parse_overrides(pairs: Sequence[str], fields: tuple[str, ...]) -> dict[str, 
     for pair in pairs:
         column, sep, field = pair.rpartition("=")
         field = field.strip().lower()
+        if FIELD_ALIASES.get(field) in fields:
+            field = FIELD_ALIASES[field]
         if not sep or not column.strip():
             raise UserError(f'--map {pair!r}: write it as "Column Name=field"')
         if field not in (*fields, "ignore"):
+            names = [
+                n for n in (*fields, *FIELD_ALIASES) if n in fields or FIELD_ALIASES[n] in fields
+            ]
             raise UserError(
-                f"--map {pair!r}: unknown field {field!r} (one of: {', '.join(fields)}, ignore)"
+                f"--map {printable(pair)!r}: unknown field {field!r} "
+                f"(one of: {', '.join(names)}, ignore)"
             )
         out[norm_header(column)] = field
     return out
 
 
 def map_columns(headers: list[str], kind: str, overrides: dict[str, str], where: str) -> ColumnMap:
-    """Assign each header to a field of ``kind`` ("contacts" or "calls")."""
+    """Assign each header to a field of ``kind`` ("contacts" or "calls").
+
+    A field read from one column takes the column whose name comes earliest in its alias
+    list, not the leftmost: Outlook's "Title" (Dr., Ms.) loses to its "Job Title".
+    """
     fields = CONTACT_FIELDS if kind == "contacts" else CALL_FIELDS
     table = _aliases()[kind]
     normed = [norm_header(h) for h in headers]
     for column in overrides:
         if column not in normed:
+            shown = ", ".join(repr(printable(h)) for h in headers)
             raise UserError(
-                f"--map names a column {column!r} that is not in the file "
-                f"(columns: {', '.join(headers)})",
+                f"--map names a column {column!r} that is not in the file (columns: {shown})",
                 where=where,
             )
-    columns: dict[str, list[int]] = {}
+    ranked: dict[str, list[tuple[int, int]]] = {}
     for index, name in enumerate(normed):
-        field = overrides.get(name) or _field_for(name, fields, table)
-        if field is None or field == "ignore":
-            continue
-        if field in MULTI or field not in columns:
-            columns.setdefault(field, []).append(index)
+        field: str | None
+        if name in overrides:
+            field, rank = overrides[name], -1
+        else:
+            field, rank = _field_for(name, fields, table)
+        if field is not None and field != "ignore":
+            ranked.setdefault(field, []).append((rank, index))
+    columns = {
+        field: [i for _, i in found] if field in MULTI else [min(found)[1]]
+        for field, found in ranked.items()
+    }
     return ColumnMap(columns=columns, headers=headers)
 
 
-def _field_for(name: str, fields: tuple[str, ...], table: dict[str, list[str]]) -> str | None:
-    underscored = name.replace(" ", "_")
-    if underscored in fields:
-        return underscored
-    if underscored in CANONICAL_ALIASES and CANONICAL_ALIASES[underscored] in fields:
-        return CANONICAL_ALIASES[underscored]
+def _field_for(
+    name: str, fields: tuple[str, ...], table: dict[str, list[str]]
+) -> tuple[str | None, int]:
+    """The field a header names and how good a name for it it is (0 = the best)."""
     for field in fields:
-        for pattern in table.get(field, ()):
+        for rank, pattern in enumerate(table.get(field, ())):
             if name == pattern or ("*" in pattern and fnmatch.fnmatchcase(name, pattern)):
-                return field
-    return None
+                return field, rank
+    return None, 0

@@ -42,7 +42,9 @@ class Table:
 
     def rows(self) -> Iterator[tuple[int, list[str]]]:
         """(first line number, cells) for every non-blank row after the header."""
-        reader = csv.reader(io.StringIO(self.text, newline=""), delimiter=self.delimiter)
+        reader = csv.reader(
+            io.StringIO(self.text, newline=""), delimiter=self.delimiter, strict=True
+        )
         start, seen_header = 1, False
         try:
             for row in reader:
@@ -52,7 +54,10 @@ class Table:
                     seen_header = True
                 start = reader.line_num + 1
         except csv.Error as exc:
-            raise UserError(f"broken CSV: {exc}", where=f"{self.path}:{start}") from exc
+            reason = str(exc)
+            if "unexpected end of data" in reason:
+                reason = "a quote opened on this line is never closed"
+            raise UserError(f"broken CSV: {reason}", where=f"{self.path}:{start}") from exc
 
 
 def decode(data: bytes, path: Path) -> tuple[str, str]:
@@ -116,8 +121,13 @@ def read_table(path: Path) -> Table:
     text, encoding = read_text(path)
     text = text.lstrip("\ufeff")
     first_line = next((ln for ln in text[:65536].splitlines() if ln.strip()), "")
-    delimiter = _sniff_delimiter(first_line)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    if first_line.lower().startswith("sep=") and len(first_line.strip()) == 5:
+        # Excel's hint line: "sep=;" names the delimiter and is not a header.
+        delimiter = first_line.strip()[4]
+        text = text.replace(first_line, " " * len(first_line), 1)
+    else:
+        delimiter = _sniff_delimiter(first_line)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         headers = next((row for row in reader if any(c.strip() for c in row)), None)
     except csv.Error as exc:

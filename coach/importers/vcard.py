@@ -100,9 +100,8 @@ def import_vcards(
             try:
                 card = vobject.readOne(block)
             except Exception as exc:  # vobject raises many types for malformed input
-                at = getattr(exc, "lineNumber", None)
-                place = f"{path}:{line + at - 1}" if isinstance(at, int) else where
-                report.problems.append(Problem(place, f"unreadable vCard: {_short(exc)}"))
+                reason = f"unreadable vCard (starting here): {_short(exc)}"
+                report.problems.append(Problem(where, reason))
                 continue
             contact, notes = contact_from_card(card, line, region, where)
             report.problems.extend(notes)
