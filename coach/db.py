@@ -300,6 +300,19 @@ def _foreign(conn: sqlite3.Connection) -> str | None:
     return None
 
 
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    """A connection that cannot write: read-only mode, or for a book on read-only media
+    (where even the WAL index cannot be created) an immutable snapshot."""
+    # SQLite URIs need only these three escaped (and urllib costs a lookup 3 ms to import).
+    target = str(path.resolve()).replace("%", "%25").replace("?", "%3f").replace("#", "%23")
+    try:
+        conn = sqlite3.connect(f"file:{target}?mode=ro", uri=True, check_same_thread=False)
+        conn.execute("PRAGMA user_version").fetchone()
+        return conn
+    except sqlite3.OperationalError:
+        return sqlite3.connect(f"file:{target}?immutable=1", uri=True, check_same_thread=False)
+
+
 def _explain(exc: sqlite3.Error) -> str:
     """A one-line reason for an SQLite failure, in the user's terms."""
     text = str(exc)
@@ -366,12 +379,12 @@ class Store:
             )
         _check_file(p)
         try:
-            conn = sqlite3.connect(p, check_same_thread=False)
+            conn = _connect_read_only(p)
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             if version != SCHEMA_VERSION:
                 conn.close()
                 cls.open(p).close()  # migrates, or refuses a file that is not ours
-                conn = sqlite3.connect(p, check_same_thread=False)
+                conn = _connect_read_only(p)
             conn.execute("PRAGMA query_only = ON")
         except sqlite3.Error as exc:
             raise UserError(_explain(exc), where=str(p)) from exc

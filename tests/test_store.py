@@ -123,3 +123,11 @@ def test_a_book_from_a_newer_version_is_refused(tmp_path: Path) -> None:
         store.conn.execute("PRAGMA user_version = 99")
     with pytest.raises(UserError, match="newer Callback Coach"):
         Store.open_readonly(path)
+
+
+def test_a_book_with_odd_characters_in_its_path_opens_for_lookup(tmp_path: Path) -> None:
+    path = tmp_path / "50% off?#1" / "book.db"
+    with Store.open(path) as store:
+        store.add_contact(ContactIn(line=0, first_name="Ana"))
+    with Store.open_readonly(path) as store:
+        assert store.count_contacts() == 1
