@@ -23,10 +23,10 @@ import time
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 from coach import nicknames
-from coach.db import Store, TermRow, WordMatch
+from coach.db import FUZZY_MIN_LEN, Store, TermRow, WordMatch
 from coach.models import Contact, Touch
 from coach.phones import DEFAULT_REGION, format_human, looks_like_phone, query_keys
 from coach.text import deletes, words
@@ -134,18 +134,21 @@ def word_fit(word: str, term: str, field_name: str) -> Fit | None:
         return Fit(92 * weight, f"nickname {word} → {term}")
     if term.startswith(word):
         return Fit((70 + 25 * len(word) / len(term)) * weight, f"{label} {term} (starts {word})")
-    if len(word) >= TYPO_MIN_LEN:
+    if len(word) >= FUZZY_MIN_LEN:
         # A typo scores at most 75: with the full recency prior (20) it still ranks below
         # an exact match of someone never touched. Four-letter names one letter apart
-        # (Jill, Bill) are different people, so short words get no typo matching.
+        # (Jill, Bill) are different people: a four-letter word may only have dropped a
+        # letter ("anzl" for Anzel). Swapped neighbours count as one slip (OSA distance).
         limit = 1 if len(word) <= 5 else 2
-        dist = Levenshtein.distance(word, term, score_cutoff=limit)
+        dist = OSA.distance(word, term, score_cutoff=limit)
+        if len(word) < TYPO_MIN_LEN and len(term) != len(word) + 1:
+            dist = limit + 1
         if dist <= limit:
             sim = 1 - dist / max(len(word), len(term))
             return Fit((50 + 25 * sim) * weight, f"{label} {term} ≈ {word}")
         if len(term) > len(word):
             head = term[: len(word)]
-            if Levenshtein.distance(word, head, score_cutoff=1) <= 1:
+            if len(word) >= TYPO_MIN_LEN and OSA.distance(word, head, score_cutoff=1) <= 1:
                 sim = len(word) / len(term)
                 return Fit((45 + 25 * sim) * weight, f"{label} {term} ≈ {word}…")
     return None
@@ -262,7 +265,7 @@ class Lookup:
             return WordMatch(terms=(word,), prefix=word, digits=word)
         terms = (word, *sorted(nicknames.equivalents(word)))
         near: tuple[str, ...] = ()
-        if len(word) >= TYPO_MIN_LEN:
+        if len(word) >= FUZZY_MIN_LEN:
             found = self.store.similar_terms({word} | deletes(word))
             near = tuple(t for t in found if t not in terms and self._close(word, t))
         return WordMatch(terms=terms, prefix=word if len(word) > SHORT else "", near=near)
