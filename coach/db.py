@@ -200,9 +200,10 @@ class _Batch:
         self.phones: list[tuple[object, ...]] = []
 
     def add_terms(self, cid: int, pairs: list[tuple[str, str]], recency: int = 0) -> None:
-        self.terms.extend((t, cid, f, recency) for t, f in pairs)
+        self.terms += [(t, cid, f, recency) for t, f in pairs]
+        vocab = self.vocab
         for term, fld in pairs:
-            if fld in NAME_FIELDS and term not in self.vocab:
+            if term not in vocab and fld in NAME_FIELDS:
                 self.vocab.add(term)
                 self.deletes.append((term, term))
                 if FUZZY_MIN_LEN <= len(term) <= FUZZY_MAX_LEN:
@@ -617,7 +618,8 @@ class Store:
                 self._flush_touches(batch, totals, upsert=not bulk)
             if bulk:
                 self._drop_duplicate_touches(totals)
-        self.refresh_recency(touched, everyone=bulk)
+        with self._bulk(("terms",), bulk):  # rewriting every term: index once afterwards
+            self.refresh_recency(touched, everyone=bulk)
         return totals[0], totals[1], totals[2]
 
     def _drop_duplicate_touches(self, totals: list[int]) -> None:

@@ -6,6 +6,7 @@ process and the store only writes them.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Protocol
 
 from coach.text import index_words, words
@@ -32,13 +33,21 @@ def match_key(first: str, last: str, company: str) -> str:
     return " ".join(words(f"{first} {last}")) + "|" + " ".join(words(company))
 
 
+@lru_cache(maxsize=1 << 16)
+def _field_terms(value: str, fld: str) -> tuple[tuple[str, str], ...]:
+    """Cached: names and companies repeat across a book."""
+    return tuple((t, fld) for t in index_words(value))
+
+
 def contact_terms(c: Named) -> list[tuple[str, str]]:
-    """(term, field) pairs that make a contact findable, sorted."""
-    out: set[tuple[str, str]] = set()
-    for value, fld in ((c.first_name, "first"), (c.last_name, "last"), (c.company, "company")):
-        out.update((t, fld) for t in index_words(value))
+    """(term, field) pairs that make a contact findable."""
+    out = [
+        *_field_terms(c.first_name, "first"),
+        *_field_terms(c.last_name, "last"),
+        *_field_terms(c.company, "company"),
+    ]
     if c.email:
         local, _, domain = c.email.lower().partition("@")
-        out.update((t, "email") for t in index_words(local) if t not in EMAIL_NOISE)
-        out.update((t, "email") for t in words(domain) if t not in EMAIL_NOISE)
-    return sorted(out)
+        out += [(t, "email") for t in index_words(local) if t not in EMAIL_NOISE]
+        out += [(t, "email") for t in words(domain) if t not in EMAIL_NOISE]
+    return list(dict.fromkeys(out))

@@ -120,7 +120,7 @@ def import_contacts(
         return found
 
     def records() -> Iterator[ContactIn]:
-        items = parallel(table.rows, convert, table.approx_rows, workers=0)
+        items = parallel(table.rows, convert, table.approx_rows, workers=1)
         for n, item in enumerate(items, start=1):
             if isinstance(item, Problem):
                 report.problems.append(item)
