@@ -74,13 +74,14 @@ class ImportGroup(click.Group):
 class Progress:
     """A progress bar on stderr that appears only once an import has run for a second."""
 
-    def __init__(self, label: str, total: int) -> None:
-        self.label, self.total = label, total
+    def __init__(self, label: str) -> None:
+        self.label, self.total = label, 0
         self.start = time.monotonic()
         self.bar: Any = None
         self.done = 0
 
-    def __call__(self, rows: int) -> None:
+    def __call__(self, rows: int, total: int) -> None:
+        self.total = max(total, rows)
         if self.bar is None:
             if time.monotonic() - self.start < 1.0:
                 return
@@ -173,6 +174,20 @@ def _region(region: str) -> str:
         raise UserError(f"--region: {exc}") from None
 
 
+def _run_import(
+    importer: Callable[..., Any],
+    label: str,
+    file: Path,
+    db: str | None,
+    problems_file: Path | None,
+    **options: Any,
+) -> int:
+    progress = Progress(label)
+    with _book_for_import(db) as store:
+        report = importer(store, file, progress=progress, **options)
+    return _finish(report, progress, problems_file)
+
+
 @import_group.command("contacts")
 @click.argument("file", type=click.Path(path_type=Path))
 @db_option
@@ -184,13 +199,17 @@ def import_contacts_cmd(
 ) -> int:
     """Add or update contacts from a CSV file (canonical, Salesforce, HubSpot, Google, Outlook)."""
     from coach.importers import import_contacts
-    from coach.importers.csvfile import read_table
 
     code = _region(region)
-    progress = Progress("Importing contacts", read_table(file).approx_rows)
-    with _book_for_import(db) as store:
-        report = import_contacts(store, file, region=code, overrides=mapping, progress=progress)
-    return _finish(report, progress, problems_file)
+    return _run_import(
+        import_contacts,
+        "Importing contacts",
+        file,
+        db,
+        problems_file,
+        region=code,
+        overrides=mapping,
+    )
 
 
 @import_group.command("calls")
@@ -204,13 +223,11 @@ def import_calls_cmd(
 ) -> int:
     """Add logged touches (call, voicemail, email, meeting, callback) from a CSV file."""
     from coach.importers import import_calls
-    from coach.importers.csvfile import read_table
 
     code = _region(region)
-    progress = Progress("Importing touches", read_table(file).approx_rows)
-    with _book_for_import(db) as store:
-        report = import_calls(store, file, region=code, overrides=mapping, progress=progress)
-    return _finish(report, progress, problems_file)
+    return _run_import(
+        import_calls, "Importing touches", file, db, problems_file, region=code, overrides=mapping
+    )
 
 
 @import_group.command("vcard")
@@ -221,14 +238,9 @@ def import_calls_cmd(
 def import_vcard_cmd(file: Path, db: str | None, region: str, problems_file: Path | None) -> int:
     """Add or update contacts from a vCard (.vcf) file."""
     from coach.importers import import_vcards
-    from coach.importers.csvfile import read_text
 
     code = _region(region)
-    total = read_text(file)[0].upper().count("BEGIN:VCARD")
-    progress = Progress("Importing vCards", total)
-    with _book_for_import(db) as store:
-        report = import_vcards(store, file, region=code, progress=progress)
-    return _finish(report, progress, problems_file)
+    return _run_import(import_vcards, "Importing vCards", file, db, problems_file, region=code)
 
 
 @cli.command(

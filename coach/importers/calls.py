@@ -306,7 +306,7 @@ def import_calls(
             for batch in parallel_batches(table.rows, convert, table.approx_rows, workers=1):
                 done += len(batch)
                 if progress is not None:
-                    progress(done)
+                    progress(done, table.approx_rows)
                 good = [r for r in batch if not isinstance(r, Problem)]
                 if len(good) < len(batch):
                     report.problems.extend(r for r in batch if isinstance(r, Problem))

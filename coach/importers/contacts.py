@@ -127,7 +127,7 @@ def import_contacts(
             else:
                 yield item
             if progress is not None and n % PROGRESS_EVERY == 0:
-                progress(n)
+                progress(n, table.approx_rows)
 
     with store.transaction():
         keys = store.contact_keys()

@@ -8,6 +8,7 @@ that is not a table at all is refused before a single row is read.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -25,7 +26,7 @@ _SIGNATURES = {
 }
 
 
-@dataclass(slots=True)
+@dataclass
 class Table:
     """A CSV file with its header row read; data rows are parsed as they are iterated."""
 
@@ -35,7 +36,7 @@ class Table:
     delimiter: str
     text: str
 
-    @property
+    @functools.cached_property
     def approx_rows(self) -> int:
         """An upper bound on the data rows (physical lines), for a progress bar."""
         return max(self.text.count("\n"), 1)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-#: Called with the number of rows read so far; the CLI turns it into a progress bar.
-Progress = Callable[[int], None]
+#: Called with (rows read so far, rows expected); the CLI turns it into a progress bar.
+Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True, slots=True)

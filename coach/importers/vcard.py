@@ -96,7 +96,7 @@ def import_vcards(
         for n, (line, block) in enumerate(cards, start=1):
             where = f"{path}:{line}"
             if progress is not None and n % PROGRESS_EVERY == 0:
-                progress(n)
+                progress(n, len(cards))
             try:
                 card = vobject.readOne(block)
             except Exception as exc:  # vobject raises many types for malformed input
