@@ -103,9 +103,9 @@ class Progress:
 def cli(ctx: click.Context, db: str | None) -> int:
     """Callback Coach: know who is calling back, and practise what to say."""
     if ctx.invoked_subcommand is None:
-        from coach.overview import show_overview
+        from coach.app import run_app
 
-        return show_overview(db)
+        return run_app(db)
     if db:
         # `coach --db X import …`: the commands read COACH_DB when given no --db.
         os.environ["COACH_DB"] = db
@@ -254,6 +254,15 @@ def lookup_cmd(args: tuple[str, ...]) -> int:
     from coach.lookup_cli import run
 
     return run(list(args))
+
+
+@cli.command("overview")
+@db_option
+def overview_cmd(db: str | None) -> int:
+    """Print which book is open and who is likely to call back (no app)."""
+    from coach.overview import show_overview
+
+    return show_overview(db)
 
 
 @cli.command("demo")

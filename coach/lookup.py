@@ -28,7 +28,7 @@ from rapidfuzz.distance import OSA
 from coach import nicknames
 from coach.db import FUZZY_MIN_LEN, Store, TermRow, WordMatch
 from coach.models import Contact, Touch
-from coach.phones import DEFAULT_REGION, format_human, looks_like_phone, query_keys
+from coach.phones import DEFAULT_REGION, Phone, format_human, looks_like_phone, query_keys
 from coach.text import deletes, words
 
 RECENCY_WEIGHT = 20.0
@@ -160,6 +160,10 @@ class Lookup:
     def __init__(self, store: Store, region: str = DEFAULT_REGION) -> None:
         self.store = store
         self.region = region
+
+    def format_phone(self, phone: Phone) -> str:
+        """A stored number as the rep should read it, for this lookup's region."""
+        return format_human(phone, self.region)
 
     def search(self, query: str, limit: int = 10, now: float | None = None) -> Result:
         """Best matches for ``query``, highest score first."""

@@ -171,7 +171,7 @@ def test_the_demo_book_is_separate_and_labelled(
     )
     mikes = [h["name"] for h in json.loads(out)["hits"]]
     assert len([m for m in mikes if m.startswith(("Mike", "Michael"))]) >= 3
-    code, out, _ = run(capsys, "--db", str(book))
+    code, out, _ = run(capsys, "overview", "--db", str(book))
     assert "DEMO BOOK" in out and "Likely callers" in out
 
 

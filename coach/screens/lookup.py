@@ -1,0 +1,175 @@
+"""The live callback pane: type what the caller gives you, see who it is, say the right thing."""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
+
+from coach import bridge
+from coach.db import Store
+from coach.lookup import Hit, Lookup, Result, ago
+from coach.text import printable
+from coach.widgets.card import ContactCard
+from coach.widgets.say import SayThis
+
+LIKELY = 20
+
+
+def hit_label(hit: Hit, now: float) -> Text:
+    """One line in the results list: name, company, and when we last reached them."""
+    c = hit.contact
+    text = Text(printable(c.name) or "(no name)", style="bold")
+    if c.company:
+        text.append(f" · {printable(c.company)}")
+    if c.last_touch_ts:
+        text.append(f"  {ago(c.last_touch_ts, now)}", style="dim")
+    return text
+
+
+class LookupScreen(Screen[None]):
+    """Search box on top, results on the left, the caller's card on the right."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash,ctrl+f", "focus_search", "Search", id="search"),
+        Binding("escape", "clear", "Clear", id="clear"),
+        Binding("down", "next_result", "Next", show=False),
+        Binding("up", "previous_result", "Previous", show=False),
+    ]
+
+    def __init__(self, store: Store, demo: bool = False) -> None:
+        super().__init__()
+        self.store = store
+        self.demo = demo
+        self.engine = Lookup(store)
+        self.lines = bridge.load_lines(_user_bridges())
+        self.hits: list[Hit] = []
+        self.result: Result | None = None
+        self._db_lock = threading.Lock()
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        if self.demo:
+            yield Static(
+                Text(
+                    " DEMO BOOK: invented people. Import your own with "
+                    "`coach import contacts FILE.csv` ",
+                    style="bold reverse",
+                ),
+                id="demo-banner",
+            )
+        yield Input(placeholder="Who is calling? Name, company, email or number", id="query")
+        with Horizontal(id="panes"):
+            yield OptionList(id="results")
+            with VerticalScroll(id="card-pane"):
+                yield ContactCard(id="card")
+        yield SayThis(id="say")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#query", Input).focus()
+        self.search("")
+
+    # ------------------------------------------------------------ searching
+    @on(Input.Changed, "#query")
+    def _typed(self, event: Input.Changed) -> None:
+        self.search(event.value)
+
+    @work(thread=True, exclusive=True, group="lookup", exit_on_error=False)
+    def search(self, query: str) -> None:
+        """Run the lookup off the UI thread; a newer keystroke makes this one stale."""
+        worker = get_current_worker()
+        with self._db_lock:
+            if worker.is_cancelled:
+                return
+            if query.strip():
+                result = self.engine.search(query, limit=LIKELY)
+            else:
+                result = self._likely_callers()
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._show, query, result)
+
+    def _likely_callers(self) -> Result:
+        touches = self.store.likely_callers(LIKELY)
+        contacts = self.store.contacts([t.contact_id for t in touches])
+        hits = [
+            Hit(
+                contact=contacts[t.contact_id],
+                score=0.0,
+                quality=0.0,
+                why=[f"{t.kind} {ago(t.ts, time.time())}: {t.reason}"],
+                last_touch=t,
+                phones_human=tuple(
+                    self.engine.format_phone(p) for p in contacts[t.contact_id].phones
+                ),
+            )
+            for t in touches
+        ]
+        return Result("", hits)
+
+    def _show(self, query: str, result: Result) -> None:
+        if query != self.query_one("#query", Input).value:
+            return  # stale: the rep has typed on since
+        self.result = result
+        self.hits = list(result.hits)
+        results = self.query_one("#results", OptionList)
+        now = time.time()
+        results.set_options(Option(hit_label(h, now), id=str(i)) for i, h in enumerate(self.hits))
+        results.border_title = "Likely callers" if not query.strip() else f"{len(self.hits)} found"
+        if self.hits:
+            results.highlighted = 0
+        else:
+            self._select(None)
+
+    @on(OptionList.OptionHighlighted, "#results")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        index = event.option_index
+        self._select(self.hits[index] if 0 <= index < len(self.hits) else None)
+
+    def _select(self, hit: Hit | None) -> None:
+        card = self.query_one("#card", ContactCard)
+        say = self.query_one("#say", SayThis)
+        if hit is None:
+            card.show(None, [])
+            if self.result is not None and self.result.new_caller:
+                card.update(Text("New caller: not in your book.", style="bold"))
+                say.say(bridge.new_caller(self.lines))
+            else:
+                say.say([bridge.unsure(self.lines)])
+            return
+        touches = self.store.touches_for(hit.contact.id, 5)
+        card.show(hit, touches)
+        last = next((t for t in touches if t.kind != "callback"), None)
+        say.say([bridge.for_contact(self.lines, hit.contact, last)])
+
+    # -------------------------------------------------------------- actions
+    def action_focus_search(self) -> None:
+        self.query_one("#query", Input).focus()
+
+    def action_clear(self) -> None:
+        box = self.query_one("#query", Input)
+        box.value = ""
+        box.focus()
+
+    def action_next_result(self) -> None:
+        self.query_one("#results", OptionList).action_cursor_down()
+
+    def action_previous_result(self) -> None:
+        self.query_one("#results", OptionList).action_cursor_up()
+
+
+def _user_bridges() -> Path:
+    from coach.locations import config_dir
+
+    return config_dir() / "bridges.toml"

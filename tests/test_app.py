@@ -1,0 +1,107 @@
+"""The lookup screen as a rep uses it: type, see the right caller, read the line to say."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import Input, OptionList
+
+from coach.app import CoachApp
+from coach.db import Store
+from coach.importers import import_contacts
+from coach.screens.help import HelpScreen
+from tests.conftest import write
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Let the lookup worker finish and its result reach the screen."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def results(pilot: Pilot[None]) -> list[str]:
+    options = pilot.app.screen.query_one("#results", OptionList)
+    return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+
+
+def visible(pilot: Pilot[None], selector: str) -> str:
+    return str(pilot.app.screen.query_one(selector).render())
+
+
+async def type_query(pilot: Pilot[None], text: str) -> None:
+    await pilot.press(*list(text))
+    await settle(pilot)
+
+
+async def test_the_search_box_has_focus_and_likely_callers_show_at_once(
+    book: Store, db_path: Path
+) -> None:
+    async with CoachApp(db_path).run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert isinstance(pilot.app.focused, Input)
+        assert results(pilot)[0].startswith("Michael Okafor")  # reached yesterday
+        assert "I left you a message about the dispatch delays" in visible(pilot, "#say")
+
+
+async def test_typing_mike_shows_the_right_mike_first(book: Store, db_path: Path) -> None:
+    async with CoachApp(db_path).run_test(size=(100, 30)) as pilot:
+        await type_query(pilot, "mike globx")
+        assert results(pilot)[0].startswith("Michael Okafor · Globex Logistics")
+        card = visible(pilot, "#card")
+        assert "(612) 555-0142" in card and "dispatch delays" in card
+        assert "Michael" in visible(pilot, "#say")
+
+
+async def test_a_caller_id_number_finds_the_contact(book: Store, db_path: Path) -> None:
+    async with CoachApp(db_path).run_test(size=(100, 30)) as pilot:
+        await type_query(pilot, "952.555.0188")
+        assert results(pilot)[0].startswith("Mike Castellanos")
+        assert "renewal of the support contract" in visible(pilot, "#say")
+
+
+async def test_an_unknown_number_shows_the_new_caller_script(book: Store, db_path: Path) -> None:
+    async with CoachApp(db_path).run_test(size=(100, 30)) as pilot:
+        await type_query(pilot, "(999) 555-0000")
+        assert results(pilot) == []
+        assert "New caller" in visible(pilot, "#card")
+        assert "full name and company" in visible(pilot, "#say")
+
+
+async def test_moving_down_the_results_moves_the_card(book: Store, db_path: Path) -> None:
+    async with CoachApp(db_path).run_test(size=(100, 30)) as pilot:
+        await type_query(pilot, "michael")
+        second = results(pilot)[1].split(" · ")[0]
+        await pilot.press("down")
+        await pilot.pause()
+        assert visible(pilot, "#card").startswith(second)
+
+
+async def test_markup_in_a_name_is_shown_literally(tmp_path: Path) -> None:
+    db = tmp_path / "b.db"
+    text = 'first_name,last_name,company\n[bold]Bob[/],"\x1b[31mRed",Acme [i]Labs[/i]\n'
+    with Store.open(db) as store:
+        import_contacts(store, write(tmp_path / "c.csv", text))
+    async with CoachApp(db).run_test(size=(100, 30)) as pilot:
+        await type_query(pilot, "bob")
+        assert results(pilot)[0].startswith("[bold]Bob[/] \\x1b[31mRed · Acme [i]Labs[/i]")
+        assert "[bold]Bob[/]" in visible(pilot, "#card")
+
+
+async def test_search_is_one_key_away_and_help_lists_the_keys(book: Store, db_path: Path) -> None:
+    async with CoachApp(db_path).run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        pilot.app.screen.query_one("#results", OptionList).focus()
+        await pilot.press("slash")
+        assert isinstance(pilot.app.focused, Input)
+        await pilot.press("f1")
+        assert isinstance(pilot.app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert not isinstance(pilot.app.screen, HelpScreen)
+
+
+async def test_the_demo_book_is_labelled(book: Store, db_path: Path) -> None:
+    async with CoachApp(db_path, demo=True).run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert "DEMO BOOK" in visible(pilot, "#demo-banner")
