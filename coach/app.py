@@ -28,19 +28,22 @@ class CoachApp(App[None]):
         self.book = book
         self.demo = demo
         self.store: Store | None = None
+        self.writer: Store | None = None
 
     def on_mount(self) -> None:
+        self.writer = Store.open(self.book)
         self.store = Store.open_readonly(self.book)
         self.sub_title = f"DEMO BOOK · {self.book}" if self.demo else str(self.book)
-        self.push_screen(LookupScreen(self.store, demo=self.demo))
+        self.push_screen(LookupScreen(self.store, self.writer, demo=self.demo))
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
     def on_unmount(self) -> None:
-        if self.store is not None:
-            self.store.close()
+        for store in (self.store, self.writer):
+            if store is not None:
+                store.close()
 
 
 def run_app(db: str | None) -> int:

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 #: Bumped with every migration; stored in ``PRAGMA user_version`` for the cheap check.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 MIGRATION_SET = "coach"
 
 #: Terms shorter than this are found by exact or prefix match only.
@@ -122,7 +122,27 @@ def _migration_1(db: Database) -> None:
     )
 
 
-MIGRATIONS: list[tuple[str, Any]] = [("m001_initial", _migration_1)]
+def _migration_2(db: Database) -> None:
+    """Next steps agreed on a call: when, and what."""
+    db.executescript(
+        """
+        CREATE TABLE next_steps (
+            id INTEGER PRIMARY KEY,
+            contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+            due_ts INTEGER NOT NULL,
+            what TEXT NOT NULL,
+            created_ts INTEGER NOT NULL,
+            done INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX next_steps_contact ON next_steps(contact_id, done, due_ts);
+        """
+    )
+
+
+MIGRATIONS: list[tuple[str, Any]] = [
+    ("m001_initial", _migration_1),
+    ("m002_next_steps", _migration_2),
+]
 
 
 class ContactKeys:
@@ -683,6 +703,30 @@ class Store:
         """Record one touch now (the app's "log callback" and "log outbound" actions)."""
         with self.transaction():
             self.save_touches([touch_row(contact_id, touch)])
+
+    def set_notes(self, contact_id: int, notes: str) -> None:
+        """Replace a contact's notes (the app saves them as the rep types)."""
+        with self.transaction():
+            self.conn.execute(
+                "UPDATE contacts SET notes = ?, updated_ts = ? WHERE id = ?",
+                (notes, int(time.time()), contact_id),
+            )
+
+    def add_next_step(self, contact_id: int, due_ts: int, what: str) -> None:
+        """Record what was agreed and when it happens."""
+        with self.transaction():
+            self.conn.execute(
+                "INSERT INTO next_steps (contact_id, due_ts, what, created_ts) VALUES (?,?,?,?)",
+                (contact_id, due_ts, what, int(time.time())),
+            )
+
+    def open_next_steps(self, contact_id: int) -> list[tuple[int, str]]:
+        """(due time, what) of a contact's next steps not yet done, soonest first."""
+        rows = self.conn.execute(
+            "SELECT due_ts, what FROM next_steps WHERE contact_id = ? AND done = 0 ORDER BY due_ts",
+            (contact_id,),
+        )
+        return [(int(r[0]), str(r[1])) for r in rows]
 
     def touches_for(self, contact_id: int, limit: int = 20) -> list[Touch]:
         rows = self.conn.execute(

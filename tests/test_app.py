@@ -105,3 +105,94 @@ async def test_the_demo_book_is_labelled(book: Store, db_path: Path) -> None:
     async with CoachApp(db_path, demo=True).run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         assert "DEMO BOOK" in visible(pilot, "#demo-banner")
+
+
+def touches_of(db_path: Path, last_name: str) -> list[tuple[str, str]]:
+    with Store.open_readonly(db_path) as store:
+        rows = store.conn.execute(
+            "SELECT t.kind, t.reason FROM touches t JOIN contacts c ON c.id = t.contact_id"
+            " WHERE c.last_name = ? ORDER BY t.ts",
+            (last_name,),
+        )
+        return list(rows)
+
+
+async def test_logging_a_callback_lands_in_the_book(book: Store, db_path: Path) -> None:
+    async with CoachApp(db_path).run_test(size=(100, 30)) as pilot:
+        await type_query(pilot, "okafor")
+        await pilot.press("f2")
+        await settle(pilot)
+    assert touches_of(db_path, "Okafor")[-1] == ("callback", "the dispatch delays")
+
+
+async def test_notes_survive_the_app_closing_mid_sentence(book: Store, db_path: Path) -> None:
+    async with CoachApp(db_path).run_test(size=(100, 30)) as pilot:
+        await type_query(pilot, "jill")
+        await pilot.press("f3")
+        await pilot.pause()
+        await pilot.press(*list("wants pricing by fri"))
+        await pilot.pause()
+        pilot.app.exit()  # the terminal closes with the notes dialog still open
+    with Store.open_readonly(db_path) as store:
+        notes = store.conn.execute("SELECT notes FROM contacts WHERE last_name = 'Konrath'")
+        assert notes.fetchone()[0] == "wants pricing by fri"
+
+
+async def test_a_next_step_is_saved_and_shown_on_the_card(book: Store, db_path: Path) -> None:
+    async with CoachApp(db_path).run_test(size=(100, 30)) as pilot:
+        await type_query(pilot, "jill")
+        await pilot.press("f4")
+        await pilot.pause()
+        await pilot.press(*list("2026-12-03 14:00"), "tab", *list("demo for the support team"))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "demo for the support team" in visible(pilot, "#card")
+        assert "Thu 03 Dec 14:00" in visible(pilot, "#card")
+
+
+async def test_a_vague_next_step_time_is_refused_in_the_form(book: Store, db_path: Path) -> None:
+    async with CoachApp(db_path).run_test(size=(100, 30)) as pilot:
+        await type_query(pilot, "jill")
+        await pilot.press("f4")
+        await pilot.pause()
+        await pilot.press(*list("next week"), "tab", *list("catch up"), "enter")
+        await pilot.pause()
+        assert "not a date/time" in visible(pilot, "#error")
+    with Store.open_readonly(db_path) as store:
+        assert store.conn.execute("SELECT count(*) FROM next_steps").fetchone()[0] == 0
+
+
+async def test_an_outbound_touch_is_logged_with_the_last_reason_offered(
+    book: Store, db_path: Path
+) -> None:
+    async with CoachApp(db_path).run_test(size=(100, 30)) as pilot:
+        await type_query(pilot, "jill")
+        await pilot.press("f5")
+        await pilot.pause()
+        reason = pilot.app.screen.query_one("#reason", Input).value
+        assert reason == "support tickets piling up"
+        pilot.app.screen.query_one("#message", Input).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+    assert touches_of(db_path, "Konrath")[-1] == ("voicemail", "support tickets piling up")
+
+
+async def test_a_new_caller_can_be_added_with_the_number_they_called_from(
+    book: Store, db_path: Path
+) -> None:
+    async with CoachApp(db_path).run_test(size=(100, 30)) as pilot:
+        await type_query(pilot, "(415) 555-0188")
+        await pilot.press("f6")
+        await pilot.pause()
+        assert pilot.app.screen.query_one("#phone", Input).value == "(415) 555-0188"
+        await pilot.press(*list("Nadia"), "tab", *list("Brook"), "tab", *list("Fernway"))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert results(pilot)[0].startswith("Nadia Brook · Fernway")
+    with Store.open_readonly(db_path) as store:
+        row = store.conn.execute(
+            "SELECT p.e164 FROM contacts c JOIN phones p ON p.contact_id = c.id"
+            " WHERE c.last_name = 'Brook'"
+        ).fetchone()
+        assert row == ("+14155550188",)
+    assert touches_of(db_path, "Brook") == [("callback", "")]

@@ -19,7 +19,9 @@ from textual.worker import get_current_worker
 
 from coach import bridge
 from coach.db import Store
+from coach.dialogs.forms import AddContactDialog, LogTouchDialog, NextStepDialog, NotesDialog
 from coach.lookup import Hit, Lookup, Result, ago
+from coach.models import TouchIn
 from coach.text import printable
 from coach.widgets.card import ContactCard
 from coach.widgets.say import SayThis
@@ -44,13 +46,19 @@ class LookupScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash,ctrl+f", "focus_search", "Search", id="search"),
         Binding("escape", "clear", "Clear", id="clear"),
+        Binding("f2", "log_callback", "Log callback", id="log-callback"),
+        Binding("f3", "notes", "Notes", id="notes"),
+        Binding("f4", "next_step", "Next step", id="next-step"),
+        Binding("f5", "log_touch", "Log touch", id="log-touch"),
+        Binding("f6", "add_contact", "Add caller", id="add-contact"),
         Binding("down", "next_result", "Next", show=False),
         Binding("up", "previous_result", "Previous", show=False),
     ]
 
-    def __init__(self, store: Store, demo: bool = False) -> None:
+    def __init__(self, store: Store, writer: Store, demo: bool = False) -> None:
         super().__init__()
-        self.store = store
+        self.store = store  # read in the lookup worker
+        self.writer = writer  # read and written here, on the UI thread
         self.demo = demo
         self.engine = Lookup(store)
         self.lines = bridge.load_lines(_user_bridges())
@@ -148,8 +156,9 @@ class LookupScreen(Screen[None]):
             else:
                 say.say([bridge.unsure(self.lines)])
             return
-        touches = self.store.touches_for(hit.contact.id, 5)
-        card.show(hit, touches)
+        touches = self.writer.touches_for(hit.contact.id, 5)
+        fresh = self.writer.contacts([hit.contact.id]).get(hit.contact.id, hit.contact)
+        card.show(hit._replace(contact=fresh), touches, self.writer.open_next_steps(fresh.id))
         last = next((t for t in touches if t.kind != "callback"), None)
         say.say([bridge.for_contact(self.lines, hit.contact, last)])
 
@@ -161,6 +170,68 @@ class LookupScreen(Screen[None]):
         box = self.query_one("#query", Input)
         box.value = ""
         box.focus()
+
+    # ------------------------------------------------------ call actions
+    def selected(self) -> Hit | None:
+        index = self.query_one("#results", OptionList).highlighted
+        return self.hits[index] if index is not None and 0 <= index < len(self.hits) else None
+
+    def _need_caller(self) -> Hit | None:
+        hit = self.selected()
+        if hit is None:
+            self.notify("Pick the caller first (type to find them).", severity="warning")
+        return hit
+
+    def refresh_results(self) -> None:
+        self.search(self.query_one("#query", Input).value)
+
+    def action_log_callback(self) -> None:
+        hit = self._need_caller()
+        if hit is None:
+            return
+        last = next(
+            (t for t in self.writer.touches_for(hit.contact.id, 5) if t.kind != "callback"), None
+        )
+        touch = TouchIn(
+            line=0, ts=int(time.time()), kind="callback", reason=last.reason if last else ""
+        )
+        self.writer.log_touch(hit.contact.id, touch)
+        self.notify(f"Callback from {printable(hit.contact.name)} logged.")
+        self.refresh_results()
+
+    def action_notes(self) -> None:
+        hit = self._need_caller()
+        if hit is not None:
+            contact = self.writer.contacts([hit.contact.id])[hit.contact.id]
+            dialog = NotesDialog(self.writer, contact.id, contact.name, contact.notes)
+            self.app.push_screen(dialog, lambda _: self.refresh_results())
+
+    def action_next_step(self) -> None:
+        hit = self._need_caller()
+        if hit is not None:
+            self.app.push_screen(NextStepDialog(self.writer, hit.contact.id), self._after_form)
+
+    def action_log_touch(self) -> None:
+        hit = self._need_caller()
+        if hit is None:
+            return
+        last = next(
+            (t for t in self.writer.touches_for(hit.contact.id, 10) if t.kind != "callback"), None
+        )
+        dialog = LogTouchDialog(
+            self.writer, hit.contact.id, last.reason if last else "", last.message if last else ""
+        )
+        self.app.push_screen(dialog, self._after_form)
+
+    def action_add_contact(self) -> None:
+        typed = self.query_one("#query", Input).value
+        number = typed if self.result is not None and self.result.is_number else ""
+        self.app.push_screen(AddContactDialog(self.writer, number), self._after_form)
+
+    def _after_form(self, saved: bool | None) -> None:
+        if saved:
+            self.notify("Saved.")
+            self.refresh_results()
 
     def action_next_result(self) -> None:
         self.query_one("#results", OptionList).action_cursor_down()

@@ -16,7 +16,9 @@ def _safe(value: str) -> str:
     return printable(value)
 
 
-def render_card(hit: Hit, touches: list[Touch], now: float | None = None) -> Text:
+def render_card(
+    hit: Hit, touches: list[Touch], steps: list[tuple[int, str]], now: float | None = None
+) -> Text:
     """The card as plain text with styles: contact data is never read as markup."""
     now = time.time() if now is None else now
     c = hit.contact
@@ -41,6 +43,11 @@ def render_card(hit: Hit, touches: list[Touch], now: float | None = None) -> Tex
         if t.message:
             out.append("\n              left: ", style="dim")
             out.append(_safe(f'"{t.message}"'), style="italic")
+    if steps:
+        out.append("\n\nNext steps", style="bold underline")
+    for due, what in steps:
+        out.append(f"\n{time.strftime('%a %d %b %H:%M', time.localtime(due))}  ", style="dim")
+        out.append(_safe(what))
     if c.notes:
         out.append("\n\nNotes\n", style="bold underline")
         out.append("\n".join(_safe(line) for line in c.notes.splitlines()))
@@ -50,8 +57,10 @@ def render_card(hit: Hit, touches: list[Touch], now: float | None = None) -> Tex
 class ContactCard(Static):
     """Shows one caller, or a hint when nobody is selected."""
 
-    def show(self, hit: Hit | None, touches: list[Touch]) -> None:
+    def show(
+        self, hit: Hit | None, touches: list[Touch], steps: list[tuple[int, str]] | None = None
+    ) -> None:
         if hit is None:
             self.update(Text("Type a name, company, email or the number on screen.", style="dim"))
         else:
-            self.update(render_card(hit, touches))
+            self.update(render_card(hit, touches, steps or []))
