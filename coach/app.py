@@ -33,7 +33,7 @@ class CoachApp(App[None]):
     def on_mount(self) -> None:
         self.writer = Store.open(self.book)
         self.store = Store.open_readonly(self.book)
-        self.sub_title = f"DEMO BOOK · {self.book}" if self.demo else str(self.book)
+        self.sub_title = f"DEMO BOOK · {self.book.name}" if self.demo else self.book.name
         self.push_screen(LookupScreen(self.store, self.writer, demo=self.demo))
 
     def action_help(self) -> None:

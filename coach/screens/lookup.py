@@ -32,7 +32,8 @@ LIKELY = 20
 def hit_label(hit: Hit, now: float) -> Text:
     """One line in the results list: name, company, and when we last reached them."""
     c = hit.contact
-    text = Text(printable(c.name) or "(no name)", style="bold")
+    text = Text(no_wrap=True, overflow="ellipsis")
+    text.append(printable(c.name) or "(no name)", style="bold")
     if c.company:
         text.append(f" · {printable(c.company)}")
     if c.last_touch_ts:

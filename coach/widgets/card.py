@@ -38,7 +38,7 @@ def render_card(
     if touches:
         out.append("\n\nLast touches", style="bold underline")
     for t in touches:
-        out.append(f"\n{ago(t.ts, now):>12}  {t.kind:<9}", style="dim")
+        out.append(f"\n{ago(t.ts, now):>12}  {t.kind:<10}", style="dim")
         out.append(_safe(t.reason or t.outcome or ""))
         if t.message:
             out.append("\n              left: ", style="dim")
