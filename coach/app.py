@@ -8,6 +8,7 @@ from typing import ClassVar
 from textual.app import App
 from textual.binding import Binding, BindingType
 
+from coach.commands import CoachCommands
 from coach.db import Store
 from coach.screens.help import HelpScreen
 from coach.screens.lookup import LookupScreen
@@ -18,6 +19,7 @@ class CoachApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "Callback Coach"
+    COMMANDS = App.COMMANDS | {CoachCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1,question_mark", "help", "Help", id="help"),
         Binding("ctrl+q", "quit", "Quit", id="quit"),

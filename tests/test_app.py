@@ -196,3 +196,15 @@ async def test_a_new_caller_can_be_added_with_the_number_they_called_from(
         ).fetchone()
         assert row == ("+14155550188",)
     assert touches_of(db_path, "Brook") == [("callback", "")]
+
+
+async def test_the_command_palette_runs_the_call_actions(book: Store, db_path: Path) -> None:
+    async with CoachApp(db_path).run_test(size=(100, 30)) as pilot:
+        await type_query(pilot, "okafor")
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*list("log callback"))
+        await settle(pilot)  # the palette gathers its hits in a worker
+        await pilot.press("enter")
+        await settle(pilot)
+    assert touches_of(db_path, "Okafor")[-1][0] == "callback"
