@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from typing import ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
 
-from coach.commands import CoachCommands
+from coach import pop
 from coach.db import Store
+from coach.screens.commands import CoachCommands
 from coach.screens.help import HelpScreen
 from coach.screens.lookup import LookupScreen
 
@@ -31,18 +33,46 @@ class CoachApp(App[None]):
         self.demo = demo
         self.store: Store | None = None
         self.writer: Store | None = None
+        self._pop_server: asyncio.Server | None = None
+        self._pop_path: Path | None = None
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         self.writer = Store.open(self.book)
         self.store = Store.open_readonly(self.book)
         self.sub_title = f"DEMO BOOK · {self.book.name}" if self.demo else self.book.name
-        self.push_screen(LookupScreen(self.store, self.writer, demo=self.demo))
+        self.lookup_screen = LookupScreen(self.store, self.writer, demo=self.demo)
+        self.push_screen(self.lookup_screen)
+        await self._listen_for_pops()
+
+    async def _listen_for_pops(self) -> None:
+        """Accept `coach pop NUMBER` from this user's softphone hook."""
+        path = pop.socket_path()
+        try:
+            pop.prepare(path)
+            self._pop_server = await asyncio.start_unix_server(self._popped, path=str(path))
+            path.chmod(0o600)
+            self._pop_path = path
+        except OSError as exc:
+            self.notify(f"Screen pop is off: {exc.strerror or exc}", severity="warning")
+
+    async def _popped(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            line = await reader.readline()
+        finally:
+            writer.close()
+        number = line.decode("utf-8", "replace").strip()[: pop.MAX_LINE]
+        if number:
+            self.lookup_screen.pop(number)
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
     def on_unmount(self) -> None:
+        if self._pop_server is not None:
+            self._pop_server.close()
+            if self._pop_path is not None:
+                self._pop_path.unlink(missing_ok=True)
         for store in (self.store, self.writer):
             if store is not None:
                 store.close()

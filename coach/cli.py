@@ -256,6 +256,21 @@ def lookup_cmd(args: tuple[str, ...]) -> int:
     return run(list(args))
 
 
+@cli.command("pop")
+@click.argument("number")
+@db_option
+def pop_cmd(number: str, db: str | None) -> int:
+    """Show a caller in the open app (for a softphone's incoming-call hook)."""
+    from coach import pop
+
+    if pop.send(number):
+        click.echo("Sent to the open Callback Coach.")
+        return 0
+    from coach.lookup_cli import run
+
+    return run([*(["--db", db] if db else []), "--", number])
+
+
 @cli.command("overview")
 @db_option
 def overview_cmd(db: str | None) -> int:

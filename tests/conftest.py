@@ -72,3 +72,16 @@ def book(tmp_path: Path, db_path: Path) -> Iterator[Store]:
     import_calls(store, write(tmp_path / "calls.csv", calls_csv()))
     yield store
     store.close()
+
+
+@pytest.fixture(autouse=True)
+def private_runtime_dir(monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Each test's app listens for screen pops on its own socket (short path: Unix
+    sockets allow ~100 characters)."""
+    import shutil
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="cc"))
+    monkeypatch.setenv("COACH_RUNTIME_DIR", str(folder))
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)

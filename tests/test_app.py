@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList
 
@@ -208,3 +209,37 @@ async def test_the_command_palette_runs_the_call_actions(book: Store, db_path: P
         await pilot.press("enter")
         await settle(pilot)
     assert touches_of(db_path, "Okafor")[-1][0] == "callback"
+
+
+async def test_a_screen_pop_puts_the_caller_on_screen(book: Store, db_path: Path) -> None:
+    import asyncio
+    import stat
+
+    from coach import pop
+
+    async with CoachApp(db_path).run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        path = pop.socket_path()
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+        assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+        delivered = await asyncio.get_running_loop().run_in_executor(
+            None, pop.send, "+1 952 555 0188"
+        )
+        assert delivered
+        for _ in range(50):  # the pop arrives over the socket, then the lookup runs
+            await settle(pilot)
+            if pilot.app.screen.query_one("#query", Input).value:
+                break
+        await settle(pilot)
+        assert pilot.app.screen.query_one("#query", Input).value == "+1 952 555 0188"
+        assert results(pilot)[0].startswith("Mike Castellanos")
+    assert not pop.socket_path().exists()
+
+
+def test_pop_with_no_app_running_prints_the_lookup(
+    book: Store, db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from coach.main import main
+
+    assert main(["pop", "612.555.0142", "--db", str(db_path)]) == 0
+    assert "Michael Okafor" in capsys.readouterr().out

@@ -164,6 +164,15 @@ class LookupScreen(Screen[None]):
         say.say([bridge.for_contact(self.lines, hit.contact, last)])
 
     # -------------------------------------------------------------- actions
+    def pop(self, number: str) -> None:
+        """The phone is ringing: put the caller ID in the box (the lookup follows)."""
+        while self.app.screen is not self and len(self.app.screen_stack) > 1:
+            self.app.pop_screen()
+        box = self.query_one("#query", Input)
+        box.value = number
+        box.focus()
+        self.notify(f"Incoming call: {printable(number)}")
+
     def action_focus_search(self) -> None:
         self.query_one("#query", Input).focus()
 
