@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import socket
+import warnings
 from pathlib import Path
 
 #: Longest caller-ID line accepted; anything longer is not a phone number.
@@ -24,7 +25,9 @@ def socket_path() -> Path:
     else:
         from platformdirs import user_runtime_dir
 
-        base = Path(user_runtime_dir("callback-coach", appauthor=False))
+        with warnings.catch_warnings():  # no XDG_RUNTIME_DIR: its /tmp fallback is fine
+            warnings.simplefilter("ignore")
+            base = Path(user_runtime_dir("callback-coach", appauthor=False))
     return base / "pop.sock"
 
 

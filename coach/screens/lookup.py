@@ -65,6 +65,10 @@ class LookupScreen(Screen[None]):
         self.lines = bridge.load_lines(_user_bridges())
         self.hits: list[Hit] = []
         self.result: Result | None = None
+        #: Seconds from the last keystroke to its results on screen (read by `make bench`).
+        self.latency = 0.0
+        self._typed_at = 0.0
+        self._shown: tuple[int, object] | None = None
         self._db_lock = threading.Lock()
 
     def compose(self) -> ComposeResult:
@@ -93,6 +97,7 @@ class LookupScreen(Screen[None]):
     # ------------------------------------------------------------ searching
     @on(Input.Changed, "#query")
     def _typed(self, event: Input.Changed) -> None:
+        self._typed_at = time.perf_counter()
         self.search(event.value)
 
     @work(thread=True, exclusive=True, group="lookup", exit_on_error=False)
@@ -138,8 +143,10 @@ class LookupScreen(Screen[None]):
         results.border_title = "Likely callers" if not query.strip() else f"{len(self.hits)} found"
         if self.hits:
             results.highlighted = 0
+            self._select(self.hits[0])
         else:
             self._select(None)
+        self.latency = time.perf_counter() - self._typed_at
 
     @on(OptionList.OptionHighlighted, "#results")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -147,6 +154,10 @@ class LookupScreen(Screen[None]):
         self._select(self.hits[index] if 0 <= index < len(self.hits) else None)
 
     def _select(self, hit: Hit | None) -> None:
+        shown = (hit.contact.id, hit.last_touch) if hit is not None else None
+        if shown is not None and shown == self._shown:
+            return  # already on the card (set directly, then again by the highlight event)
+        self._shown = shown
         card = self.query_one("#card", ContactCard)
         say = self.query_one("#say", SayThis)
         if hit is None:
@@ -193,6 +204,7 @@ class LookupScreen(Screen[None]):
         return hit
 
     def refresh_results(self) -> None:
+        self._shown = None  # something was written: redraw the card
         self.search(self.query_one("#query", Input).value)
 
     def action_log_callback(self) -> None:
