@@ -243,3 +243,41 @@ def test_pop_with_no_app_running_prints_the_lookup(
 
     assert main(["pop", "612.555.0142", "--db", str(db_path)]) == 0
     assert "Michael Okafor" in capsys.readouterr().out
+
+
+async def test_enter_moves_to_the_results_and_arrows_walk_them(book: Store, db_path: Path) -> None:
+    async with CoachApp(db_path).run_test(size=(100, 30)) as pilot:
+        await type_query(pilot, "michael")
+        await pilot.press("enter")
+        assert isinstance(pilot.app.focused, OptionList)
+        second = results(pilot)[1].split(" · ")[0]
+        await pilot.press("down")
+        await pilot.pause()
+        assert visible(pilot, "#card").startswith(second)
+
+
+async def test_the_reps_own_bridge_lines_replace_the_shipped_ones(
+    book: Store, db_path: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / "bridges.toml").write_text(
+        '[known]\nvoicemail = "Hey {first}, about {reason}: got a minute?"\n', encoding="utf-8"
+    )
+    monkeypatch.setattr("coach.locations.config_dir", lambda: config)
+    async with CoachApp(db_path).run_test(size=(100, 30)) as pilot:
+        await type_query(pilot, "okafor")
+        assert "Hey Michael, about the dispatch delays: got a minute?" in visible(pilot, "#say")
+
+
+async def test_a_broken_bridge_file_is_reported_and_the_app_still_opens(
+    book: Store, db_path: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / "bridges.toml").write_text("[known\nvoicemail = ", encoding="utf-8")
+    monkeypatch.setattr("coach.locations.config_dir", lambda: config)
+    async with CoachApp(db_path).run_test(size=(100, 30)) as pilot:
+        await type_query(pilot, "okafor")
+        assert "I left you a message about the dispatch delays" in visible(pilot, "#say")
+        assert any("bridges.toml" in str(n.message) for n in pilot.app._notifications)

@@ -20,6 +20,7 @@ from textual.worker import get_current_worker
 from coach import bridge
 from coach.db import Store
 from coach.dialogs.forms import AddContactDialog, LogTouchDialog, NextStepDialog, NotesDialog
+from coach.errors import UserError
 from coach.lookup import Hit, Lookup, Result, ago
 from coach.models import TouchIn
 from coach.text import printable
@@ -62,7 +63,11 @@ class LookupScreen(Screen[None]):
         self.writer = writer  # read and written here, on the UI thread
         self.demo = demo
         self.engine = Lookup(store)
-        self.lines = bridge.load_lines(_user_bridges())
+        self.lines_problem = ""
+        try:
+            self.lines = bridge.load_lines(_user_bridges())
+        except UserError as exc:  # a broken bridges.toml must not keep the app from opening
+            self.lines, self.lines_problem = bridge.load_lines(None), str(exc)
         self.hits: list[Hit] = []
         self.result: Result | None = None
         #: Seconds from the last keystroke to its results on screen (read by `make bench`).
@@ -92,6 +97,10 @@ class LookupScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#query", Input).focus()
+        if self.lines_problem:
+            self.notify(
+                f"Using the shipped lines: {printable(self.lines_problem)}", severity="error"
+            )
         self.search("")
 
     # ------------------------------------------------------------ searching
@@ -99,6 +108,12 @@ class LookupScreen(Screen[None]):
     def _typed(self, event: Input.Changed) -> None:
         self._typed_at = time.perf_counter()
         self.search(event.value)
+
+    @on(Input.Submitted, "#query")
+    def _to_results(self) -> None:
+        """Enter in the box moves to the results, top one selected, ready for Up/Down."""
+        if self.hits:
+            self.query_one("#results", OptionList).focus()
 
     @work(thread=True, exclusive=True, group="lookup", exit_on_error=False)
     def search(self, query: str) -> None:

@@ -39,7 +39,9 @@ def render_card(
         out.append("\n\nLast touches", style="bold underline")
     for t in touches:
         out.append(f"\n{ago(t.ts, now):>12}  {t.kind:<10}", style="dim")
-        out.append(_safe(t.reason or t.outcome or ""))
+        out.append(_safe(t.reason or ""))
+        if t.outcome:
+            out.append(f" ({_safe(t.outcome)})", style="dim")
         if t.message:
             out.append("\n              left: ", style="dim")
             out.append(_safe(f'"{t.message}"'), style="italic")
