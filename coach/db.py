@@ -94,7 +94,7 @@ def _migration_1(db: Database) -> None:
             outcome TEXT NOT NULL DEFAULT '',
             reason TEXT NOT NULL DEFAULT '',
             message TEXT NOT NULL DEFAULT '',
-            digest TEXT NOT NULL DEFAULT ''
+            digest INTEGER NOT NULL DEFAULT 0
         );
         -- A touch is who, when, what kind and what was said: two calls logged for the same
         -- day (date-only exports) with different notes are two touches, not one.

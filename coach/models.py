@@ -93,13 +93,13 @@ class ContactIn:
 
 
 #: A touch ready to store: (contact id, unix time, kind, outcome, reason, message, digest).
-TouchRow = tuple[int, int, str, str, str, str, str]
+TouchRow = tuple[int, int, str, str, str, str, int]
 
 
-def touch_digest(outcome: str, reason: str, message: str) -> str:
-    """A stable fingerprint of what a touch says (part of its identity in the book)."""
+def touch_digest(outcome: str, reason: str, message: str) -> int:
+    """A stable 64-bit fingerprint of what a touch says (part of its identity in the book)."""
     text = f"{outcome}\x00{reason}\x00{message}".encode()
-    return hashlib.blake2b(text, digest_size=8).hexdigest()
+    return int.from_bytes(hashlib.blake2b(text, digest_size=8).digest(), "big", signed=True)
 
 
 def touch_row(contact_id: int, t: TouchIn) -> TouchRow:
