@@ -22,7 +22,7 @@ from coach.db import Store
 from coach.dialogs.forms import AddContactDialog, LogTouchDialog, NextStepDialog, NotesDialog
 from coach.errors import UserError
 from coach.lookup import Hit, Lookup, Result, ago
-from coach.models import TouchIn
+from coach.models import Touch, TouchIn
 from coach.text import printable
 from coach.widgets.card import ContactCard
 from coach.widgets.say import SayThis
@@ -189,7 +189,7 @@ class LookupScreen(Screen[None]):
         touches = self.writer.touches_for(hit.contact.id, 5)
         fresh = self.writer.contacts([hit.contact.id]).get(hit.contact.id, hit.contact)
         card.show(hit._replace(contact=fresh), touches, self.writer.open_next_steps(fresh.id))
-        last = next((t for t in touches if t.kind != "callback"), None)
+        last = self._last_reached(hit.contact.id)
         say.say([bridge.for_contact(self.lines, hit.contact, last)])
 
     # -------------------------------------------------------------- actions
@@ -221,6 +221,11 @@ class LookupScreen(Screen[None]):
             self.notify("Pick the caller first (type to find them).", severity="warning")
         return hit
 
+    def _last_reached(self, contact_id: int) -> Touch | None:
+        """The newest touch that was us reaching them (not them calling back)."""
+        touches = self.writer.touches_for(contact_id, 10)
+        return next((t for t in touches if t.kind != "callback"), None)
+
     def refresh_results(self) -> None:
         self._shown = None  # something was written: redraw the card
         self.search(self.query_one("#query", Input).value)
@@ -229,9 +234,7 @@ class LookupScreen(Screen[None]):
         hit = self._need_caller()
         if hit is None:
             return
-        last = next(
-            (t for t in self.writer.touches_for(hit.contact.id, 5) if t.kind != "callback"), None
-        )
+        last = self._last_reached(hit.contact.id)
         touch = TouchIn(
             line=0, ts=int(time.time()), kind="callback", reason=last.reason if last else ""
         )
@@ -255,9 +258,7 @@ class LookupScreen(Screen[None]):
         hit = self._need_caller()
         if hit is None:
             return
-        last = next(
-            (t for t in self.writer.touches_for(hit.contact.id, 10) if t.kind != "callback"), None
-        )
+        last = self._last_reached(hit.contact.id)
         dialog = LogTouchDialog(
             self.writer, hit.contact.id, last.reason if last else "", last.message if last else ""
         )
