@@ -186,10 +186,10 @@ class LookupScreen(Screen[None]):
             else:
                 say.say([bridge.unsure(self.lines)])
             return
-        touches = self.writer.touches_for(hit.contact.id, 5)
-        fresh = self.writer.contacts([hit.contact.id]).get(hit.contact.id, hit.contact)
-        card.show(hit._replace(contact=fresh), touches, self.writer.open_next_steps(fresh.id))
-        last = self._last_reached(hit.contact.id)
+        # One read of the touches serves the card and the line (this runs per keystroke).
+        touches = self.writer.touches_for(hit.contact.id, 10)
+        card.show(hit, touches[:5], self.writer.open_next_steps(hit.contact.id))
+        last = next((t for t in touches if t.kind != "callback"), None)
         say.say([bridge.for_contact(self.lines, hit.contact, last)])
 
     # -------------------------------------------------------------- actions
