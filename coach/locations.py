@@ -36,6 +36,13 @@ def book_path(explicit: str | os.PathLike[str] | None = None) -> Path:
     return data_dir() / "book.db"
 
 
+def choose_book(explicit: str | os.PathLike[str] | None = None) -> tuple[Path, bool]:
+    """The book to open, and whether it is the demo standing in for a missing one: the
+    user's book when it exists, else the demo book beside it (which may not exist yet)."""
+    book = book_path(explicit)
+    return (book, False) if book.exists() else (demo_path(book), True)
+
+
 def demo_path(book: Path | None = None) -> Path:
     """The demo book: beside the user's book, named so no one mistakes it for theirs."""
     base = book if book is not None else book_path()

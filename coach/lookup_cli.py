@@ -101,18 +101,6 @@ def parse_args(argv: list[str]) -> LookupArgs:
     )
 
 
-def open_book(db: str | None) -> tuple[Path, bool]:
-    """The book to search, and whether it is the demo book standing in for a missing one."""
-    from coach.locations import book_path, demo_path
-
-    book = book_path(db)
-    if not book.exists() and db is None:
-        demo = demo_path(book)
-        if demo.exists():
-            return demo, True
-    return book, False
-
-
 def run(argv: list[str], out: TextIO | None = None) -> int:
     out = sys.stdout if out is None else out
     args = parse_args(argv)
@@ -130,7 +118,11 @@ def run(argv: list[str], out: TextIO | None = None) -> int:
         region = check_region(args.region)
     except ValueError as exc:
         raise UserError(f"--region: {exc}") from None
-    path, is_demo = open_book(args.db)
+    from coach.locations import book_path, choose_book
+
+    path, is_demo = choose_book(args.db)
+    if is_demo and not path.exists():  # no book and no demo: say where the book should be
+        path, is_demo = book_path(args.db), False
     with Store.open_readonly(path) as store:
         if is_demo:
             print(

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from coach.db import Store
-from coach.locations import book_path, demo_path
+from coach.locations import book_path, choose_book
 from coach.lookup import ago
 from coach.text import printable
 
@@ -17,15 +17,12 @@ LIKELY = 10
 
 def pick_book(db: str | None) -> tuple[Path, bool]:
     """The user's book when it exists; otherwise the demo book, built on first use."""
-    book = book_path(db)
-    if book.exists():
-        return book, False
-    demo = demo_path(book)
-    if not demo.exists():
+    path, is_demo = choose_book(db)
+    if is_demo and not path.exists():
         from coach.demo import build_demo
 
-        build_demo(demo).close()
-    return demo, True
+        build_demo(path).close()
+    return path, is_demo
 
 
 def show_overview(db: str | None) -> int:
