@@ -302,3 +302,13 @@ def demo_cmd(db: str | None) -> int:
         )
     click.echo(f"Try: coach lookup --db {path} mike")
     return 0
+
+
+def _add_practice_commands() -> None:
+    from coach.practice_cli import scenarios_group, score_cmd
+
+    cli.add_command(scenarios_group)
+    cli.add_command(score_cmd)
+
+
+_add_practice_commands()
