@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from coach import timespec
-from coach.phrases import Sentence, ideas, is_question, restates, sentences
+from coach.phrases import Sentence, ideas, is_question, overlap, restates, sentences
 from coach.transcript import Turn
 
 MEETING_ITEMS = ("recap", "checked_understanding", "confirm_interest", "specific_time")
@@ -54,26 +54,45 @@ _STRONG_RECAP = _rx(
     r"brought\s+up|talked\s+about|were\s+saying)\b"
 )
 _PITCH = _rx(
-    r"\bour\s+(?:tool|platform|product|software|system|app|solution|service|module|feature|"
-    r"dashboard|integration|api|routing|scheduler|engine|team|support|onboarding|pricing)",
-    r"\bwe(?:'ll|'d|\s+(?:can|could|will|would|do|offer|provide|give|handle|automate|route|sync|"
-    r"integrate|include|also|build|built|plug|set|fix|solve|cut|take|bring|make|help|have))\b",
+    r"\bour\s+(?!call|conversation|chat|meeting|discussion|talk|time|last|first)\w+",
+    r"\bwe(?:'ll|'d|'ve\s+(?:built|got|made)|\s+(?!talked|discussed|covered|spoke|heard|went|"
+    r"looked|agreed|just|both|all|were|are\s+(?:talking|on)|should|need)\w+)",
     r"\b(?:it|that|this|the\s+(?:tool|platform|product|software|system|app|module))\s+"
     r"(?:can|will|would|does|gives|lets|handles|automates|routes|syncs|cuts|fixes|solves|"
     r"takes\s+care|flags|sends|pulls|pushes|plugs)\b",
+    r"\bthe\s+(?:[\w-]+\s+){0,2}(?:units?|system|scheduler|model|playbooks?|module|engine|portal|"
+    r"app|dashboards?|tool|platform|software|sensors?|bot|integration|features?|workflows?|"
+    r"automation|scrubber|kiosks?|reminders?)\s+(?:shows?|settles?|blocks?|automates?|flags?|"
+    r"routes?|syncs?|tracks?|handles?|sends?|gives?|lets?|alerts?|catches?|prevents?|fixes?|"
+    r"cuts?|matches?|pulls?|pushes?|rolls?|will|can|is\s+trained)\b",
+    r"\bautomat(?:e|es|ed|ically|ion)\b",
     r"\bwith\s+(?:us|our)\b",
+    r"\b(?:i'?ll|let'?s|i\s+will|i\s+can|i'?d\s+like)\b",
+)
+_SO_START = _rx(
+    r"^(?:ok(?:ay)?|right|alright|great|got\s+it)?[,.]?\s*so\b(?!\s+(?:we|our|i|let'?s)\b)"
 )
 _CLAUSE = re.compile(r"\s*(?:[,;:—–]|\s-\s|\band\b|\bbut\b|\bplus\b|\bwhich\b|\bso\b)\s*", re.I)
 
 _CHECK = _rx(
     r"\b(?:did|have)\s+i\s+(?:get|got|capture|captured|miss|missed|understand|understood|hear|"
     r"heard|leave|left|forget|forgot|nail|sum)\b",
-    r"\bam\s+i\s+(?:missing|leaving|forgetting|right|close|on\s+track|off)\b",
+    r"\bam\s+i\s+(?:missing|leaving|forgetting|right|close|on\s+(?:the\s+right\s+)?track|off)\b",
     r"\b(?:is|was)\s+(?:that|this|it)\s+(?:right|correct|accurate|fair|about\s+right|it|a\s+fair|"
     r"the\s+(?:gist|picture))\b",
     r"\bdoes\s+(?:that|this|it)\s+(?:sound|capture|cover|match|reflect|sum|line\s+up|feel)\b",
     r"\bwhat\s+(?:did|have)\s+i\s+(?:miss|missed|get\s+wrong|got\s+wrong|leave\s+out|left\s+out)",
-    r"\b(?:anything|something)\s+(?:else|i\s+(?:missed|'ve\s+missed|left\s+out|forgot))\b",
+    r"\b(?:anything|something)\s+(?:else|i(?:'ve|\s+have)?\s+(?:missed|left\s+out|forgot(?:ten)?|"
+    r"got\s+wrong|misunderstood|didn'?t\s+(?:catch|get|cover|mention|hear|understand)|"
+    r"should\s+(?:know|add|be\s+aware))|(?:that\s+)?i\s+(?:haven'?t|didn'?t|don'?t)\s+"
+    r"(?:understood|understand|got|get|covered|caught|capture|heard))\b",
+    r"\bis\s+(?:that|this|there)\s+(?:everything|all|about\s+it|it|how\s+you'?d|what\s+you|"
+    r"anything)\b",
+    r"\bwhat\s+else\s+(?:should|do|did|have|am|would|could|can)\s+(?:i|we)\b",
+    r"\bwhat\s+else\s+is\s+(?:on\s+your|there|going)\b",
+    r"(?:^|\b(?:is\s+)?that)\s*(?:right|correct|fair|accurate)\s*[?.]?\s*$",
+    r"^\s*(?:fair|right|correct|yes|no)\s*\?\s*$",
+    r"\b(?:did|do|have)\s+i\s+(?:have|got)\s+(?:it|that|everything|this)\b",
     r"\bwould\s+you\s+(?:add|change|correct)\b",
     r"\bfair\s+(?:summary|to\s+say|recap)\b",
     r"\b(?:right|correct)\s*\?\s*$",
@@ -102,6 +121,14 @@ _INTEREST = _rx(
     r"\b(?:take|taking)\s+(?:this|it|things)\s+(?:further|forward)\b",
     r"\bup\s+for\b",
     r"\bshould\s+we\s+(?:keep|continue|go|take)\b",
+    r"\bhow\s+(?:would|do)\s+you\s+feel\s+about\b",
+    r"\bwhat\s+do\s+you\s+think\s+about\s+(?:a|an|doing|setting|moving|taking|trying|running)\b",
+    r"\bwould\s+you\s+like\s+(?:me|us)\s+to\s+(?:put\s+together|set\s+up|draft|prepare|build|"
+    r"arrange|scope|write\s+up|start)\b",
+    r"\b(?:would|do|are|will)\s+you\s+(?:want|like|fancy|be\s+up\s+for|be\s+keen\s+on|"
+    r"be\s+game\s+for|consider)\s+(?:to\s+(?:try|do|run|set\s+up|start|see)\s+)?"
+    r"(?:a|an|the|us|doing|running|trying)?\s*(?:pilot|trial|proof|demo|proposal|second|"
+    r"follow|deeper|closer)",
 )
 _WHO = _rx(
     r"\bwho\s+(?:am\s+i|is\s+this|'s\s+this|is\s+calling|'s\s+calling|do\s+i\s+have|are\s+you\s+with)",
@@ -151,7 +178,8 @@ _ACCEPT = _rx(
     r"\b(?:yes|yeah|yep|yup|sure|works|work\s+for\s+me|great|perfect|sounds\s+(?:good|great|fine)|"
     r"ok|okay|fine|see\s+you\s+then|talk\s+then|deal|done|booked|lock\s+it\s+in|put\s+me\s+down|"
     r"i'?ll\s+be\s+there|good\s+for\s+me|let'?s\s+do\s+(?:it|that)|absolutely|definitely|"
-    r"that'?s\s+(?:good|fine|great)|count\s+me\s+in|pencil|no\s+problem|of\s+course|i\s+can\s+do)\b"
+    r"that'?s\s+(?:good|fine|great)|count\s+me\s+in|pencil|no\s+problem|of\s+course|i\s+can\s+do|"
+    r"it\s+is)\b"
 )
 _DECLINE = _rx(
     r"\b(?:can'?t|cannot|can\s+not|won'?t\s+work|doesn'?t\s+work|does\s+not\s+work|not\s+good|"
@@ -160,7 +188,11 @@ _DECLINE = _rx(
     r"get\s+back\s+to\s+you|i'?ll\s+let\s+you\s+know|not\s+sure|rather\s+not|"
     r"on\s+(?:vacation|holiday|leave)|travel(?:l?ing)?|out\s+of\s+(?:the\s+)?office|"
     r"doesn'?t\s+suit|won'?t\s+be\s+able|no\s+can\s+do|not\s+going\s+to\s+work|"
-    r"hold\s+off|not\s+(?:now|yet)|don'?t\s+(?:think|want)|pass\s+on|not\s+interested)\b",
+    r"hold\s+off|not\s+(?:now|yet)|don'?t\s+(?:think|want)|pass\s+on|not\s+interested|"
+    r"(?:she|he|they|we|i)(?:'s|'re|'m|\s+is|\s+are|\s+am)\s+(?:off|out|away|busy|booked)|"
+    r"(?:come|get)\s+back\s+to\s+you|circle\s+back|doesn'?t\s+fit|won'?t\s+fit|"
+    r"i(?:'ve|\s+have)\s+(?:got\s+)?(?:a|the|my|our)\s+(?:[\w-]+\s+){0,2}(?:meeting|call|review|"
+    r"appointment|flight|board))\b",
     r"^\s*no\b(?![\s,]+(?:problem|worries))",
 )
 _WITHDRAW = _rx(
@@ -202,15 +234,22 @@ def recap(said: list[Sentence], issues: Sequence[str]) -> Verdict:
     if not wanted:
         return Verdict(False)
     checking = {s.turn for s in said if s.rep and _CHECK.search(s.text) and is_question(s.text)}
-    heard: dict[int, str] = {}
+    clauses: list[tuple[str, set[str]]] = []  # (sentence, ideas) of every recap clause
+    framed_turn = -1
     for s in said:
         if not s.rep:
             continue
         framed = bool(
-            _SECOND_PERSON.search(s.text) or _RECAP_MARKER.search(s.text) or s.turn in checking
+            _SECOND_PERSON.search(s.text)
+            or _RECAP_MARKER.search(s.text)
+            or _SO_START.match(s.text)
+            or s.turn in checking
+            or s.turn == framed_turn
         )
-        if not framed:
+        talks_time = any(m.kind == "clock" for m in timespec.mentions(s.text))
+        if not framed or talks_time or _INTEREST.search(s.text):
             continue
+        framed_turn = s.turn  # the rest of the turn goes on with the recap
         pitching = False
         for clause in _CLAUSE.split(s.text):
             if not clause:
@@ -219,12 +258,21 @@ def recap(said: list[Sentence], issues: Sequence[str]) -> Verdict:
                 pitching = True
             elif _STRONG_RECAP.search(clause):
                 pitching = False
-            if pitching:
-                continue
-            got = ideas(clause)
-            for n, issue in enumerate(wanted):
-                if n not in heard and restates(issue, got):
-                    heard[n] = s.text
+            if not pitching:
+                clauses.append((s.text, ideas(clause)))
+        if pitching:
+            framed_turn = -1
+    # Each clause restates at most one issue (its best), so one sentence about a single
+    # issue never counts twice.
+    heard: dict[int, str] = {}
+    for sentence, got in clauses:
+        best = max(
+            (n for n in range(len(wanted)) if n not in heard and restates(wanted[n], got)),
+            key=lambda n: overlap(wanted[n], got),
+            default=None,
+        )
+        if best is not None:
+            heard[best] = sentence
     need = min(2, len(wanted))
     if len(heard) >= need:
         return Verdict(True, _quote([heard[n] for n in sorted(heard)]))
@@ -294,7 +342,7 @@ def specific_time(said: list[Sentence], turns: Sequence[Turn], rep: str) -> Verd
             day = (i, days[-1].text)
         if clocks:
             clock = (i, clocks[-1].text)
-        if (days or clocks) and day and clock and i - min(day[0], clock[0]) <= 3:
+        if (days or clocks) and day and clock and i - min(day[0], clock[0]) <= 4:
             if declined:
                 continue
             quote = [turns[j].text for j in sorted({day[0], clock[0], i})]

@@ -25,7 +25,9 @@ _AUX = (
     r"friday|tomorrow|next)|(?:how|what|which|who|when|where|why)(?:'s|\s+(?:do|does|did|is|"
     r"are|was|were|would|could|can|will|should|about|else|time|day|company|works?)))"
 )
-_QUESTION_START = re.compile(rf"^{_LEAD_IN}{_AUX}\b", re.IGNORECASE)
+_QUESTION_START = re.compile(
+    rf"^{_LEAD_IN}(?:{_AUX}\b|(?:is\s+)?that\s+(?:right|correct|accurate|fair)\b)", re.IGNORECASE
+)
 _TAG_QUESTION = re.compile(
     r"(?:,|\s)\s*(?:right|yes|yeah|correct|no|ok|okay|true|fair|agreed)\s*\?\s*$", re.IGNORECASE
 )
@@ -100,7 +102,20 @@ def stem(word: str) -> str:
     if w.endswith("'s"):
         w = w[:-2]
     w = _NUMBERS.get(w, w)
-    for suffix in ("ations", "ation", "ings", "ing", "edly", "ied", "ies", "ed", "es", "s", "e"):
+    for suffix in (
+        "ations",
+        "ation",
+        "ings",
+        "ing",
+        "edly",
+        "ied",
+        "ies",
+        "age",
+        "ed",
+        "es",
+        "s",
+        "e",
+    ):
         if w.endswith(suffix) and len(w) - len(suffix) >= 3:
             w = w[: -len(suffix)] + ("y" if suffix in {"ied", "ies"} else "")
             break
@@ -129,7 +144,7 @@ def concepts() -> Concepts:
 def ideas(text: str) -> set[str]:
     """The ideas in a piece of text: synonym groups where known, else word stems."""
     table = concepts()
-    words = list(_WORD.findall(text.lower().replace("’", "'")))
+    words = _WORD.findall(text.lower().replace("’", "'").replace("-", " "))
     stems = [stem(w) for w in words]
     found: set[str] = set()
     i = 0
@@ -157,5 +172,4 @@ def restates(issue: set[str], said: set[str]) -> bool:
     """Whether ``said`` carries enough of an issue's ideas to count as playing it back."""
     if not issue:
         return False
-    need = 1.0 if len(issue) <= 2 else 1.5
-    return overlap(issue, said) >= need
+    return overlap(issue, said) >= 1.0

@@ -34,7 +34,19 @@ _ORDINAL_WORD = (
     r"twenty[\s-]?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|thirtieth|"
     r"thirty[\s-]?first)"
 )
-_ORDINAL = rf"(?:[0-3]?\d(?:st|nd|rd|th)\b|{_ORDINAL_WORD}\b)"
+_NOT_DATE_AFTER = (
+    r"(?:floor|time|times|percent|place|grade|century|anniversary|birthday|year|step|round|"
+    r"quarter|person|one|thing|issue|item|point|option|session|meeting|call|week|month|shift|"
+    r"draft|version|phase|part|line|row|page)"
+)
+_ORDINAL = (
+    rf"(?:[0-3]?\d(?:st|nd|rd|th)\b(?!\s+{_NOT_DATE_AFTER}\b)|"
+    rf"(?<=the\s){_ORDINAL_WORD}\b(?!\s+{_NOT_DATE_AFTER}\b)(?![\s-]+[a-z]+(?:ed|ing|s)\b))"
+)
+_DAY_WORD = (
+    r"(?:(?:this|next|coming|on)\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|"
+    r"sunday|mon|tues?|weds?|thurs?|thu|fri|tomorrow|today|tonight)\b"
+)
 
 #: Words after "at 12" that make it a count or a place, not a clock time.
 _NOT_CLOCK_AFTER = (
@@ -44,21 +56,42 @@ _NOT_CLOCK_AFTER = (
     r"minutes|mins|points|x\b)"
 )
 
+#: What may follow "at 3" for it to be a clock time ("at 3 on Friday", "at 3?", "at 3 works").
+_AFTER_BARE_HOUR = (
+    r"\s*(?:$|[,.;:!?)\-–—]|(?:on|tomorrow|today|tonight|then|sharp|works?|is|would|could|ok|"
+    r"okay|please|your|my|our|eastern|central|pacific|mountain|et|ct|pt|mt|est|cst|pst|edt|pdt|"
+    r"gmt|bst|cet|uk|local|time|for|and|with|next|this|if|so|or|that|it|we|you|i|good|fine|"
+    r"great|suit|suits|o['’]?\s?clock)\b|"
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|weds?|thurs?|thu|"
+    r"fri)\b)"
+)
 _CLOCK = re.compile(
     "|".join(
         (
             rf"\b{_HOUR}(?:[:.][0-5]\d)?\s*{_AMPM}",
             rf"\b{_HOUR}\s+{_MINUTE_WORD}\s*{_AMPM}",
             r"\b(?:[01]?\d|2[0-3]):[0-5]\d\b(?!:?\d)",
-            r"\b(?:noon|midday|midnight)\b",
+            r"\b(?:noon|midday)\b",
             rf"\b{_HOUR}\s*o['’]?\s?clock\b",
             rf"\b(?:half|quarter|(?:five|ten|twenty|twenty[\s-]five)(?:\s+minutes)?)\s+"
             rf"(?:past|after|to|till|til)\s+{_HOUR}\b",
             rf"\bat\s+{_HOUR}(?:[:.][0-5]\d|\s+{_MINUTE_WORD})?(?:\s*{_AMPM}|\s*ish\b|\b)"
-            rf"(?![.,:]?\d)(?!\s*{_NOT_CLOCK_AFTER})",
+            rf"(?![.,:]?\d)(?!\s*{_NOT_CLOCK_AFTER})(?={_AFTER_BARE_HOUR})",
             r"\bsame\s+time\b",
+            rf"@\s*{_HOUR}(?:[:.][0-5]\d)?\b",
         )
     ),
+    re.IGNORECASE,
+)
+#: A bare hour right beside a day ("10 tomorrow", "Eleven on Tuesday", "Thurs 3"), or said on
+#: its own as an answer ("9?", "9 it is"): group ``c`` is the clock time.
+_CLOCK_BESIDE_DAY = re.compile(
+    rf"\b(?P<c>{_HOUR}(?:[:.][0-5]\d)?)\s+(?:on\s+)?(?={_DAY_WORD})"
+    rf"|\b{_DAY_WORD}(?:'s)?\s+(?:at\s+|@\s*)?(?P<c2>{_HOUR}(?:[:.][0-5]\d)?)\b(?![:.,]?\d)"
+    rf"(?!\s*{_NOT_CLOCK_AFTER})"
+    rf"|^\s*(?:(?:how\s+about|what\s+about|say|maybe|shall\s+we\s+say|ok|okay|so)\s+)?"
+    rf"(?P<c3>{_HOUR}(?:[:.][0-5]\d)?)\s*(?:it\s+is|then|works|sharp|is\s+(?:good|fine|great))?"
+    rf"\s*[.!?]*\s*$",
     re.IGNORECASE,
 )
 
@@ -120,8 +153,42 @@ def _spans(pattern: re.Pattern[str], kind: str, text: str) -> list[Mention]:
     return [Mention(kind, m.group(0).strip(), m.start(), m.end()) for m in pattern.finditer(text)]
 
 
+_BOUND_BEFORE = re.compile(
+    r"(?:after|before|between|from|until|till|til|by|past|no\s+later\s+than|any\s*time\s+after)"
+    r"\s+(?:at\s+)?$",
+    re.IGNORECASE,
+)
+_RANGE_AFTER = re.compile(
+    rf"^\s*(?:-|–|to|and|or|till|until)\s*(?:\d|{_HOUR_WORD}\b)", re.IGNORECASE
+)
+
+
+def _bound_or_range(text: str, clock: Mention) -> bool:
+    """ "after 2", "between 2 and 4", "2 or 3": a window or a choice, not a time."""
+    before = text[: clock.start]
+    if clock.text.lower().startswith("at "):
+        before += "at "
+    return bool(
+        _BOUND_BEFORE.search(text[max(0, clock.start - 30) : clock.start])
+        or _RANGE_AFTER.match(text[clock.end :])
+        or re.search(r"\d\s*(?:-|–|to|and|or)\s*$", before[-8:], re.IGNORECASE)
+    )
+
+
+def _overlaps(a: Mention, b: Mention) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
 def _inside(m: Mention, others: list[Mention]) -> bool:
     return any(o.start <= m.start and m.end <= o.end and o != m for o in others)
+
+
+def _beside_day(text: str) -> list[Mention]:
+    found = []
+    for m in _CLOCK_BESIDE_DAY.finditer(text):
+        group = next(g for g in ("c", "c2", "c3") if m.group(g))
+        found.append(Mention("clock", m.group(group), m.start(group), m.end(group)))
+    return found
 
 
 def mentions(text: str) -> list[Mention]:
@@ -132,6 +199,8 @@ def mentions(text: str) -> list[Mention]:
     ("last Thursday", "yesterday") are dropped: they are not a next meeting.
     """
     clocks = _spans(_CLOCK, "clock", text)
+    clocks += [c for c in _beside_day(text) if not any(_overlaps(c, o) for o in clocks)]
+    clocks = [c for c in clocks if not _bound_or_range(text, c)]
     days = [d for d in _spans(_DAY, "day", text) if not _PAST_DAY.match(d.text)]
     vague = _spans(_VAGUE, "vague", text)
     weeks_of = [v for v in vague if _WEEK_OF.search(v.text)]
