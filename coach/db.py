@@ -15,6 +15,7 @@ Two ways in:
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import sqlite3
 import time
@@ -24,7 +25,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from coach.errors import UserError
-from coach.models import TOUCH_KINDS, Contact, ContactIn, Touch, TouchIn, TouchRow, touch_row
+from coach.models import (
+    TOUCH_KINDS,
+    Contact,
+    ContactIn,
+    SessionRecord,
+    Touch,
+    TouchIn,
+    TouchRow,
+    touch_row,
+)
 from coach.phones import Phone
 from coach.terms import NAME_FIELDS, contact_terms, match_key
 from coach.text import deletes, words
@@ -33,7 +43,7 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 #: Bumped with every migration; stored in ``PRAGMA user_version`` for the cheap check.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 MIGRATION_SET = "coach"
 
 #: Terms shorter than this are found by exact or prefix match only.
@@ -139,9 +149,31 @@ def _migration_2(db: Database) -> None:
     )
 
 
+def _migration_3(db: Database) -> None:
+    """Practice sessions: the drill, what was said, each rubric item and the rep's overrides."""
+    db.executescript(
+        """
+        CREATE TABLE sessions (
+            id INTEGER PRIMARY KEY,
+            scenario_id TEXT NOT NULL,
+            title TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            started_ts INTEGER NOT NULL,
+            duration_s REAL NOT NULL,
+            identify_s REAL,
+            transcript TEXT NOT NULL,
+            items TEXT NOT NULL,
+            score INTEGER NOT NULL
+        );
+        CREATE INDEX sessions_started ON sessions(started_ts);
+        """
+    )
+
+
 MIGRATIONS: list[tuple[str, Any]] = [
     ("m001_initial", _migration_1),
     ("m002_next_steps", _migration_2),
+    ("m003_sessions", _migration_3),
 ]
 
 
@@ -963,3 +995,46 @@ class Store:
             (limit,),
         )
         return [r[0] for r in rows]
+
+    # --------------------------------------------------------------- practice
+    def save_session(self, session: SessionRecord) -> int:
+        """Keep one practice session; returns its id."""
+        with self.transaction():
+            cur = self.conn.execute(
+                "INSERT INTO sessions (scenario_id, title, kind, started_ts, duration_s,"
+                " identify_s, transcript, items, score) VALUES (?,?,?,?,?,?,?,?,?)",
+                (
+                    session.scenario_id,
+                    session.title,
+                    session.kind,
+                    session.started_ts,
+                    session.duration_s,
+                    session.identify_s,
+                    json.dumps(session.transcript),
+                    json.dumps(session.items),
+                    session.score,
+                ),
+            )
+        return int(cur.lastrowid or 0)
+
+    def update_session_items(self, session_id: int, items: dict[str, Any], score: int) -> None:
+        """The rep overrode an item: keep the new verdicts (each records its override)."""
+        with self.transaction():
+            self.conn.execute(
+                "UPDATE sessions SET items = ?, score = ? WHERE id = ?",
+                (json.dumps(items), score, session_id),
+            )
+
+    def sessions(self, limit: int = 500) -> list[SessionRecord]:
+        """Practice sessions, newest first."""
+        rows = self.conn.execute(
+            "SELECT id, scenario_id, title, kind, started_ts, duration_s, identify_s, transcript,"
+            " items, score FROM sessions ORDER BY started_ts DESC, id DESC LIMIT ?",
+            (limit,),
+        )
+        return [
+            SessionRecord(
+                r[1], r[2], r[3], r[4], r[5], r[6], json.loads(r[7]), json.loads(r[8]), r[9], r[0]
+            )
+            for r in rows
+        ]

@@ -461,7 +461,7 @@ def intents(reply: str, brief: Brief, before: Sequence[Turn] = (), rep: str = "R
     if confirm_interest(said).passed:
         found.add("asked_interest")
     timing = specific_time(split(turns, rep), turns, rep)
-    if timing.passed and timespec.mentions(reply):
+    if timespec.is_specific(reply) or (timing.passed and timespec.mentions(reply)):
         found.add("specific_time")
     elif any(m.kind == "vague" for m in timespec.mentions(reply)) or _WITHDRAW.search(reply):
         found.add("vague_time")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from coach.phones import Phone
 from coach.terms import contact_terms, match_key
@@ -158,3 +158,18 @@ class Contact(NamedTuple):
     @property
     def name(self) -> str:
         return " ".join(p for p in (self.first_name, self.last_name) if p)
+
+
+class SessionRecord(NamedTuple):
+    """One practice session as kept in the book (``items`` is a score card's JSON)."""
+
+    scenario_id: str
+    title: str
+    kind: str
+    started_ts: int
+    duration_s: float
+    identify_s: float | None
+    transcript: list[list[str]]  # [speaker, words] pairs
+    items: dict[str, Any]
+    score: int
+    id: int = 0

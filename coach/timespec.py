@@ -116,7 +116,7 @@ _VAGUE = re.compile(
             r"(?:(?:this|next|the)\s+)?(?:week|month|quarter|year)\b",
             r"\b(?:next|this|coming)\s+(?:week|month|quarter|year)\b",
             r"\b(?:in\s+)?(?:a\s+(?:few|couple\s+(?:of\s+)?)|a|two|three|few)\s+"
-            r"(?:days|weeks|months)\b",
+            r"(?:days|weeks|months)\b(?!\s+ago)",
             r"\b(?:sometime|some\s+time|soon|later\s+on|down\s+the\s+road|one\s+of\s+these\s+days)\b",
             r"\b(?:after|before|around)\s+the\s+(?:holidays|new\s+year|summer|break|conference)\b",
             r"\b(?:be|get|keep)\s+in\s+touch\b",

@@ -1,0 +1,115 @@
+"""The practice prospect's voice: pyttsx3 (espeak-ng on Linux), offline.
+
+Call :meth:`Voice.speak` from a worker thread: it blocks until the line has been played.
+On Linux the line is rendered to a WAV file by pyttsx3 and played by the first audio player
+found (aplay, paplay, pw-play, ffplay), with its output kept off the terminal; elsewhere
+pyttsx3 speaks directly. Where nothing can speak, :meth:`Voice.problem` says why in one line
+and the drill carries on in text.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+from pathlib import Path
+from typing import Any
+
+PLAYERS: tuple[tuple[str, list[str]], ...] = (
+    ("aplay", ["-q"]),
+    ("paplay", []),
+    ("pw-play", []),
+    ("ffplay", ["-nodisp", "-autoexit", "-loglevel", "quiet"]),
+)
+_LOCK = threading.Lock()  # one engine per process (espeak initialises once), one line at a time
+
+
+def _engine() -> Any:
+    import pyttsx3
+
+    with contextlib.redirect_stdout(io.StringIO()):
+        return pyttsx3.init()
+
+
+def _configure(engine: Any, voice: str, rate: int) -> None:
+    if voice:
+        with contextlib.suppress(Exception):  # an unknown voice name keeps the default
+            engine.setProperty("voice", voice)
+    engine.setProperty("rate", rate or 175)
+
+
+def render(text: str, path: Path, voice: str = "", rate: int = 0) -> Path:
+    """Write ``text`` as speech to the WAV file ``path`` (blocking)."""
+    with _LOCK:
+        engine = _engine()
+        _configure(engine, voice, rate)
+        with contextlib.redirect_stdout(io.StringIO()):  # pyttsx3 prints "Audio saved to…"
+            engine.save_to_file(text, str(path))
+            engine.runAndWait()
+    return path
+
+
+def _player() -> list[str] | None:
+    for name, args in PLAYERS:
+        found = shutil.which(name)
+        if found:
+            return [found, *args]
+    return None
+
+
+class Voice:
+    """Speaks prospect lines; ``enabled`` is the user's setting (``--no-voice`` turns it off)."""
+
+    def __init__(self, enabled: bool = True) -> None:
+        self.enabled = enabled
+        self._problem: str | None = None
+        self._checked = False
+
+    def problem(self) -> str | None:
+        """Why nothing will be spoken (one line), or None when speech works."""
+        if not self._checked:
+            self._problem = self._find_problem()
+            self._checked = True
+        return self._problem
+
+    @staticmethod
+    def _find_problem() -> str | None:
+        try:
+            _engine()
+        except Exception as exc:  # no driver, no espeak-ng library…
+            return f"No speech engine ({exc.__class__.__name__}: {exc}); lines are shown as text."
+        if sys.platform.startswith("linux") and _player() is None:
+            return "No audio player (aplay, paplay, pw-play or ffplay); lines are shown as text."
+        return None
+
+    @property
+    def active(self) -> bool:
+        return self.enabled and self.problem() is None
+
+    def speak(self, text: str, voice: str = "", rate: int = 0) -> None:
+        """Say one line and return when it has been played (call from a worker thread)."""
+        if not self.active or not text.strip():
+            return
+        if not sys.platform.startswith("linux"):
+            with _LOCK:
+                engine = _engine()
+                _configure(engine, voice, rate)
+                engine.say(text)
+                engine.runAndWait()
+            return
+        player = _player()
+        assert player is not None
+        with tempfile.TemporaryDirectory(prefix="coach-voice-") as folder:
+            wav = render(text, Path(folder) / "line.wav", voice, rate)
+            subprocess.run(
+                [*player, str(wav)],
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                check=False,
+                timeout=120,
+            )
