@@ -6,12 +6,12 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint typecheck unit bench install clean compile
+.PHONY: run test lint typecheck unit bench install clean compile speech
 
-run: $(STAMP) compile
+run: $(STAMP) compile speech
 	$(BIN)/coach $(ARGS)
 
-test: $(STAMP) lint typecheck unit
+test: $(STAMP) speech lint typecheck unit
 
 install: $(STAMP)
 
@@ -27,6 +27,18 @@ $(STAMP): pyproject.toml | $(BIN)/python
 # `coach lookup` that recompiles the package on every call is not a fast lookup.
 compile: $(STAMP)
 	@$(BIN)/python -m compileall -q coach
+
+# Drills speak through espeak-ng. Installed here when missing and we may (root with apt-get,
+# as in CI); otherwise we say how, and the app carries on in text.
+speech:
+	@command -v espeak-ng >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing espeak-ng (spoken drills)…"; \
+	    apt-get update -qq >/dev/null && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq espeak-ng >/dev/null; \
+	  else \
+	    echo "espeak-ng is missing: 'sudo apt-get install espeak-ng' for spoken drills."; \
+	  fi; }
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

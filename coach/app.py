@@ -24,6 +24,7 @@ class CoachApp(App[None]):
     COMMANDS = App.COMMANDS | {CoachCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1,question_mark", "help", "Help", id="help"),
+        Binding("f7", "practice", "Practice", id="practice"),
         Binding("ctrl+q", "quit", "Quit", id="quit"),
     ]
 
@@ -63,6 +64,12 @@ class CoachApp(App[None]):
         number = line.decode("utf-8", "replace").strip()[: pop.MAX_LINE]
         if number:
             self.lookup_screen.pop(number)
+
+    def action_practice(self) -> None:
+        from coach.screens.practice import PracticeScreen
+
+        if self.screen is self.lookup_screen:
+            self.push_screen(PracticeScreen(self.store, self.writer))
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

@@ -98,10 +98,13 @@ class Progress:
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @db_option
+@click.option("--no-voice", is_flag=True, help="Practice drills in text only (no speech).")
 @click.version_option(package_name="callback-coach", prog_name="coach")
 @click.pass_context
-def cli(ctx: click.Context, db: str | None) -> int:
+def cli(ctx: click.Context, db: str | None, no_voice: bool) -> int:
     """Callback Coach: know who is calling back, and practise what to say."""
+    if no_voice:
+        os.environ["COACH_VOICE"] = "off"
     if ctx.invoked_subcommand is None:
         from coach.app import run_app
 

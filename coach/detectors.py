@@ -154,6 +154,9 @@ _REASON_FRAME = _rx(
     r"following\s+up\s+on|got\s+in\s+touch)\b"
 )
 _DEFER = _rx(
+    r"\b(?:call|ring|rang|phone)(?:ed)?\s+(?:you|u|ya)\s+back\b",
+    r"\b(?:can|could|may|shall)\s+(?:i|we)\s+(?:call|ring|talk|speak|chat|catch\s+up)\b"
+    r".{0,40}\binstead\b",
     r"\b(?:call|ring|phone)\s+(?:you|u|ya)\s+(?:right\s+|straight\s+|back\s+)?"
     r"(?:back|later|in\s+(?:a|an|\d+|ten|five|fifteen|twenty|a\s+few|a\s+couple|a\s+bit|a\s+sec|"
     r"a\s+minute|a\s+moment))",
@@ -380,15 +383,24 @@ def named_reason(said: list[Sentence], reason: str) -> Verdict:
             continue
         got = ideas(s.text)
         strong = len(wanted & got) >= 3
-        if restates(wanted, got) and (strong or _REASON_FRAME.search(s.text)):
+        enough = overlap(wanted, got) >= (2.0 if len(wanted) >= 4 else 1.0)
+        if enough and (strong or _REASON_FRAME.search(s.text)):
             return Verdict(True, s.text)
     return Verdict(False)
 
 
+_INSIST = _rx(r"\b(?:now|rather\s+not|rather\s+do|while\s+i\s+have\s+you|can'?t\s+later)\b")
+
+
 def kept_on_line(said: list[Sentence]) -> Verdict:
-    """Fails on the first time the rep put a live prospect off to a later call back."""
-    for s in said:
-        if s.rep and _DEFER.search(s.text) and not timespec.is_specific(s.text):
+    """Fails on the first time the rep put a live prospect off to a later call back
+    (even to a set time), unless the prospect refused and the rep carried on."""
+    for n, s in enumerate(said):
+        if s.rep and _DEFER.search(s.text):
+            answer = next((a for a in said[n + 1 :] if not a.rep), None)
+            carried_on = any(a.rep for a in said[n + 1 :])
+            if answer is not None and _INSIST.search(answer.text) and carried_on:
+                continue
             return Verdict(False, s.text)
     engaged = next((s.text for s in reversed(said) if s.rep), None)
     return Verdict(engaged is not None, engaged)

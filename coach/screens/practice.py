@@ -1,0 +1,278 @@
+"""Practice: pick a drill, play it (spoken prospect, live checklist), then the score card."""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from coach import practice, scenarios, settings
+from coach.db import Store
+from coach.dialogue import Drill
+from coach.errors import UserError
+from coach.scenarios import Scenario
+from coach.screens.scorecard import ScoreCardScreen
+from coach.text import printable
+from coach.voice import Voice
+from coach.widgets.mini_lookup import MiniLookup
+
+if TYPE_CHECKING:
+    from coach.scoring import ScoreCard
+
+#: The clock drills are timed by (tests replace it to freeze the timer).
+monotonic = time.monotonic
+SURPRISE = "surprise"
+
+
+def drill_label(s: Scenario) -> Text:
+    text = Text(no_wrap=True, overflow="ellipsis")
+    text.append(f"{'callback' if s.kind == 'callback' else 'meeting end':<12}", style="dim")
+    text.append(f"{'*' * s.difficulty:<4}", style="bold")
+    text.append(printable(s.title), style="bold")
+    if s.summary:
+        text.append(f"  {printable(s.summary)}", style="italic")
+    return text
+
+
+class PracticeScreen(Screen[None]):
+    """The drill picker: "surprise me" first, then every bundled and user drill."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,f7", "app.pop_screen", "Back to lookup", id="back"),
+    ]
+
+    def __init__(self, book: Store | None, writer: Store | None) -> None:
+        super().__init__()
+        self.book = book
+        self.writer = writer
+        self.drills, self.problems = scenarios.load_all()
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(
+            Text("Practice: pick a drill and press Enter.", style="bold"), id="practice-title"
+        )
+        options = [
+            Option(Text("Surprise me: a callback from your own book", style="bold"), SURPRISE)
+        ]
+        options += [Option(drill_label(s), s.id) for s in self.drills]
+        yield OptionList(*options, id="drills")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#drills", OptionList).focus()
+        for problem in self.problems:
+            self.notify(f"Skipped a drill: {printable(str(problem))}", severity="error")
+
+    @on(OptionList.OptionSelected, "#drills")
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        self.start(event.option.id or "")
+
+    def start(self, drill_id: str) -> None:
+        if drill_id == SURPRISE:
+            found = practice.surprise(self.book) if self.book is not None else None
+            if found is None:
+                self.notify("Nobody in your book has been called yet: import your calls first.")
+                return
+            drill, caller = found
+            self.app.push_screen(DrillScreen(drill, self.writer, book=self.book, caller=caller))
+            return
+        scenario = next(s for s in self.drills if s.id == drill_id)
+        self.app.push_screen(DrillScreen(scenario, self.writer))
+
+
+class DrillScreen(Screen[None]):
+    """One drill: the conversation on the left, the lookup pane on the right for callbacks."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f2", "finish", "Finish & score", id="finish"),
+        Binding("f3", "toggle_voice", "Voice on/off", id="voice"),
+        Binding("f4", "find_caller", "Find caller", id="find-caller"),
+        Binding("f5", "focus_reply", "Reply", id="focus-reply"),
+        Binding("escape", "leave", "Leave drill", id="leave"),
+    ]
+
+    def __init__(
+        self,
+        scenario: Scenario,
+        writer: Store | None,
+        *,
+        book: Store | None = None,
+        caller: int = 0,
+        voice: Voice | None = None,
+    ) -> None:
+        super().__init__()
+        self.scenario = scenario
+        self.writer = writer
+        self.drill = Drill(scenario)
+        self.voice = voice or Voice(_voice_setting())
+        self.caller = caller
+        self.book = book
+        self._folder: tempfile.TemporaryDirectory[str] | None = None
+        if scenario.kind == "callback" and book is None and scenario.book:
+            self._folder = tempfile.TemporaryDirectory(prefix="coach-drill-")
+            path = Path(self._folder.name) / "practice.db"
+            self.caller = practice.build_book(scenario, path)
+            self.book = Store.open_readonly(path)
+        self.started_wall = time.time()
+        self.started = monotonic()
+        self.identify_s: float | None = None
+        self.card: ScoreCard | None = None
+
+    def compose(self) -> ComposeResult:
+        s = self.scenario
+        yield Header()
+        with Horizontal(id="drill"):
+            with Vertical(id="conversation"):
+                yield Static(self._brief(), id="brief")
+                yield VerticalScroll(id="transcript", can_focus=False)
+                yield Input(placeholder="Your reply (Enter to say it)", id="reply")
+                with Horizontal(id="drill-status"):
+                    yield Static(id="checklist")
+                    if s.kind == "callback":
+                        yield Static(id="timer")
+            if s.kind == "callback" and self.book is not None:
+                yield MiniLookup(self.book, id="drill-lookup")
+        yield Footer()
+
+    def _brief(self) -> Text:
+        s = self.scenario
+        text = Text()
+        text.append(printable(s.title), style="bold")
+        text.append(f"  ({'callback' if s.kind == 'callback' else 'meeting ending'})", style="dim")
+        if s.context:
+            text.append(f"\n{printable(s.context)}")
+        if s.kind == "meeting_end" and s.issues:
+            text.append("\nTheir issues: ", style="dim")
+            text.append("; ".join(printable(i) for i in s.issues))
+        return text
+
+    def on_mount(self) -> None:
+        self.sub_title = f"Practice · {self.scenario.title}"
+        self.query_one("#reply", Input).focus()
+        problem = self.voice.problem() if self.voice.enabled else None
+        if problem:
+            self.notify(printable(problem), severity="warning")
+        self._update_checklist()
+        if self.scenario.kind == "callback":
+            self._tick()
+            self.set_interval(0.5, self._tick)
+        for line in self.drill.start():
+            self._prospect_says(line)
+
+    # ------------------------------------------------------------ conversation
+    def _add_turn(self, speaker: str, words: str, mine: bool) -> None:
+        text = Text()
+        text.append(f"{printable(speaker)}: ", style="bold cyan" if mine else "bold magenta")
+        text.append(printable(words))
+        log = self.query_one("#transcript", VerticalScroll)
+        log.mount(Static(text, classes="turn rep" if mine else "turn prospect"))
+        log.scroll_end(animate=False)
+
+    def _prospect_says(self, line: str) -> None:
+        self._add_turn(self.drill.prospect, line, mine=False)
+        persona = self.scenario.persona
+        if self.voice.active:
+            self.speak(line, persona.voice, persona.rate)
+
+    @work(thread=True, group="voice", exit_on_error=False)
+    def speak(self, line: str, voice: str, rate: int) -> None:
+        """Speech plays in a worker thread; lines queue behind each other, the UI never waits."""
+        self.voice.speak(line, voice, rate)
+
+    @on(Input.Submitted, "#reply")
+    def _replied(self, event: Input.Submitted) -> None:
+        words = event.value.strip()
+        if not words or self.drill.ended:
+            return
+        event.input.value = ""
+        self._add_turn("You", words, mine=True)
+        for line in self.drill.reply(words):
+            self._prospect_says(line)
+        self._update_checklist()
+        if self.drill.ended:
+            self.action_finish()
+
+    def _update_checklist(self) -> None:
+        card = practice.final_card(self.drill, self.identify_s)
+        text = Text()
+        for item in card.items:
+            text.append("✔ " if item.passed else "· ", style="bold green" if item.passed else "dim")
+            text.append(f"{item.label}\n")
+        self.query_one("#checklist", Static).update(text)
+
+    # -------------------------------------------------------------- identify
+    def _tick(self) -> None:
+        elapsed = monotonic() - self.started
+        if self.identify_s is not None:
+            shown = Text(f"Found them in {self.identify_s:.1f} s", style="bold green")
+        else:
+            shown = Text(f"Time to identify {int(elapsed) // 60}:{int(elapsed) % 60:02d}")
+        self.query_one("#timer", Static).update(shown)
+
+    @on(MiniLookup.Selected)
+    def _selected(self, event: MiniLookup.Selected) -> None:
+        if self.identify_s is None and event.contact_id == self.caller:
+            self.identify_s = monotonic() - self.started
+            self._tick()
+            self._update_checklist()
+
+    # --------------------------------------------------------------- actions
+    def action_find_caller(self) -> None:
+        if self.query("#drill-query"):
+            self.query_one("#drill-query", Input).focus()
+
+    def action_focus_reply(self) -> None:
+        self.query_one("#reply", Input).focus()
+
+    @on(OptionList.OptionSelected, "#drill-results")
+    def _picked_caller(self) -> None:
+        self.action_focus_reply()
+
+    def action_toggle_voice(self) -> None:
+        self.voice.enabled = not self.voice.enabled
+        try:
+            settings.set_voice(self.voice.enabled)
+        except OSError as exc:
+            self.notify(f"Could not save the setting: {exc.strerror}", severity="warning")
+        problem = self.voice.problem()
+        state = "on" if self.voice.enabled else "off"
+        self.notify(f"Voice {state}." + (f" {problem}" if self.voice.enabled and problem else ""))
+
+    def action_finish(self) -> None:
+        if self.card is not None:
+            return
+        self.drill.finish()
+        self.query_one("#reply", Input).disabled = True
+        card = practice.final_card(self.drill, self.identify_s)
+        self.card = card
+        record = practice.record(
+            self.drill, card, self.started_wall, monotonic() - self.started, self.identify_s
+        )
+        session_id = self.writer.save_session(record) if self.writer is not None else 0
+        self.app.push_screen(ScoreCardScreen(card, self.writer, session_id, self.scenario.title))
+
+    def action_leave(self) -> None:
+        self.app.pop_screen()
+
+    def on_unmount(self) -> None:
+        if self._folder is not None and self.book is not None:
+            self.book.close()
+            self._folder.cleanup()
+
+
+def _voice_setting() -> bool:
+    try:
+        return settings.voice_enabled()
+    except UserError:
+        return True

@@ -1,0 +1,91 @@
+"""The score card after a drill: each item with its quoted evidence and tip; overridable."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from coach.db import Store
+from coach.scoring import ItemScore, ScoreCard
+from coach.text import printable
+
+
+def item_text(item: ItemScore) -> Text:
+    text = Text()
+    text.append(
+        "PASS " if item.passed else "MISS ", style="bold green" if item.passed else "bold red"
+    )
+    text.append(item.label, style="bold")
+    if item.overridden:
+        text.append("  (your call)", style="italic yellow")
+    if item.evidence:
+        text.append("\n     “")
+        text.append(printable(item.evidence), style="italic")
+        text.append("”")
+    if not item.passed and item.tip:
+        text.append("\n     tip: ", style="dim")
+        text.append(printable(item.tip))
+    return text
+
+
+class ScoreCardScreen(Screen[None]):
+    """Enter on an item flips it ("I did recap"); the override is kept with the session."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,f2", "done", "Back to drills", id="done"),
+    ]
+
+    def __init__(self, card: ScoreCard, writer: Store | None, session_id: int, title: str) -> None:
+        super().__init__()
+        self.card = card
+        self.writer = writer
+        self.session_id = session_id
+        self.title_text = title
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="score")
+        yield OptionList(id="items")
+        yield Static(
+            Text("Enter on an item to override it when the scorer got it wrong.", style="dim"),
+            id="score-help",
+        )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = f"Score card · {self.title_text}"
+        self._show()
+        self.query_one("#items", OptionList).focus()
+
+    def _show(self) -> None:
+        score = Text(f"Score {self.card.score}/100", style="bold")
+        score.append(f"   {printable(self.title_text)}", style="dim")
+        self.query_one("#score", Static).update(score)
+        items = self.query_one("#items", OptionList)
+        keep = items.highlighted
+        items.set_options(Option(item_text(i), i.key) for i in self.card.items)
+        if self.card.items:
+            items.highlighted = keep if keep is not None else 0
+
+    @on(OptionList.OptionSelected, "#items")
+    def _flip(self, event: OptionList.OptionSelected) -> None:
+        key = event.option.id or ""
+        item = next(i for i in self.card.items if i.key == key)
+        self.card = self.card.override(key, not item.passed)
+        if self.writer is not None and self.session_id:
+            self.writer.update_session_items(
+                self.session_id, self.card.as_json()["items"], self.card.score
+            )
+        self._show()
+
+    def action_done(self) -> None:
+        # Back past the finished drill to the picker.
+        self.app.pop_screen()
+        self.app.pop_screen()
