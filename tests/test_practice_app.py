@@ -1,0 +1,137 @@
+"""Practice as a rep plays it: pick a drill, talk, find the caller, get a score card."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input, OptionList
+
+from coach.app import CoachApp
+from coach.db import Store
+from coach.screens import practice as practice_screen
+from coach.screens.practice import DrillScreen, PracticeScreen
+from coach.screens.scorecard import ScoreCardScreen
+
+
+@pytest.fixture(autouse=True)
+def quiet(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No speech in UI tests, a private config dir, and a frozen drill clock."""
+    monkeypatch.setenv("COACH_VOICE", "off")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setattr(practice_screen, "monotonic", lambda: 1000.0)
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def open_drill(pilot: Pilot[None], drill_id: str) -> DrillScreen:
+    await settle(pilot)
+    await pilot.press("f7")
+    await pilot.pause()
+    picker = pilot.app.screen
+    assert isinstance(picker, PracticeScreen)
+    drills = picker.query_one("#drills", OptionList)
+    index = next(
+        i for i in range(drills.option_count) if drills.get_option_at_index(i).id == drill_id
+    )
+    drills.highlighted = index
+    await pilot.press("enter")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, DrillScreen)
+    return screen
+
+
+async def say(pilot: Pilot[None], words: str) -> None:
+    pilot.app.screen.query_one("#reply", Input).focus()
+    await pilot.press(*list(words), "enter")
+    await settle(pilot)
+
+
+def transcript(screen: DrillScreen) -> str:
+    return "\n".join(str(w.render()) for w in screen.query(".turn"))
+
+
+async def test_a_full_callback_drill_finds_the_caller_and_keeps_the_session(
+    book: Store, db_path: Path
+) -> None:
+    app = CoachApp(db_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        drill = await open_drill(pilot, "which-mike")
+        assert "returning your call" in transcript(drill)
+        await say(pilot, "Thanks for calling back. Sorry, which company are you with?")
+        assert "Kestrel Cold Chain" in transcript(drill)
+        # Find him in the lookup pane beside the conversation.
+        await pilot.press("f4", *list("mike kestrel"))
+        await settle(pilot)
+        assert drill.identify_s is not None
+        assert "Found them in" in str(drill.query_one("#timer").render())
+        await say(
+            pilot,
+            "I called about your refrigerated loads spoiling when the trailer temperature "
+            "alarms only arrive after delivery.",
+        )
+        await say(pilot, "Could we look at it properly on Thursday at 2pm?")
+        checklist = str(drill.query_one("#checklist").render())
+        assert "✔ Asked who / which company" in checklist
+        assert "✔ Named why you called" in checklist
+        await pilot.press("f2")
+        await settle(pilot)
+        card = pilot.app.screen
+        assert isinstance(card, ScoreCardScreen)
+        shown = str(card.query_one("#items", OptionList).get_option_at_index(0).prompt)
+        assert "PASS" in shown and "which company are you with" in shown
+    with Store.open(db_path) as store:
+        [session] = store.sessions()
+    assert session.scenario_id == "which-mike"
+    assert session.identify_s is not None
+    assert session.items["asked_who"]["passed"] is True
+    assert session.items["kept_on_line"]["passed"] is True
+    assert ["Rep", "Thanks for calling back. Sorry, which company are you with?"] in [
+        list(t) for t in session.transcript
+    ]
+
+
+async def test_a_meeting_ending_drill_names_the_vague_time_and_keeps_an_override(
+    book: Store, db_path: Path
+) -> None:
+    app = CoachApp(db_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        drill = await open_drill(pilot, "wont-name-a-time")
+        await say(pilot, "Let's talk again next week sometime.")
+        assert "call me sometime" in transcript(drill).lower()
+        assert not drill.drill.ended
+        await pilot.press("f2")
+        await settle(pilot)
+        card = pilot.app.screen
+        assert isinstance(card, ScoreCardScreen)
+        items = card.query_one("#items", OptionList)
+        keys = [items.get_option_at_index(i).id for i in range(items.option_count)]
+        timing = str(items.get_option_at_index(keys.index("specific_time")).prompt)
+        assert "MISS" in timing and "next week" in timing
+        # The rep disagrees with the recap verdict: Enter flips it and it is kept.
+        items.highlighted = keys.index("recap")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "(your call)" in str(items.get_option_at_index(keys.index("recap")).prompt)
+    with Store.open(db_path) as store:
+        [session] = store.sessions()
+    assert session.items["recap"] == {
+        **session.items["recap"],
+        "passed": True,
+        "overridden": True,
+    }
+    assert session.items["specific_time"]["passed"] is False
+
+
+async def test_the_drill_pane_shows_contact_data_literally(book: Store, db_path: Path) -> None:
+    app = CoachApp(db_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        drill = await open_drill(pilot, "wont-name-a-time")
+        await say(pilot, "[bold]so[/bold] \x1b[31m are you open to a pilot?")
+        assert "[bold]so[/bold]" in transcript(drill)
