@@ -50,6 +50,9 @@ def main() -> None:
     whole_process(book, folder)
     app_speed(book)
     phone_eval()
+    from bench.detectors import main as detector_eval
+
+    detector_eval()
 
 
 # ------------------------------------------------------------------ import

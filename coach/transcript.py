@@ -107,6 +107,11 @@ def parse_captions(text: str, where: str = "transcript") -> list[Turn]:
             continue
         block_start = number
         if not _CUE_TIME.match(line):
+            if "-->" in line:
+                raise UserError(
+                    f"expected a cue time like '00:00:01.000 --> 00:00:04.000', got {line[:40]!r}",
+                    where=f"{where}:{number + 1}:1",
+                )
             number += 1  # a cue id (SRT's counter, or VTT's optional identifier)
             if number >= len(lines) or not _CUE_TIME.match(lines[number]):
                 raise UserError(

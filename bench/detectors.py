@@ -1,0 +1,105 @@
+"""Detector accuracy: our labelled corpus, and the time expressions and endings in eval-public.
+
+Run alone with ``python -m bench.detectors`` (``make bench`` runs it too). eval-public is read
+when present (never copied); the corpus figures need only the repository.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+from coach import detectors, timespec, transcript
+from coach.evaluate import evaluate, load
+
+ROOT = Path(__file__).resolve().parent.parent
+EVAL = ROOT.parent / "shared" / "eval-public"
+
+
+def corpus() -> None:
+    cases = load(ROOT / "tests" / "corpus" / "endings.toml")
+    print(f"== Detectors on our labelled corpus ({len(cases)} endings, tests/corpus/endings.toml)")
+    started = time.perf_counter()
+    results = evaluate(cases)
+    elapsed = (time.perf_counter() - started) / len(cases) * 1000
+    for item, c in results.items():
+        n = c.tp + c.fp + c.fn + c.tn
+        print(
+            f"   {item:<22} precision {c.precision:6.1%}  recall {c.recall:6.1%}"
+            f"  (n={n}, tp={c.tp} fp={c.fp} fn={c.fn})"
+        )
+    print(f"   {elapsed:.2f} ms per ending for all detectors")
+
+
+def _rows(name: str) -> list[dict[str, Any]]:
+    with (EVAL / name).open(encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def time_phrases() -> None:
+    """Is a day named? Is a clock time named? Against three others' expected readings."""
+    for name in (
+        "time_phrases_duckling.jsonl",
+        "time_phrases_recognizers.jsonl",
+        "time_phrases_parsedatetime.jsonl",
+    ):
+        rows = _rows(name)
+        print(f"== Time expressions: {name} ({len(rows)} phrases)")
+        for field, kind in (("has_date", "day"), ("has_time_of_day", "clock")):
+            tp = fp = fn = 0
+            for row in rows:
+                truth = bool(row.get(field))
+                got = any(m.kind == kind for m in timespec.mentions(str(row["phrase"])))
+                tp += truth and got
+                fp += got and not truth
+                fn += truth and not got
+            p = tp / (tp + fp) if tp + fp else 1.0
+            r = tp / (tp + fn) if tp + fn else 1.0
+            print(
+                f"   {kind:<6} named: precision {p:6.1%}  recall {r:6.1%}",
+                f" (tp={tp} fp={fp} fn={fn})",
+            )
+
+
+def closings() -> None:
+    """specific_time over others' dialog endings: SGD bookings and real meeting endings."""
+    sgd = _rows("closings_sgd.jsonl")
+    tp = fp = fn = tn = 0
+    for row in sgd:
+        turns = [transcript.Turn(str(t["speaker"]), str(t["text"])) for t in row["turns"]]
+        slots = row.get("gold_confirmed_slots") or {}
+        truth = bool(row.get("booking_succeeded")) and any("time" in k for k in slots)
+        got = detectors.specific_time([], turns, "system").passed
+        tp += truth and got
+        fp += got and not truth
+        fn += truth and not got
+        tn += not truth and not got
+    p = tp / (tp + fp) if tp + fp else 1.0
+    r = tp / (tp + fn) if tp + fn else 1.0
+    print(f"== specific_time on closings_sgd.jsonl ({len(sgd)} booking dialogs; the system books)")
+    print(f"   precision {p:6.1%}  recall {r:6.1%}  (tp={tp} fp={fp} fn={fn} tn={tn})")
+    meetings = _rows("closings_meetings_qmsum.jsonl")
+    passed = 0
+    for row in meetings:
+        turns = [transcript.Turn(str(t["speaker"]), str(t["text"])) for t in row["turns"]]
+        speakers = transcript.speakers(turns)
+        passed += any(detectors.specific_time([], turns, s).passed for s in speakers)
+    print(
+        f"== specific_time on closings_meetings_qmsum.jsonl ({len(meetings)} real meeting "
+        f"endings, unlabelled): passed {passed} ({passed / len(meetings):.1%}); read them by hand"
+    )
+
+
+def main() -> None:
+    corpus()
+    if EVAL.is_dir():
+        time_phrases()
+        closings()
+    else:
+        print(f"== eval-public not found at {EVAL}: its figures are skipped")
+
+
+if __name__ == "__main__":
+    main()
