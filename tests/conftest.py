@@ -85,3 +85,13 @@ def private_runtime_dir(monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.setenv("COACH_RUNTIME_DIR", str(folder))
     yield folder
     shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture
+def quiet_practice(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Drills in UI tests: no speech, a private config dir, and a frozen drill clock."""
+    from coach.screens import practice as practice_screen
+
+    monkeypatch.setenv("COACH_VOICE", "off")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setattr(practice_screen, "monotonic", lambda: 1000.0)

@@ -10,17 +10,10 @@ from textual.widgets import Input, OptionList
 
 from coach.app import CoachApp
 from coach.db import Store
-from coach.screens import practice as practice_screen
 from coach.screens.practice import DrillScreen, PracticeScreen
 from coach.screens.scorecard import ScoreCardScreen
 
-
-@pytest.fixture(autouse=True)
-def quiet(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """No speech in UI tests, a private config dir, and a frozen drill clock."""
-    monkeypatch.setenv("COACH_VOICE", "off")
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    monkeypatch.setattr(practice_screen, "monotonic", lambda: 1000.0)
+pytestmark = pytest.mark.usefixtures("quiet_practice")
 
 
 async def settle(pilot: Pilot[None]) -> None:

@@ -12,16 +12,11 @@ from textual.widgets import Input, OptionList
 
 from coach.app import CoachApp
 from coach.db import Store
-from coach.screens import practice as practice_screen
 
 SnapCompare = Callable[..., bool]
 
 
-@pytest.fixture(autouse=True)
-def quiet(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setenv("COACH_VOICE", "off")
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    monkeypatch.setattr(practice_screen, "monotonic", lambda: 1000.0)
+pytestmark = pytest.mark.usefixtures("quiet_practice")
 
 
 async def _still(pilot: Pilot[None]) -> None:
