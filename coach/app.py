@@ -24,7 +24,7 @@ class CoachApp(App[None]):
     COMMANDS = App.COMMANDS | {CoachCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1,question_mark", "help", "Help", id="help"),
-        Binding("f7", "practice", "Practice", id="practice"),
+        Binding("f7", "practice", "Practice", id="practice", show=False),
         Binding("ctrl+q", "quit", "Quit", id="quit"),
     ]
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input, OptionList
+from textual.widgets import Footer, Input, OptionList
 
 from coach.app import CoachApp
 from coach.db import Store
@@ -128,3 +128,24 @@ async def test_the_drill_pane_shows_contact_data_literally(book: Store, db_path:
         drill = await open_drill(pilot, "wont-name-a-time")
         await say(pilot, "[bold]so[/bold] \x1b[31m are you open to a pilot?")
         assert "[bold]so[/bold]" in transcript(drill)
+
+
+async def test_a_newcomer_finds_practice_in_the_footer_help_and_palette(
+    book: Store, db_path: Path
+) -> None:
+    async with CoachApp(db_path, demo=True).run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        footer = pilot.app.screen.query_one(Footer)
+        shown = [str(key.render()) for key in footer.query("FooterKey")]
+        assert any("Practice" in label for label in shown[:3]), shown
+        await pilot.press("f1")
+        helptext = str(pilot.app.screen.query_one("#help Static").render())
+        assert "F7" in helptext and "pick a drill" in helptext
+        assert "F2  F3  F4" in helptext  # the lookup's call keys are listed too
+        await pilot.press("escape", "ctrl+p")
+        await pilot.pause()
+        await pilot.press(*list("practice"))
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, PracticeScreen)

@@ -17,6 +17,7 @@ ACTIONS = [
     ("call: next step", "next_step", "Record what was agreed and when"),
     ("call: log outbound touch", "log_touch", "Log a voicemail, call, email or meeting"),
     ("call: add caller", "add_contact", "Add a new caller to your book"),
+    ("practice: pick a drill", "app.practice", "Role-play a callback or a meeting ending, scored"),
 ]
 
 

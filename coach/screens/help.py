@@ -12,13 +12,20 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 KEYS = [
-    ("/  or  Ctrl+F", "jump to the search box from anywhere"),
-    ("type", "results update on every key: name, nickname, company, email, digits"),
-    ("Up / Down", "move through the results; the card and the line to say follow"),
-    ("Esc", "clear the search (shows the likely callers again)"),
-    ("F1  or  ?", "this help"),
-    ("Ctrl+P", "command palette"),
-    ("Ctrl+Q", "quit"),
+    ("Lookup", ""),
+    ("/  or  Ctrl+F", "jump to the search box"),
+    ("type", "name, nickname, company, email or digits"),
+    ("Up/Down  Esc", "walk the results; clear (likely callers)"),
+    ("F2  F3  F4", "log callback; notes; next step"),
+    ("F5  F6", "log an outbound touch; add the caller"),
+    ("Practice", ""),
+    ("F7", "pick a drill (Esc back to lookup)"),
+    ("Enter", "say your reply to the prospect"),
+    ("F4  F5", "find the caller in the pane; back to reply"),
+    ("F2  F3", "finish and score; voice on/off"),
+    ("Enter on an item", "override the scorer (it is kept)"),
+    ("", ""),
+    ("F1  or  ?", "this help      Ctrl+P  palette      Ctrl+Q  quit"),
 ]
 
 
@@ -32,6 +39,9 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         text = Text("Callback Coach keys\n\n", style="bold")
         for key, what in KEYS:
+            if key and not what:
+                text.append(f"{key}\n", style="bold underline")
+                continue
             text.append(f"{key:>16}  ", style="bold")
             text.append(f"{what}\n")
         with Vertical(id="help"):

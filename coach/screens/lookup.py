@@ -50,7 +50,9 @@ class LookupScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash,ctrl+f", "focus_search", "Search", id="search"),
-        Binding("escape", "clear", "Clear", id="clear"),
+        # Practice is the app's other half: second in the footer so it shows even at 80 columns.
+        Binding("f7", "app.practice", "Practice", id="practice"),
+        Binding("escape", "clear", "Clear", id="clear", show=False),
         Binding("f2", "log_callback", "Log callback", id="log-callback"),
         Binding("f3", "notes", "Notes", id="notes"),
         Binding("f4", "next_step", "Next step", id="next-step"),
