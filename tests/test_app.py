@@ -281,3 +281,18 @@ async def test_a_broken_bridge_file_is_reported_and_the_app_still_opens(
         await type_query(pilot, "okafor")
         assert "I left you a message about the dispatch delays" in visible(pilot, "#say")
         assert any("bridges.toml" in str(n.message) for n in pilot.app._notifications)
+
+
+def test_a_long_voicemail_wraps_under_itself_not_at_the_card_edge(book: Store) -> None:
+    from coach.lookup import Lookup
+    from coach.models import Touch
+    from coach.widgets.card import MESSAGE_INDENT, render_card
+
+    hit = Lookup(book).search("okafor").hits[0]
+    message = "Hi Mike, about the trade-show conversation. " * 4
+    touch = Touch(hit.contact.id, 1_700_000_000, "voicemail", "left voicemail", "the show", message)
+    lines = render_card(hit, [touch], [], now=1_700_086_400, width=50).plain.splitlines()
+    start = next(n for n, line in enumerate(lines) if "left: " in line)
+    wrapped = [line for line in lines[start + 1 :] if line.strip()][:3]
+    assert len(lines[start]) <= 50
+    assert all(line.startswith(" " * MESSAGE_INDENT) and len(line) <= 50 for line in wrapped)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import textwrap
 import time
 
 from rich.text import Text
+from textual import events
 from textual.widgets import Static
 
 from coach.lookup import Hit, ago
@@ -16,10 +18,35 @@ def _safe(value: str) -> str:
     return printable(value)
 
 
+WHEN, KIND = 12, 10
+TOUCH_INDENT = WHEN + 2 + KIND  # where a touch's words start
+LEFT = "left: "
+MESSAGE_INDENT = WHEN + 2 + len(LEFT)  # where a voicemail's words start
+
+
+def _hanging(out: Text, words: str, indent: int, width: int | None, style: str = "") -> None:
+    """Append ``words`` wrapped so that every continuation line starts under the first,
+    instead of at the card's left edge (Rich wraps without a hanging indent)."""
+    if not width or width - indent < 20:
+        out.append(words, style=style)
+        return
+    lines = textwrap.wrap(words, width - indent, break_long_words=True) or [""]
+    out.append(lines[0], style=style)
+    for line in lines[1:]:
+        out.append("\n" + " " * indent)
+        out.append(line, style=style)
+
+
 def render_card(
-    hit: Hit, touches: list[Touch], steps: list[tuple[int, str]], now: float | None = None
+    hit: Hit,
+    touches: list[Touch],
+    steps: list[tuple[int, str]],
+    now: float | None = None,
+    width: int | None = None,
 ) -> Text:
-    """The card as plain text with styles: contact data is never read as markup."""
+    """The card as plain text with styles: contact data is never read as markup.
+
+    ``width`` (the card's content width) lets touch lines wrap under their own column."""
     now = time.time() if now is None else now
     c = hit.contact
     out = Text()
@@ -38,13 +65,12 @@ def render_card(
     if touches:
         out.append("\n\nLast touches", style="bold underline")
     for t in touches:
-        out.append(f"\n{ago(t.ts, now):>12}  {t.kind:<10}", style="dim")
-        out.append(_safe(t.reason or ""))
-        if t.outcome:
-            out.append(f" ({_safe(t.outcome)})", style="dim")
+        out.append(f"\n{ago(t.ts, now):>{WHEN}}  {t.kind:<{KIND}}", style="dim")
+        said = _safe(t.reason or "") + (f" ({_safe(t.outcome)})" if t.outcome else "")
+        _hanging(out, said, TOUCH_INDENT, width)
         if t.message:
-            out.append("\n              left: ", style="dim")
-            out.append(_safe(f'"{t.message}"'), style="italic")
+            out.append("\n" + " " * (WHEN + 2) + LEFT, style="dim")
+            _hanging(out, _safe(f'"{t.message}"'), MESSAGE_INDENT, width, "italic")
     if steps:
         out.append("\n\nNext steps", style="bold underline")
     for due, what in steps:
@@ -57,12 +83,29 @@ def render_card(
 
 
 class ContactCard(Static):
-    """Shows one caller, or a hint when nobody is selected."""
+    """Shows one caller, or a hint when nobody is selected; rewraps when resized."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._shown: tuple[Hit, list[Touch], list[tuple[int, str]]] | None = None
+        self._width = 0
 
     def show(
         self, hit: Hit | None, touches: list[Touch], steps: list[tuple[int, str]] | None = None
     ) -> None:
         if hit is None:
+            self._shown = None
             self.update(Text("Type a name, company, email or the number on screen.", style="dim"))
         else:
-            self.update(render_card(hit, touches, steps or []))
+            self._shown = (hit, touches, steps or [])
+            self._draw()
+
+    def _draw(self) -> None:
+        if self._shown is not None:
+            hit, touches, steps = self._shown
+            self._width = self.content_size.width
+            self.update(render_card(hit, touches, steps, width=self._width))
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.content_size.width != self._width:  # a new height alone needs no rewrap
+            self._draw()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import threading
 import time
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
@@ -82,6 +81,3 @@ class MiniLookup(Vertical):
             touches = self.store.touches_for(hit.contact.id, 5)
         card.show(hit, touches)
         self.post_message(self.Selected(hit.contact.id))
-
-    def show_new_caller(self) -> None:
-        self.query_one("#drill-card", ContactCard).update(Text("Not found yet.", style="dim"))
