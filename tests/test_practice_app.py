@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -10,8 +11,10 @@ from textual.widgets import Footer, Input, OptionList
 
 from coach.app import CoachApp
 from coach.db import Store
+from coach.scenarios import load_file
 from coach.screens.practice import DrillScreen, PracticeScreen
 from coach.screens.scorecard import ScoreCardScreen
+from coach.voice import Voice
 
 pytestmark = pytest.mark.usefixtures("quiet_practice")
 
@@ -149,3 +152,36 @@ async def test_a_newcomer_finds_practice_in_the_footer_help_and_palette(
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(pilot.app.screen, PracticeScreen)
+
+
+class RecordingVoice(Voice):
+    """A voice that works and records what it said, and on which thread."""
+
+    def __init__(self) -> None:
+        super().__init__(enabled=True)
+        self.said: list[tuple[str, str]] = []
+
+    def problem(self) -> str | None:
+        return None
+
+    def speak(self, text: str, voice: str = "", rate: int = 0) -> None:
+        self.said.append((text, threading.current_thread().name))
+
+
+async def test_prospect_lines_are_spoken_in_order_off_the_ui_thread(
+    book: Store, db_path: Path
+) -> None:
+    voice = RecordingVoice()
+    drill = load_file(Path("scenarios/which-mike.toml"))
+    async with CoachApp(db_path).run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        pilot.app.push_screen(DrillScreen(drill, None, voice=voice))
+        await settle(pilot)
+        # One reply makes the prospect say two lines: the reaction, then the next step.
+        await say(pilot, "Sorry, which company are you with?")
+        screen = pilot.app.screen
+        assert isinstance(screen, DrillScreen)
+        prospect = [t.text for t in screen.drill.turns if t.speaker != "Rep"]
+    assert [line for line, _ in voice.said] == prospect
+    assert len(prospect) == 3
+    assert all(thread != threading.main_thread().name for _, thread in voice.said)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import queue
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -119,11 +121,10 @@ class DrillScreen(Screen[None]):
         self.caller = caller
         self.book = book
         self._folder: tempfile.TemporaryDirectory[str] | None = None
-        if scenario.kind == "callback" and book is None and scenario.book:
-            self._folder = tempfile.TemporaryDirectory(prefix="coach-drill-")
-            path = Path(self._folder.name) / "practice.db"
-            self.caller = practice.build_book(scenario, path)
-            self.book = Store.open_readonly(path)
+        self._to_say: queue.SimpleQueue[tuple[str, str, int]] = queue.SimpleQueue()
+        self._say_lock = threading.Lock()
+        self._speaking = False
+        self._voice_checked = False
         self.started_wall = time.time()
         self.started = monotonic()
         self.identify_s: float | None = None
@@ -143,6 +144,8 @@ class DrillScreen(Screen[None]):
                         yield Static(id="timer")
             if s.kind == "callback" and self.book is not None:
                 yield MiniLookup(self.book, id="drill-lookup")
+            elif s.kind == "callback":
+                yield Static(Text("Opening the practice book…", style="dim"), id="drill-book-wait")
         yield Footer()
 
     def _brief(self) -> Text:
@@ -160,9 +163,8 @@ class DrillScreen(Screen[None]):
     def on_mount(self) -> None:
         self.sub_title = f"Practice · {self.scenario.title}"
         self.query_one("#reply", Input).focus()
-        problem = self.voice.problem() if self.voice.enabled else None
-        if problem:
-            self.notify(printable(problem), severity="warning")
+        if self.scenario.kind == "callback" and self.book is None and self.scenario.book:
+            self.open_practice_book()
         self._update_checklist()
         if self.scenario.kind == "callback":
             self._tick()
@@ -182,13 +184,46 @@ class DrillScreen(Screen[None]):
     def _prospect_says(self, line: str) -> None:
         self._add_turn(self.drill.prospect, line, mine=False)
         persona = self.scenario.persona
-        if self.voice.active:
-            self.speak(line, persona.voice, persona.rate)
+        if self.voice.enabled:
+            with self._say_lock:
+                self._to_say.put((line, persona.voice, persona.rate))
+                if not self._speaking:
+                    self._speaking = True
+                    self.speak()
 
     @work(thread=True, group="voice", exit_on_error=False)
-    def speak(self, line: str, voice: str, rate: int) -> None:
-        """Speech plays in a worker thread; lines queue behind each other, the UI never waits."""
-        self.voice.speak(line, voice, rate)
+    def speak(self) -> None:
+        """Say the queued lines in order, in this thread; the UI never waits on speech.
+
+        The worker ends when the queue is empty (the next line starts a new one), so a test
+        waiting for workers never waits on an idle speaker."""
+        if not self._voice_checked:
+            self._voice_checked = True
+            problem = self.voice.problem()  # loads the speech engine: not on the UI thread
+            if problem:
+                self.app.call_from_thread(self.notify, printable(problem), severity="warning")
+        while True:
+            with self._say_lock:
+                if self._to_say.empty():
+                    self._speaking = False
+                    return
+                line, voice, rate = self._to_say.get()
+            self.voice.speak(line, voice, rate)
+
+    @work(thread=True, group="practice-book", exit_on_error=False)
+    def open_practice_book(self) -> None:
+        """Write the drill's small book to a private temporary folder, off the UI thread."""
+        folder = tempfile.TemporaryDirectory(prefix="coach-drill-")
+        path = Path(folder.name) / "practice.db"
+        caller = practice.build_book(self.scenario, path)
+        self.app.call_from_thread(self._book_ready, folder, Store.open_readonly(path), caller)
+
+    def _book_ready(
+        self, folder: tempfile.TemporaryDirectory[str], book: Store, caller: int
+    ) -> None:
+        self._folder, self.book, self.caller = folder, book, caller
+        self.query_one("#drill-book-wait").remove()
+        self.query_one("#drill", Horizontal).mount(MiniLookup(book, id="drill-lookup"))
 
     @on(Input.Submitted, "#reply")
     def _replied(self, event: Input.Submitted) -> None:
@@ -245,9 +280,7 @@ class DrillScreen(Screen[None]):
             settings.set_voice(self.voice.enabled)
         except OSError as exc:
             self.notify(f"Could not save the setting: {exc.strerror}", severity="warning")
-        problem = self.voice.problem()
-        state = "on" if self.voice.enabled else "off"
-        self.notify(f"Voice {state}." + (f" {problem}" if self.voice.enabled and problem else ""))
+        self.notify(f"Voice {'on' if self.voice.enabled else 'off'}.")
 
     def action_finish(self) -> None:
         if self.card is not None:
