@@ -9,6 +9,7 @@ and the drill carries on in text.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import io
 import shutil
@@ -28,11 +29,22 @@ PLAYERS: tuple[tuple[str, list[str]], ...] = (
 _LOCK = threading.Lock()  # one engine per process (espeak initialises once), one line at a time
 
 
-def _engine() -> Any:
-    import pyttsx3
+_ENGINE: list[Any] = []  # the process's one engine, made on first use
 
-    with contextlib.redirect_stdout(io.StringIO()):
-        return pyttsx3.init()
+
+def _engine() -> Any:
+    """pyttsx3's engine, made once per process (call with ``_LOCK`` held).
+
+    pyttsx3 keeps engines in a weak cache: one made per line is torn down by the garbage
+    collector at any moment, possibly while the next line is being synthesised."""
+    if not _ENGINE:
+        import pyttsx3
+
+        with contextlib.redirect_stdout(io.StringIO()):
+            _ENGINE.append(pyttsx3.init())
+        # Let it go while the interpreter still works (pyttsx3's __del__ needs its modules).
+        atexit.register(_ENGINE.clear)
+    return _ENGINE[0]
 
 
 def _configure(engine: Any, voice: str, rate: int) -> None:
@@ -79,7 +91,8 @@ class Voice:
     @staticmethod
     def _find_problem() -> str | None:
         try:
-            _engine()
+            with _LOCK:
+                _engine()
         except Exception as exc:  # no driver, no espeak-ng library…
             return f"No speech engine ({exc.__class__.__name__}: {exc}); lines are shown as text."
         if sys.platform.startswith("linux") and _player() is None:
