@@ -8,14 +8,12 @@ from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static
-from textual.widgets.option_list import Option
-from textual.worker import get_current_worker
 
 from coach import bridge
 from coach.db import Store
@@ -25,27 +23,13 @@ from coach.lookup import Hit, Lookup, Result, ago
 from coach.models import Touch, TouchIn
 from coach.text import printable
 from coach.widgets.card import ContactCard
+from coach.widgets.live_search import LiveSearch
 from coach.widgets.say import SayThis
 
 LIKELY = 20
 
 
-def hit_label(hit: Hit, now: float) -> Text:
-    """One line in the results list: name, company, and when we last reached them."""
-    c = hit.contact
-    text = Text(no_wrap=True, overflow="ellipsis")
-    text.append(printable(c.name) or "(no name)", style="bold")
-    if c.company:
-        text.append(f" · {printable(c.company)}")
-    if c.last_touch_ts:
-        text.append(f"  {ago(c.last_touch_ts, now)}", style="dim")
-    if hit.score == 0 and hit.last_touch is not None and hit.last_touch.reason:
-        # A likely caller (empty box): why we reached out is what the rep needs first.
-        text.append(f"  {hit.last_touch.kind}: {printable(hit.last_touch.reason)}", style="italic")
-    return text
-
-
-class LookupScreen(Screen[None]):
+class LookupScreen(LiveSearch, Screen[None]):
     """Search box on top, results on the left, the caller's card on the right."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -61,6 +45,9 @@ class LookupScreen(Screen[None]):
         Binding("down", "next_result", "Next", show=False),
         Binding("up", "previous_result", "Previous", show=False),
     ]
+
+    BOX = "#query"
+    RESULTS = "#results"
 
     def __init__(self, store: Store, writer: Store, demo: bool = False) -> None:
         super().__init__()
@@ -79,7 +66,7 @@ class LookupScreen(Screen[None]):
         self.latency = 0.0
         self._typed_at = 0.0
         self._shown: tuple[int, object] | None = None
-        self._db_lock = threading.Lock()
+        self.search_lock = threading.Lock()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -116,23 +103,10 @@ class LookupScreen(Screen[None]):
 
     @on(Input.Submitted, "#query")
     def _to_results(self) -> None:
-        """Enter in the box moves to the results, top one selected, ready for Up/Down."""
-        if self.hits:
-            self.query_one("#results", OptionList).focus()
+        self.to_results()
 
-    @work(thread=True, exclusive=True, group="lookup", exit_on_error=False)
-    def search(self, query: str) -> None:
-        """Run the lookup off the UI thread; a newer keystroke makes this one stale."""
-        worker = get_current_worker()
-        with self._db_lock:
-            if worker.is_cancelled:
-                return
-            if query.strip():
-                result = self.engine.search(query, limit=LIKELY)
-            else:
-                result = self._likely_callers()
-        if not worker.is_cancelled:
-            self.app.call_from_thread(self._show, query, result)
+    def find(self, query: str) -> Result:
+        return self.engine.search(query, limit=LIKELY) if query.strip() else self._likely_callers()
 
     def _likely_callers(self) -> Result:
         touches = self.store.likely_callers(LIKELY)
@@ -152,20 +126,11 @@ class LookupScreen(Screen[None]):
         ]
         return Result("", hits)
 
-    def _show(self, query: str, result: Result) -> None:
-        if query != self.query_one("#query", Input).value:
-            return  # stale: the rep has typed on since
+    def shown(self, query: str, result: Result) -> None:
         self.result = result
-        self.hits = list(result.hits)
         results = self.query_one("#results", OptionList)
-        now = time.time()
-        results.set_options(Option(hit_label(h, now), id=str(i)) for i, h in enumerate(self.hits))
         results.border_title = "Likely callers" if not query.strip() else f"{len(self.hits)} found"
-        if self.hits:
-            results.highlighted = 0
-            self._select(self.hits[0])
-        else:
-            self._select(None)
+        self._select(self.hits[0] if self.hits else None)
         self.latency = time.perf_counter() - self._typed_at
 
     @on(OptionList.OptionHighlighted, "#results")
