@@ -79,7 +79,7 @@ def surprise(store: Store, rng: random.Random | None = None) -> tuple[Scenario, 
     }
     text = template
     for key, value in fill.items():
-        text = text.replace("{" + key + "}", tomllib_escape(value))
+        text = text.replace("{" + key + "}", _toml_text(value))
     drill = parse(text, Path("surprise.toml"))
     drill = replace(
         drill,
@@ -90,7 +90,7 @@ def surprise(store: Store, rng: random.Random | None = None) -> tuple[Scenario, 
     return drill, contact.id
 
 
-def tomllib_escape(value: str) -> str:
+def _toml_text(value: str) -> str:
     """Text safe inside a TOML basic string (the template's values are contact data)."""
     escaped = value.replace("\\", "\\\\").replace('"', '\\"')
     return "".join(ch if ch.isprintable() else " " for ch in escaped)
