@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 #: Bumped with every migration; stored in ``PRAGMA user_version`` for the cheap check.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 MIGRATION_SET = "coach"
 
 #: Terms shorter than this are found by exact or prefix match only.
@@ -170,10 +170,40 @@ def _migration_3(db: Database) -> None:
     )
 
 
+def _migration_4(db: Database) -> None:
+    """Follow-ups drafted after a meeting ending, and touches by kind and time (the report)."""
+    db.executescript(
+        """
+        CREATE TABLE followups (
+            id INTEGER PRIMARY KEY,
+            created_ts INTEGER NOT NULL,
+            source TEXT NOT NULL,
+            practice INTEGER NOT NULL DEFAULT 0,
+            contact_id INTEGER REFERENCES contacts(id) ON DELETE SET NULL,
+            session_id INTEGER REFERENCES sessions(id) ON DELETE SET NULL,
+            who TEXT NOT NULL DEFAULT '',
+            company TEXT NOT NULL DEFAULT '',
+            email TEXT NOT NULL DEFAULT '',
+            issues TEXT NOT NULL DEFAULT '[]',
+            agreed TEXT NOT NULL DEFAULT '',
+            benefit TEXT NOT NULL DEFAULT '',
+            booked TEXT NOT NULL DEFAULT '',
+            meeting_ts INTEGER,
+            minutes INTEGER NOT NULL DEFAULT 30,
+            remind_ts INTEGER,
+            reminded_ts INTEGER
+        );
+        CREATE INDEX followups_remind ON followups(practice, reminded_ts, remind_ts);
+        CREATE INDEX touches_kind_ts ON touches(kind, ts);
+        """
+    )
+
+
 MIGRATIONS: list[tuple[str, Any]] = [
     ("m001_initial", _migration_1),
     ("m002_next_steps", _migration_2),
     ("m003_sessions", _migration_3),
+    ("m004_followups", _migration_4),
 ]
 
 

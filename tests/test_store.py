@@ -37,7 +37,12 @@ def test_migrations_run_once_and_are_recorded(tmp_path: Path) -> None:
     Store.open(path).close()
     with Store.open(path) as store:
         applied = store.conn.execute("SELECT name FROM _sqlite_migrations").fetchall()
-        assert applied == [("m001_initial",), ("m002_next_steps",), ("m003_sessions",)]
+        assert applied == [
+            ("m001_initial",),
+            ("m002_next_steps",),
+            ("m003_sessions",),
+            ("m004_followups",),
+        ]
         assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
 
 
