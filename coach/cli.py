@@ -308,10 +308,13 @@ def demo_cmd(db: str | None) -> int:
 
 
 def _add_practice_commands() -> None:
-    from coach.practice_cli import scenarios_group, score_cmd
+    from coach.followups_cli import followups_cmd
+    from coach.practice_cli import history_cmd, scenarios_group, score_cmd
 
     cli.add_command(scenarios_group)
     cli.add_command(score_cmd)
+    cli.add_command(history_cmd)
+    cli.add_command(followups_cmd)
 
 
 _add_practice_commands()

@@ -305,6 +305,7 @@ class _Proposal(NamedTuple):
     firm: bool
     quote: list[str]
     agreed: bool
+    when: str  # the day and the clock time, as said ("Thursday at 2pm")
 
 
 def specific_time(said: list[Sentence], turns: Sequence[Turn], rep: str) -> Verdict:
@@ -315,6 +316,20 @@ def specific_time(said: list[Sentence], turns: Sequence[Turn], rep: str) -> Verd
     the time themselves agrees to it; a rep who later retreats to "I'll send some times"
     drops it too. The vague words said along the way are returned to be named back.
     """
+    booked, vague = _booking(turns, rep)
+    if booked is not None:
+        return Verdict(True, _quote(booked.quote))
+    return Verdict(False, None, vague)
+
+
+def booked_when(turns: Sequence[Turn], rep: str) -> str | None:
+    """The day and clock time the conversation ended up booked for, as said ("Friday at
+    noon"), for :func:`coach.timespec.resolve`; None when no time was booked."""
+    booked, _vague = _booking(turns, rep)
+    return None if booked is None else booked.when
+
+
+def _booking(turns: Sequence[Turn], rep: str) -> tuple[_Proposal | None, tuple[str, ...]]:
     day: tuple[int, str] | None = None
     clock: tuple[int, str] | None = None
     current: _Proposal | None = None
@@ -350,10 +365,11 @@ def specific_time(said: list[Sentence], turns: Sequence[Turn], rep: str) -> Verd
                 continue
             quote = [turns[j].text for j in sorted({day[0], clock[0], i})]
             firm = not by_rep or not turn.text.rstrip().endswith("?")
-            current = _Proposal(i, by_rep, firm, quote, agreed=not by_rep)
+            when = f"{day[1]} at {clock[1].removeprefix('at ')}"
+            current = _Proposal(i, by_rep, firm, quote, agreed=not by_rep, when=when)
     if current is not None and (current.agreed or (current.by_rep and current.firm)):
-        return Verdict(True, _quote(current.quote))
-    return Verdict(False, None, tuple(dict.fromkeys(vague)))
+        return current, ()
+    return None, tuple(dict.fromkeys(vague))
 
 
 def asked_who(said: list[Sentence], brief: Brief) -> Verdict:

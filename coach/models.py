@@ -173,3 +173,29 @@ class SessionRecord(NamedTuple):
     items: dict[str, Any]
     score: int
     id: int = 0
+
+
+class FollowUp(NamedTuple):
+    """What to send after a meeting ending, as kept in the book (times are Unix seconds).
+
+    The drafts themselves (recap email, invite, reminder) are written from these fields by
+    :mod:`coach.followups`, so they always say what the record says.
+    """
+
+    created_ts: int
+    source: str  # "practice", "transcript" or "meeting"
+    who: str
+    company: str = ""
+    email: str = ""
+    issues: tuple[str, ...] = ()
+    agreed: str = ""
+    benefit: str = ""
+    booked: str = ""  # the words that booked the next meeting, as said
+    meeting_ts: int | None = None
+    minutes: int = 30
+    remind_ts: int | None = None
+    reminded_ts: int | None = None
+    practice: bool = False
+    contact_id: int | None = None
+    session_id: int | None = None
+    id: int = 0

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import time
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,6 +14,7 @@ from coach.errors import UserError
 from coach.text import printable
 
 if TYPE_CHECKING:
+    from coach.models import FollowUp
     from coach.scenarios import Scenario
 
 
@@ -97,6 +100,19 @@ def scenarios_validate(paths: tuple[Path, ...]) -> int:
     help="What kind of conversation (default: the drill's, else callback when --reason is given).",
 )
 @click.option("--rep", help="The rep's speaker name (default: Rep/Me/You/Sales, else the first).")
+@click.option("--who", help="The prospect's name for the follow-up (default: their speaker name).")
+@click.option("--company", default="", help="Their company, for the follow-up.")
+@click.option("--email", default="", help="Their email address, for the invite.")
+@click.option("--benefit", default="", help="What is in it for them, in a sentence (follow-up).")
+@click.option("--agreed", default="", help="What was agreed, in a sentence (follow-up).")
+@click.option(
+    "--on",
+    "held",
+    metavar="DATETIME",
+    help="When the meeting took place, e.g. 2026-11-24T15:00 (default: now); the booked "
+    "day is counted from it.",
+)
+@click.option("--save", is_flag=True, help="Keep the follow-up in the book (reminder comes due).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def score_cmd(
     transcript: Path,
@@ -105,9 +121,19 @@ def score_cmd(
     scenario_id: str | None,
     kind: str | None,
     rep: str | None,
+    who: str | None,
+    company: str,
+    email: str,
+    benefit: str,
+    agreed: str,
+    held: str | None,
+    save: bool,
     as_json: bool,
 ) -> int:
-    """Score a transcript (Speaker: lines, WebVTT or SRT) on the practice rubric."""
+    """Score a transcript (Speaker: lines, WebVTT or SRT) on the practice rubric.
+
+    For a meeting ending, the follow-up is drafted too (recap email; invite and reminder
+    when a day and time were booked); --save keeps it so its reminder comes due."""
     from coach import scoring
     from coach import transcript as transcripts
     from coach.detectors import Brief, heard_issues
@@ -128,8 +154,34 @@ def score_cmd(
     if not brief.issues:
         brief = brief._replace(issues=heard_issues(turns, rep_name))
     card = scoring.score(turns, rep_name, brief, weights, tips)
+    followup = None
+    if brief.kind == "meeting_end":
+        from coach import followups, settings
+
+        followup = followups.from_conversation(
+            turns,
+            rep_name,
+            brief,
+            card,
+            source="transcript",
+            who=who or next((t.speaker for t in turns if t.speaker != rep_name), ""),
+            now=_held(held),
+            company=company,
+            email=email,
+            benefit=benefit,
+            agreed=agreed,
+            minutes=settings.meeting_minutes(),
+            remind_days=settings.remind_days(),
+        )
+        if save:
+            followup = _keep(followup)
     if as_json:
-        click.echo(json.dumps(card.as_json(), indent=2, ensure_ascii=False))
+        out = card.as_json()
+        if followup is not None:
+            from coach.followups_cli import as_json as followup_json
+
+            out["followup"] = followup_json(followup, time.time())
+        click.echo(json.dumps(out, indent=2, ensure_ascii=False))
         return 0
     click.echo(
         f"Score {card.score}/100  ({brief.kind.replace('_', ' ')}; rep: {printable(rep_name)})"
@@ -141,7 +193,89 @@ def score_cmd(
             click.echo(f'        "{printable(item.evidence)}"')
         if not item.passed:
             click.echo(f"        tip: {printable(item.tip)}")
+    if followup is not None:
+        from coach.followups_cli import echo_drafts
+
+        click.echo("")
+        echo_drafts(followup)
+        if followup.id:
+            click.echo(f"Kept as follow-up {followup.id}: coach followups --show {followup.id}")
     return 0
+
+
+@click.command("history")
+@click.option(
+    "--kind", type=click.Choice(["callback", "meeting_end"]), help="Only drills of this kind."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (summary and sessions).")
+@click.option("--db", "db", metavar="PATH", envvar="COACH_DB", help="The book to use.")
+def history_cmd(kind: str | None, as_json: bool, db: str | None) -> int:
+    """How practice is going: pass rate per item, streak, and the drill to do next."""
+    from coach import history, scenarios
+    from coach.db import Store
+    from coach.overview import pick_book
+
+    path, _is_demo = pick_book(db)
+    with Store.open_readonly(path) as store:
+        sessions = store.sessions()
+    found, _errors = scenarios.load_all()
+    summary = history.summarise(sessions, found, datetime.now(), kind)
+    if as_json:
+        listed = [
+            {
+                "id": s.id,
+                "started": datetime.fromtimestamp(s.started_ts).isoformat(timespec="seconds"),
+                "scenario_id": s.scenario_id,
+                "title": s.title,
+                "kind": s.kind,
+                "score": s.score,
+                "duration_s": s.duration_s,
+                "identify_s": s.identify_s,
+                "items": s.items,
+            }
+            for s in sessions
+            if kind is None or s.kind == kind
+        ]
+        out = {"summary": summary.as_json(), "sessions": listed}
+        click.echo(json.dumps(out, indent=2, ensure_ascii=False))
+        return 0
+    for line in history.lines(summary):
+        click.echo(printable(line))
+    shown = [s for s in sessions if kind is None or s.kind == kind][:10]
+    if shown:
+        click.echo("\nLatest sessions:")
+    for s in shown:
+        when = datetime.fromtimestamp(s.started_ts).strftime("%Y-%m-%d %H:%M")
+        click.echo(f"  {when}  {s.score:>3}/100  {s.kind:<11}  {printable(s.title)}")
+    return 0
+
+
+def _held(held: str | None) -> datetime:
+    """When the scored meeting took place (naive local time): ``--on``, else now."""
+    if held is None:
+        return datetime.now().replace(second=0, microsecond=0)
+    try:
+        when = datetime.fromisoformat(held.strip())
+    except ValueError:
+        raise UserError(
+            f"--on {held!r} is not a date and time (write it like 2026-11-24T15:00)"
+        ) from None
+    return when.astimezone().replace(tzinfo=None) if when.tzinfo is not None else when
+
+
+def _keep(f: FollowUp) -> FollowUp:
+    """Save a follow-up in the book the app opens, so its reminder comes due there."""
+    from coach.db import Store
+    from coach.overview import pick_book
+
+    path, is_demo = pick_book(None)
+    with Store.open(path) as store:
+        f = f._replace(id=store.save_followup(f))
+    if is_demo:
+        click.echo(
+            f"Kept in the demo book {path} (import your contacts to have your own).", err=True
+        )
+    return f
 
 
 def _scenario(ident: str) -> Scenario:

@@ -4,13 +4,15 @@ A meeting is booked when both a day and a clock time were said ("Thursday at 2pm
 Friday", "the 21st at 8:45"). Anything else ("next week", "Tuesday morning", "the week of the
 9th", "I'll be in touch") is vague, and the rep is told which words were vague.
 
-Deterministic regular expressions over one utterance; no dates are resolved (the detector
-only needs to know *that* a day and a time were named, and quote them).
+Deterministic regular expressions over one utterance. The detectors only need to know *that*
+a day and a time were named; :func:`resolve` turns the words into a date and time for the
+follow-up (the invite, the reminder) and for the next-step form.
 """
 
 from __future__ import annotations
 
 import re
+from datetime import date, datetime, time, timedelta
 from typing import NamedTuple
 
 _HOUR_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
@@ -222,3 +224,237 @@ def is_specific(text: str) -> bool:
     found = mentions(text)
     kinds = {m.kind for m in found}
     return "day" in kinds and "clock" in kinds and not is_past(text)
+
+
+# ----------------------------------------------------------------- resolving
+_WORD_NUMBERS = {
+    w: n
+    for n, w in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+        ]
+    )
+}
+_ORDINAL_NUMBERS = {
+    w: n
+    for n, w in enumerate(
+        [
+            "zeroth",
+            "first",
+            "second",
+            "third",
+            "fourth",
+            "fifth",
+            "sixth",
+            "seventh",
+            "eighth",
+            "ninth",
+            "tenth",
+            "eleventh",
+            "twelfth",
+            "thirteenth",
+            "fourteenth",
+            "fifteenth",
+            "sixteenth",
+            "seventeenth",
+            "eighteenth",
+            "nineteenth",
+            "twentieth",
+        ]
+    )
+}
+_MINUTE_WORDS = {
+    "ofive": 5, "ten": 10, "fifteen": 15, "twenty": 20, "twentyfive": 25, "thirty": 30,
+    "thirtyfive": 35, "forty": 40, "fortyfive": 45, "fifty": 50, "fiftyfive": 55,
+}  # fmt: skip
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def _number(word: str) -> int | None:
+    w = word.lower().replace("-", "").replace(" ", "")
+    if w.isdigit():
+        return int(w)
+    if w in _WORD_NUMBERS:
+        return _WORD_NUMBERS[w]
+    return None
+
+
+def _day_of_month(word: str) -> int | None:
+    w = re.sub(r"[\s-]+", " ", word.lower().strip())
+    if m := re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)?", w):
+        return int(m.group(1))
+    if w in _ORDINAL_NUMBERS:
+        return _ORDINAL_NUMBERS[w]
+    if m := re.fullmatch(r"twenty ?(\w+)", w):
+        rest = _ORDINAL_NUMBERS.get(m.group(1))
+        return None if rest is None else 20 + rest
+    if w == "thirtieth":
+        return 30
+    if re.fullmatch(r"thirty ?first", w):
+        return 31
+    return None
+
+
+def _month(word: str) -> int | None:
+    w = word.lower().rstrip(".")[:3]
+    return _MONTHS.index(w) + 1 if w in _MONTHS else None
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _next_dated(today: date, month: int | None, day: int) -> date | None:
+    """The first date on or after ``today`` with this day (of this month, when given)."""
+    if month is not None:
+        for year in (today.year, today.year + 1):
+            found = _safe_date(year, month, day)
+            if found is not None and found >= today:
+                return found
+        return None
+    y, m = today.year, today.month
+    for _ in range(13):
+        found = _safe_date(y, m, day)
+        if found is not None and found >= today:
+            return found
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return None
+
+
+def _resolve_day(text: str, today: date) -> date | None:
+    t = re.sub(r"\s+", " ", text.lower().strip())
+    if "tomorrow" in t:
+        return today + timedelta(days=2 if t.startswith("the day after") else 1)
+    if t in {"today", "tonight"}:
+        return today
+    if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", t):
+        return _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    if m := re.fullmatch(r"(\d{1,2})/(\d{1,2})(?:/(\d{2,4}))?", t):
+        a, b = int(m.group(1)), int(m.group(2))
+        month, day = (b, a) if a > 12 else (a, b)  # month first, unless it cannot be
+        if m.group(3):
+            year = int(m.group(3))
+            return _safe_date(year + 2000 if year < 100 else year, month, day)
+        return _next_dated(today, month, day)
+    words = t.split(" ")
+    prefix = words[0] if words[0] in {"this", "next", "coming", "on", "until", "till"} else ""
+    rest = words[1:] if prefix else words
+    if rest and (name := rest[0].rstrip(".")[:3]) in _WEEKDAYS and len(rest) == 1:
+        ahead = (_WEEKDAYS.index(name) - today.weekday()) % 7 or 7
+        found = today + timedelta(days=ahead)
+        if prefix == "next" and found - timedelta(days=found.weekday()) == today - timedelta(
+            days=today.weekday()
+        ):
+            found += timedelta(days=7)  # "next Friday" said on a Tuesday: not this week's
+        return found
+    t = re.sub(r"^the ", "", t)
+    if m := re.fullmatch(r"([a-z]+\.?) (?:the )?(.+)", t):
+        named_month, nth = _month(m.group(1)), _day_of_month(m.group(2))
+        if named_month is not None and nth is not None:
+            return _next_dated(today, named_month, nth)
+    if m := re.fullmatch(r"(.+?)(?: (?:of )?([a-z]+\.?))?", t):
+        nth = _day_of_month(m.group(1))
+        named_month = _month(m.group(2)) if m.group(2) else None
+        if nth is not None and (m.group(2) is None or named_month is not None):
+            return _next_dated(today, named_month, nth)
+    return None
+
+
+def _resolve_clock(text: str, now: datetime) -> time | None:
+    t = re.sub(r"\s+", " ", text.lower().strip()).removeprefix("at ").lstrip("@ ")
+    if t in {"noon", "midday"}:
+        return time(12, 0)
+    if t == "same time":
+        return time(now.hour, now.minute)
+    if m := re.fullmatch(
+        r"(half|quarter|[a-z -]+?)(?: minutes)? (past|after|to|till|til) (\w+)", t
+    ):
+        hour = _number(m.group(3))
+        amount = {"half": 30, "quarter": 15}.get(m.group(1))
+        if amount is None:
+            amount = _MINUTE_WORDS.get(m.group(1).replace(" ", "").replace("-", ""))
+        if hour is None or amount is None:
+            return None
+        minutes = hour * 60 + (amount if m.group(2) in {"past", "after"} else -amount)
+        return _business_hours(minutes // 60, minutes % 60, None)
+    ampm = None
+    if m := re.search(r"\s*([ap])\.?\s?m\b\.?$", t):
+        ampm, t = m.group(1), t[: m.start()]
+    t = re.sub(r"\s*(?:o['’]?\s?clock|ish)$", "", t).strip()
+    if m := re.fullmatch(r"(\w+)(?:[:.](\d{2})| ([a-z -]+))?", t):
+        hour = _number(m.group(1))
+        minute = int(m.group(2)) if m.group(2) else 0
+        if m.group(3):
+            found = _MINUTE_WORDS.get(m.group(3).replace(" ", "").replace("-", ""))
+            if found is None:
+                return None
+            minute = found
+        if hour is None or hour > 23 or minute > 59:
+            return None
+        return _business_hours(hour, minute, ampm)
+    return None
+
+
+def _business_hours(hour: int, minute: int, ampm: str | None) -> time | None:
+    """A 12-hour clock read as a working day: "at 3" is 3 pm, "at 9" is 9 am."""
+    if ampm == "p" and hour < 12:
+        hour += 12
+    elif ampm == "a" and hour == 12:
+        hour = 0
+    elif ampm is None and 1 <= hour <= 6:
+        hour += 12
+    if not 0 <= hour <= 23:
+        return None
+    return time(hour, minute)
+
+
+def _has_date(text: str) -> bool:
+    """ "the 3rd", "Dec 3", "12/3": a day named by its date rather than by a weekday."""
+    words = re.split(r"[\s/-]+", text.lower())
+    return any(ch.isdigit() for ch in text) or any(
+        _month(w) is not None or _day_of_month(w) is not None for w in words
+    )
+
+
+def resolve(text: str, now: datetime) -> datetime | None:
+    """The date and time ``text`` names ("Thursday at 2pm", "the 21st at 8:45"), after ``now``.
+
+    ``now`` is naive local time; so is the answer. The last clock time said and the day
+    said nearest to it are used; a day with a date ("Thursday the 3rd") beats a weekday.
+    None when either is missing or cannot be read, or the moment has already passed.
+    """
+    found = mentions(text)
+    clocks = [m for m in found if m.kind == "clock"]
+    days = [m for m in found if m.kind == "day"]
+    if not clocks or not days:
+        return None
+    clock = clocks[-1]
+    when = _resolve_clock(clock.text, now)
+    if when is None:
+        return None
+    resolved = [(d, _resolve_day(d.text, now.date())) for d in days]
+    usable = [(d, day) for d, day in resolved if day is not None]
+    if not usable:
+        return None
+    dated = [(d, day) for d, day in usable if _has_date(d.text)]
+    pool = dated or usable
+    _, day = min(pool, key=lambda pair: abs(pair[0].start - clock.start))
+    assert day is not None
+    moment = datetime.combine(day, when)
+    return moment if moment > now else None

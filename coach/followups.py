@@ -1,0 +1,295 @@
+"""Follow-ups after a meeting ending: the recap email to send now, a calendar invite for the
+booked meeting, and a reminder a few days before it with a short pre-meeting email.
+
+A :class:`~coach.models.FollowUp` holds what was said (issues, what was agreed, what is in it
+for them, the booked time); every draft is written from it here, so the recap, the invite
+and the reminder always agree with each other. Nothing is sent: the rep copies a draft or
+writes it to files and sends it from their own mail and calendar.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import NamedTuple
+
+from coach.detectors import Brief, booked_when
+from coach.errors import UserError
+from coach.models import FollowUp
+from coach.scoring import ScoreCard
+from coach.timespec import resolve
+from coach.transcript import Turn
+
+#: The reminder is due at this hour (local), ``remind_days`` before the meeting.
+REMIND_HOUR = 9
+
+
+class Draft(NamedTuple):
+    subject: str
+    body: str
+
+    def as_text(self) -> str:
+        return f"Subject: {self.subject}\n\n{self.body}"
+
+
+def first_name(who: str) -> str:
+    return who.split()[0] if who.split() else "there"
+
+
+def local(ts: int) -> datetime:
+    return datetime.fromtimestamp(ts)
+
+
+def when_text(ts: int, minutes: int | None = None) -> str:
+    """ "Thursday 26 November, 2:00 pm" (and "–2:30 pm" with a length)."""
+    start = local(ts)
+    text = f"{start:%A} {start.day} {start:%B}, {_clock(start)}"
+    if minutes:
+        text += f"–{_clock(start + timedelta(minutes=minutes))}"
+    return text
+
+
+def _clock(moment: datetime) -> str:
+    hour = moment.hour % 12 or 12
+    return f"{hour}:{moment:%M} {'am' if moment.hour < 12 else 'pm'}"
+
+
+def remind_at(meeting: datetime, days: int, now: datetime) -> datetime:
+    """9 am ``days`` before the meeting; at once when that moment has already gone."""
+    moment = datetime.combine((meeting - timedelta(days=days)).date(), datetime.min.time())
+    moment = moment.replace(hour=REMIND_HOUR)
+    if moment >= meeting:
+        moment = meeting - timedelta(hours=1)
+    return max(moment, now)
+
+
+def make(
+    *,
+    source: str,
+    who: str,
+    now: datetime,
+    company: str = "",
+    email: str = "",
+    issues: Sequence[str] = (),
+    agreed: str = "",
+    benefit: str = "",
+    booked: str = "",
+    meeting: datetime | None = None,
+    minutes: int = 30,
+    remind_days: int = 2,
+    practice: bool = False,
+    contact_id: int | None = None,
+    session_id: int | None = None,
+) -> FollowUp:
+    """A follow-up (not yet saved). ``now`` and ``meeting`` are naive local times."""
+    remind = None if meeting is None else remind_at(meeting, remind_days, now)
+    return FollowUp(
+        created_ts=int(now.timestamp()),
+        source=source,
+        who=who.strip(),
+        company=company.strip(),
+        email=email.strip(),
+        issues=tuple(i.strip() for i in issues if i.strip()),
+        agreed=agreed.strip(),
+        benefit=benefit.strip(),
+        booked=booked.strip(),
+        meeting_ts=None if meeting is None else int(meeting.timestamp()),
+        minutes=minutes,
+        remind_ts=None if remind is None else int(remind.timestamp()),
+        practice=practice,
+        contact_id=contact_id,
+        session_id=session_id,
+    )
+
+
+def from_conversation(
+    turns: Sequence[Turn],
+    rep: str,
+    brief: Brief,
+    card: ScoreCard,
+    *,
+    source: str,
+    who: str,
+    now: datetime,
+    company: str = "",
+    email: str = "",
+    benefit: str = "",
+    agreed: str = "",
+    minutes: int = 30,
+    remind_days: int = 2,
+    practice: bool = False,
+    session_id: int | None = None,
+) -> FollowUp:
+    """The follow-up for a scored meeting ending: the booked time is read from the words
+    that booked it, relative to ``now`` (when the meeting took place)."""
+    booked = booked_when(turns, rep) or ""
+    meeting = resolve(booked, now) if booked else None
+    passed = {item.key for item in card.items if item.passed}
+    if not agreed and "confirm_interest" in passed:
+        agreed = "these issues are worth fixing" + (
+            ", and we meet again to work out how" if meeting is not None else ""
+        )
+    return make(
+        source=source,
+        who=who,
+        now=now,
+        company=company,
+        email=email,
+        issues=brief.issues,
+        agreed=agreed,
+        benefit=benefit,
+        booked=booked,
+        meeting=meeting,
+        minutes=minutes,
+        remind_days=remind_days,
+        practice=practice,
+        session_id=session_id,
+    )
+
+
+def agenda(f: FollowUp) -> list[str]:
+    """What the booked meeting is for: one line per issue, then agreeing what comes next."""
+    lines = [f"{issue}: where it stands and what fixing it would take" for issue in f.issues]
+    lines.append("Agree what happens next, and who else should be involved")
+    return lines
+
+
+def recap_email(f: FollowUp) -> Draft:
+    """The email to send right after the meeting."""
+    subject = "Thank you for today"
+    if f.meeting_ts is not None:
+        subject += f": recap, and {local(f.meeting_ts):%A} at {_clock(local(f.meeting_ts))}"
+    else:
+        subject += ": recap"
+    parts = [
+        f"Hi {first_name(f.who)},",
+        "Thank you for your time today. So we are working from the same notes, "
+        "here is what I took away.",
+    ]
+    if f.issues:
+        heard = "\n".join(f"- {issue}" for issue in f.issues)
+        parts.append(f"What you told me matters most:\n{heard}")
+    if f.agreed:
+        parts.append(f"What we agreed: {_sentence(f.agreed)}")
+    if f.benefit:
+        parts.append(f"What is in it for you: {_sentence(f.benefit)}")
+    if f.meeting_ts is not None:
+        parts.append(
+            f"Next: {when_text(f.meeting_ts, f.minutes)}. The invite is attached; if that "
+            "time stops working, reply with one that does and I will move it."
+        )
+    else:
+        parts.append(
+            "Next: we did not fix a time today. Reply with a day and a time that suit you "
+            "and I will send an invite."
+        )
+    parts.append("If I missed or misread anything above, tell me and I will put it right.")
+    parts.append("Best regards,")
+    return Draft(subject, "\n\n".join(parts) + "\n")
+
+
+def reminder_email(f: FollowUp) -> Draft | None:
+    """The short note to send a few days before the booked meeting (None: nothing booked)."""
+    if f.meeting_ts is None:
+        return None
+    start = local(f.meeting_ts)
+    subject = f"Looking forward to {start:%A} at {_clock(start)}"
+    steps = "\n".join(f"{n}. {line}" for n, line in enumerate(agenda(f), 1))
+    parts = [
+        f"Hi {first_name(f.who)},",
+        f"A quick note ahead of {when_text(f.meeting_ts, f.minutes)}. "
+        f"We will use the {f.minutes} minutes for:\n{steps}",
+    ]
+    if f.benefit:
+        parts.append(f"What you will get out of it: {_sentence(f.benefit)}")
+    parts.append("If anything has changed since we spoke, reply and I will adjust the plan.")
+    parts.append("Best regards,")
+    return Draft(subject, "\n\n".join(parts) + "\n")
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def invite(f: FollowUp) -> bytes | None:
+    """The booked meeting as an iCalendar file (None: nothing booked). Times are in UTC, so
+    every calendar shows them in its own time zone."""
+    if f.meeting_ts is None:
+        return None
+    from icalendar import Alarm, Calendar, Event, vCalAddress, vText
+
+    start = datetime.fromtimestamp(f.meeting_ts, UTC)
+    cal = Calendar()
+    cal.add("prodid", "-//Callback Coach//Follow-ups//EN")
+    cal.add("version", "2.0")
+    event = Event()
+    event.add("uid", f"followup-{f.id}-{f.created_ts}@callback-coach")
+    event.add("dtstamp", datetime.fromtimestamp(f.created_ts, UTC))
+    event.add("dtstart", start)
+    event.add("dtend", start + timedelta(minutes=f.minutes))
+    event.add("summary", f"Next steps: {f.who}" + (f" ({f.company})" if f.company else ""))
+    description = "Agenda:\n" + "\n".join(f"{n}. {line}" for n, line in enumerate(agenda(f), 1))
+    if f.benefit:
+        description += f"\n\nWhat is in it for you: {_sentence(f.benefit)}"
+    event.add("description", description)
+    if f.email:
+        attendee = vCalAddress(f"mailto:{f.email}")
+        attendee.params["cn"] = vText(f.who)
+        attendee.params["role"] = vText("REQ-PARTICIPANT")
+        event.add("attendee", attendee, encode=False)
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", f"Meeting with {f.who} in 15 minutes")
+    alarm.add("trigger", timedelta(minutes=-15))
+    event.add_component(alarm)
+    cal.add_component(event)
+    return bytes(cal.to_ical())
+
+
+def files(f: FollowUp) -> dict[str, bytes]:
+    """The drafts as files: name → content."""
+    out = {f"followup-{f.id}-recap.txt": recap_email(f).as_text().encode()}
+    if (ics := invite(f)) is not None:
+        out[f"followup-{f.id}-invite.ics"] = ics
+    if (reminder := reminder_email(f)) is not None:
+        out[f"followup-{f.id}-reminder.txt"] = reminder.as_text().encode()
+    return out
+
+
+def write_files(f: FollowUp, folder: Path) -> list[Path]:
+    """Write the drafts into ``folder`` (created owner-only), each file whole or not at all,
+    owner-only (they carry contact data). Existing drafts of the same follow-up are replaced."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError as exc:
+        raise UserError(f"cannot create the folder: {exc.strerror}", where=str(folder)) from exc
+    if not folder.is_dir():
+        raise UserError("not a folder", where=str(folder))
+    written: list[Path] = []
+    for name, content in files(f).items():
+        target = folder / name
+        try:
+            fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
+            try:
+                with os.fdopen(fd, "wb") as out:
+                    out.write(content)
+                Path(tmp).replace(target)
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
+        except OSError as exc:
+            raise UserError(f"cannot write: {exc.strerror}", where=str(target)) from exc
+        written.append(target)
+    return written
+
+
+def summary(f: FollowUp) -> str:
+    """One line for a list: who, and when the next meeting is (or that none was booked)."""
+    who = f.who + (f" ({f.company})" if f.company else "")
+    if f.meeting_ts is None:
+        return f"{who}: recap to send; no next meeting booked"
+    return f"{who}: next meeting {when_text(f.meeting_ts)}"
