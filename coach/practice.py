@@ -8,12 +8,15 @@ from __future__ import annotations
 import random
 import time
 from dataclasses import replace
+from datetime import datetime
 from importlib.resources import files
 from pathlib import Path
 
+from coach import followups, settings
 from coach.db import Store
 from coach.dialogue import REP, Drill
-from coach.models import ContactIn, SessionRecord, TouchIn
+from coach.errors import UserError
+from coach.models import ContactIn, FollowUp, SessionRecord, TouchIn
 from coach.phones import parse_phone
 from coach.scenarios import Scenario, parse
 from coach.scoring import ScoreCard, score
@@ -117,4 +120,33 @@ def record(
         transcript=[[t.speaker, t.text] for t in drill.turns],
         items=card.as_json()["items"],
         score=card.score,
+    )
+
+
+def followup(
+    drill: Drill, card: ScoreCard, session_id: int, now: datetime | None = None
+) -> FollowUp | None:
+    """For a meeting-ending drill: the follow-up the rep would send (kept as practice, so its
+    reminder never comes due). None for callback drills."""
+    s = drill.scenario
+    if s.kind != "meeting_end":
+        return None
+    try:
+        minutes, days = settings.meeting_minutes(), settings.remind_days()
+    except UserError:
+        minutes, days = settings.MEETING_MINUTES, settings.REMIND_DAYS
+    return followups.from_conversation(
+        drill.turns,
+        REP,
+        s.brief,
+        card,
+        source="practice",
+        who=s.persona.full_name or s.persona.name,
+        company=s.persona.company,
+        benefit=s.benefit,
+        now=datetime.now().replace(second=0, microsecond=0) if now is None else now,
+        minutes=minutes,
+        remind_days=days,
+        practice=True,
+        session_id=session_id,
     )

@@ -95,6 +95,8 @@ class Scenario:
     reason: str = ""
     issues: tuple[str, ...] = ()
     context: str = ""
+    #: What the prospect gets out of the next meeting (for the follow-up drafts).
+    benefit: str = ""
     tips: dict[str, str] = field(default_factory=dict)
     book: tuple[BookContact, ...] = ()
     path: Path | None = None
@@ -239,7 +241,7 @@ def parse(text: str, path: Path) -> Scenario:
         raise c.fail((), "'difficulty' is required (1 easy, 2 medium, 3 hard)")
     difficulty = int(c.number(top, (), "difficulty", 1, 3))
     persona = _persona(c, top.get("persona"))
-    brief = c.table(top.get("brief", {}), ("brief",), ("reason", "issues", "context"))
+    brief = c.table(top.get("brief", {}), ("brief",), ("reason", "issues", "context", "benefit"))
     issues = brief.get("issues", [])
     if not isinstance(issues, list) or not all(isinstance(i, str) and i.strip() for i in issues):
         raise c.fail(("brief", "issues"), "'issues' must be a list of non-empty texts")
@@ -264,6 +266,7 @@ def parse(text: str, path: Path) -> Scenario:
         reason=reason,
         issues=tuple(i.strip() for i in issues),
         context=c.text(brief, ("brief",), "context"),
+        benefit=c.text(brief, ("brief",), "benefit"),
         tips=tips,
         book=book,
         path=path,

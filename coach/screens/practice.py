@@ -293,7 +293,19 @@ class DrillScreen(Screen[None]):
             self.drill, card, self.started_wall, monotonic() - self.started, self.identify_s
         )
         session_id = self.writer.save_session(record) if self.writer is not None else 0
-        self.app.push_screen(ScoreCardScreen(card, self.writer, session_id, self.scenario.title))
+        followup = practice.followup(self.drill, card, session_id)
+        if followup is not None and self.writer is not None:
+            followup = followup._replace(id=self.writer.save_followup(followup))
+        self.app.push_screen(
+            ScoreCardScreen(
+                card,
+                self.writer,
+                session_id,
+                self.scenario.title,
+                transcript=record.transcript,
+                followup=followup,
+            )
+        )
 
     def action_leave(self) -> None:
         self.app.pop_screen()

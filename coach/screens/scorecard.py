@@ -1,4 +1,5 @@
-"""The score card after a drill: each item with its quoted evidence and tip; overridable."""
+"""The score card after a drill, or opened from History: each item with its quoted evidence and
+tip (overridable), the transcript, and for a meeting ending the follow-up drafts."""
 
 from __future__ import annotations
 
@@ -8,13 +9,16 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Footer, Header, OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
 from coach.db import Store
+from coach.models import FollowUp
 from coach.scoring import ItemScore, ScoreCard
 from coach.text import printable
+from coach.widgets.followup_view import FollowUpView
 
 
 def item_text(item: ItemScore) -> Text:
@@ -35,28 +39,58 @@ def item_text(item: ItemScore) -> Text:
     return text
 
 
+def transcript_text(transcript: list[list[str]]) -> Text:
+    text = Text()
+    for speaker, words in transcript:
+        text.append(f"{printable(speaker)}: ", style="bold")
+        text.append(printable(words) + "\n")
+    return text
+
+
 class ScoreCardScreen(Screen[None]):
     """Enter on an item flips it ("I did recap"); the override is kept with the session."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,f2", "done", "Back to drills", id="done"),
+        Binding("escape,f2", "done", "Back", id="done"),
     ]
 
-    def __init__(self, card: ScoreCard, writer: Store | None, session_id: int, title: str) -> None:
+    def __init__(
+        self,
+        card: ScoreCard,
+        writer: Store | None,
+        session_id: int,
+        title: str,
+        transcript: list[list[str]] | None = None,
+        followup: FollowUp | None = None,
+        after_drill: bool = True,
+    ) -> None:
         super().__init__()
         self.card = card
         self.writer = writer
         self.session_id = session_id
         self.title_text = title
+        self.transcript = transcript or []
+        self.followup = followup
+        #: Straight after a drill, Back goes past the finished drill to the picker.
+        self.after_drill = after_drill
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="score")
-        yield OptionList(id="items")
-        yield Static(
-            Text("Enter on an item to override it when the scorer got it wrong.", style="dim"),
-            id="score-help",
-        )
+        with TabbedContent(id="card-tabs"):
+            with TabPane("Score", id="tab-score"):
+                yield OptionList(id="items")
+                yield Static(
+                    Text(
+                        "Enter on an item to override it when the scorer got it wrong.", style="dim"
+                    ),
+                    id="score-help",
+                )
+            with TabPane("Transcript", id="tab-transcript"), VerticalScroll(id="transcript"):
+                yield Static(transcript_text(self.transcript), id="transcript-text")
+            if self.followup is not None:
+                with TabPane("Follow-up", id="tab-followup"):
+                    yield FollowUpView(self.followup, id="card-followup")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -67,6 +101,8 @@ class ScoreCardScreen(Screen[None]):
     def _show(self) -> None:
         score = Text(f"Score {self.card.score}/100", style="bold")
         score.append(f"   {printable(self.title_text)}", style="dim")
+        if self.followup is not None:
+            score.append("   follow-up drafted: see the Follow-up tab", style="italic")
         self.query_one("#score", Static).update(score)
         items = self.query_one("#items", OptionList)
         keep = items.highlighted
@@ -86,6 +122,6 @@ class ScoreCardScreen(Screen[None]):
         self._show()
 
     def action_done(self) -> None:
-        # Back past the finished drill to the picker.
         self.app.pop_screen()
-        self.app.pop_screen()
+        if self.after_drill:
+            self.app.pop_screen()
