@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from pathlib import Path
 from typing import ClassVar
 
@@ -14,6 +15,7 @@ from coach.db import Store
 from coach.screens.commands import CoachCommands
 from coach.screens.help import HelpScreen
 from coach.screens.lookup import LookupScreen
+from coach.text import printable
 
 
 class CoachApp(App[None]):
@@ -43,6 +45,7 @@ class CoachApp(App[None]):
         self.sub_title = f"DEMO BOOK · {self.book.name}" if self.demo else self.book.name
         self.lookup_screen = LookupScreen(self.store, self.writer, demo=self.demo)
         self.push_screen(self.lookup_screen)
+        self.remind()
         await self._listen_for_pops()
 
     async def _listen_for_pops(self) -> None:
@@ -70,6 +73,26 @@ class CoachApp(App[None]):
 
         if self.screen is self.lookup_screen:
             self.push_screen(PracticeScreen(self.store, self.writer))
+
+    def action_history(self, tab: str = "tab-practice") -> None:
+        from coach.screens.history import HistoryScreen
+
+        if self.screen is self.lookup_screen and self.store is not None:
+            self.push_screen(HistoryScreen(self.store, self.writer, tab=tab))
+
+    def remind(self) -> None:
+        """Due follow-up reminders, said once at launch."""
+        if self.store is None:
+            return
+        due = self.store.due_followups(int(time.time()))
+        if not due:
+            return
+        names = ", ".join(printable(f.who) for f in due[:3]) + (" …" if len(due) > 3 else "")
+        self.notify(
+            f"{len(due)} follow-up reminder(s) due: {names}. F8 then Follow-ups to see them.",
+            title="Before your next meetings",
+            timeout=15,
+        )
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -158,9 +159,26 @@ async def test_a_vague_next_step_time_is_refused_in_the_form(book: Store, db_pat
         await pilot.pause()
         await pilot.press(*list("next week"), "tab", *list("catch up"), "enter")
         await pilot.pause()
-        assert "not a date/time" in visible(pilot, "#error")
+        assert "'next week' is not a specific time" in visible(pilot, "#error")
     with Store.open_readonly(db_path) as store:
         assert store.conn.execute("SELECT count(*) FROM next_steps").fetchone()[0] == 0
+
+
+async def test_a_next_step_can_be_typed_as_said(book: Store, db_path: Path) -> None:
+    async with CoachApp(db_path).run_test(size=(100, 30)) as pilot:
+        await type_query(pilot, "jill")
+        await pilot.press("f4")
+        await pilot.pause()
+        await pilot.press(*list("Tuesday morning"), "tab", *list("demo"), "enter")
+        await pilot.pause()
+        assert "has a day but no time" in visible(pilot, "#error")
+        pilot.app.screen.query_one("#when", Input).value = "Tuesday at 10am"
+        pilot.app.screen.query_one("#what", Input).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+    with Store.open_readonly(db_path) as store:
+        (due,) = store.conn.execute("SELECT due_ts FROM next_steps").fetchone()
+    assert datetime.fromtimestamp(due).strftime("%A %H:%M") == "Tuesday 10:00"
 
 
 async def test_an_outbound_touch_is_logged_with_the_last_reason_offered(

@@ -5,7 +5,9 @@ Each writes through the store and reports what it did; none keeps state of its o
 
 from __future__ import annotations
 
+import contextlib
 import time
+from datetime import datetime
 from typing import ClassVar
 
 from textual import on
@@ -15,11 +17,14 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
+from coach import followups, settings
 from coach.db import Store
+from coach.errors import UserError
 from coach.importers.calls import parse_when
-from coach.models import ContactIn, TouchIn
+from coach.models import Contact, ContactIn, TouchIn
 from coach.phones import parse_phone
 from coach.text import printable
+from coach.timespec import mentions, resolve
 
 OUTBOUND_KINDS = ("voicemail", "call", "email", "meeting")
 
@@ -105,14 +110,104 @@ class NextStepDialog(_Form):
         self.store, self.contact_id = store, contact_id
 
     def fields(self) -> ComposeResult:
-        yield Input(placeholder="When: 2026-11-27 14:00", id="when")
+        yield Input(placeholder="When: Thursday at 2pm, or 2026-11-27 14:00", id="when")
         yield Input(placeholder="What was agreed: demo for their ops team", id="what")
 
     def save(self) -> None:
         when, what = self.value("#when"), self.value("#what")
         if not when or not what:
-            raise ValueError("say when (a date and time) and what was agreed")
-        self.store.add_next_step(self.contact_id, parse_when(when), what)
+            raise ValueError("say when (a day and a time) and what was agreed")
+        self.store.add_next_step(self.contact_id, booked_time(when), what)
+
+
+def booked_time(text: str) -> int:
+    """Unix seconds for a next meeting typed as said ("Thursday at 2pm") or as a date.
+    A vague "next week" or "Tuesday morning" is refused, naming what is missing."""
+    now = datetime.now().replace(second=0, microsecond=0)
+    found = resolve(text, now)
+    if found is not None:
+        return int(found.timestamp())
+    kinds = {m.kind for m in mentions(text)}
+    if not kinds & {"day", "clock"} or kinds == {"vague"}:
+        with contextlib.suppress(ValueError):
+            return parse_when(text)
+    if "day" in kinds and "clock" not in kinds:
+        raise ValueError(f"{text!r} has a day but no time: add one, like 'at 2pm'")
+    if "clock" in kinds and "day" not in kinds:
+        raise ValueError(f"{text!r} has a time but no day: add one, like 'Thursday'")
+    raise ValueError(
+        f"{text!r} is not a specific time: say a day and a time, like 'Thursday at 2pm'"
+    )
+
+
+class LogMeetingDialog(_Form):
+    """A meeting just ended: what they said, what was agreed, what is in it for them, and the
+    next meeting. Logs the meeting and the next step, and drafts the follow-up."""
+
+    TITLE = "Log a meeting that just ended"
+
+    def __init__(self, store: Store, contact: Contact) -> None:
+        super().__init__()
+        self.store, self.contact = store, contact
+        self.followup_id = 0
+
+    def fields(self) -> ComposeResult:
+        yield Label(f"With {printable(self.contact.name)}", classes="dialog-note")
+        yield Input(placeholder="Their key issues, separated by ;", id="issues")
+        yield Input(placeholder="What was agreed: a walkthrough with their ops lead", id="agreed")
+        yield Input(
+            placeholder="What is in it for them: same-day dispatch, no re-keying", id="benefit"
+        )
+        yield Input(placeholder="Next meeting: Thursday at 2pm", id="when")
+
+    def save(self) -> None:
+        issues = [i.strip() for i in self.value("#issues").split(";") if i.strip()]
+        if not issues:
+            raise ValueError(
+                "write their key issues (separate them with ;): the recap is built on them"
+            )
+        if not self.value("#benefit"):
+            raise ValueError("say what is in it for them: the recap and the reminder lead with it")
+        when = self.value("#when")
+        if not when:
+            raise ValueError("book the next meeting: a day and a time, like 'Thursday at 2pm'")
+        meeting_ts = booked_time(when)
+        now = datetime.now().replace(second=0, microsecond=0)
+        if meeting_ts <= now.timestamp():
+            raise ValueError(f"{when!r} has already passed")
+        try:
+            minutes, days = settings.meeting_minutes(), settings.remind_days()
+        except UserError:
+            minutes, days = settings.MEETING_MINUTES, settings.REMIND_DAYS
+        draft = followups.make(
+            source="meeting",
+            who=self.contact.name,
+            company=self.contact.company,
+            email=self.contact.email,
+            issues=issues,
+            agreed=self.value("#agreed"),
+            benefit=self.value("#benefit"),
+            booked=when,
+            meeting=datetime.fromtimestamp(meeting_ts),
+            minutes=minutes,
+            remind_days=days,
+            now=now,
+            contact_id=self.contact.id,
+        )
+        with self.store.transaction():
+            self.store.log_touch(
+                self.contact.id,
+                TouchIn(
+                    line=0,
+                    ts=int(now.timestamp()),
+                    kind="meeting",
+                    outcome="next meeting booked",
+                    reason="; ".join(issues),
+                ),
+            )
+            agreed = self.value("#agreed") or "follow-up meeting"
+            self.store.add_next_step(self.contact.id, meeting_ts, agreed)
+            self.followup_id = self.store.save_followup(draft)
 
 
 class LogTouchDialog(_Form):

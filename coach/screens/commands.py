@@ -17,7 +17,11 @@ ACTIONS = [
     ("call: next step", "next_step", "Record what was agreed and when"),
     ("call: log outbound touch", "log_touch", "Log a voicemail, call, email or meeting"),
     ("call: add caller", "add_contact", "Add a new caller to your book"),
+    ("call: log meeting", "log_meeting", "A meeting just ended: log it and draft the follow-up"),
     ("practice: pick a drill", "app.practice", "Role-play a callback or a meeting ending, scored"),
+    ("history: practice", "app.history('tab-practice')", "Scores over time, weakest item"),
+    ("history: callback rate", "app.history('tab-callbacks')", "Are more prospects calling back?"),
+    ("history: follow-ups", "app.history('tab-followups')", "Recap emails, invites, reminders"),
 ]
 
 

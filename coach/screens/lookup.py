@@ -17,7 +17,13 @@ from textual.widgets import Footer, Header, Input, OptionList, Static
 
 from coach import bridge
 from coach.db import Store
-from coach.dialogs.forms import AddContactDialog, LogTouchDialog, NextStepDialog, NotesDialog
+from coach.dialogs.forms import (
+    AddContactDialog,
+    LogMeetingDialog,
+    LogTouchDialog,
+    NextStepDialog,
+    NotesDialog,
+)
 from coach.errors import UserError
 from coach.lookup import Hit, Lookup, Result, ago
 from coach.models import Touch, TouchIn
@@ -36,12 +42,14 @@ class LookupScreen(LiveSearch, Screen[None]):
         Binding("slash,ctrl+f", "focus_search", "Search", id="search"),
         # Practice is the app's other half: second in the footer so it shows even at 80 columns.
         Binding("f7", "app.practice", "Practice", id="practice"),
+        Binding("f8", "app.history", "History", id="history"),
         Binding("escape", "clear", "Clear", id="clear", show=False),
         Binding("f2", "log_callback", "Log callback", id="log-callback"),
         Binding("f3", "notes", "Notes", id="notes"),
         Binding("f4", "next_step", "Next step", id="next-step"),
         Binding("f5", "log_touch", "Log touch", id="log-touch"),
         Binding("f6", "add_contact", "Add caller", id="add-contact"),
+        Binding("f9", "log_meeting", "Log meeting", id="log-meeting"),
         Binding("down", "next_result", "Next", show=False),
         Binding("up", "previous_result", "Previous", show=False),
     ]
@@ -235,6 +243,21 @@ class LookupScreen(LiveSearch, Screen[None]):
         typed = self.query_one("#query", Input).value
         number = typed if self.result is not None and self.result.is_number else ""
         self.app.push_screen(AddContactDialog(self.writer, number), self._after_form)
+
+    def action_log_meeting(self) -> None:
+        hit = self._need_caller()
+        if hit is None:
+            return
+        contact = self.writer.contacts([hit.contact.id])[hit.contact.id]
+        self.app.push_screen(LogMeetingDialog(self.writer, contact), self._after_meeting)
+
+    def _after_meeting(self, saved: bool | None) -> None:
+        if saved:
+            self.notify("Meeting logged; the follow-up is drafted.")
+            self.refresh_results()
+            from coach.screens.history import HistoryScreen
+
+            self.app.push_screen(HistoryScreen(self.store, self.writer, tab="tab-followups"))
 
     def _after_form(self, saved: bool | None) -> None:
         if saved:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import queue
 import tempfile
 import threading
@@ -16,7 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from coach import practice, scenarios, settings
 from coach.db import Store
@@ -53,10 +54,11 @@ class PracticeScreen(Screen[None]):
         Binding("escape,f7", "app.pop_screen", "Back to lookup", id="back"),
     ]
 
-    def __init__(self, book: Store | None, writer: Store | None) -> None:
+    def __init__(self, book: Store | None, writer: Store | None, select: str = "") -> None:
         super().__init__()
         self.book = book
         self.writer = writer
+        self.select = select  # a drill to highlight (History's "practise the weakest")
         self.drills, self.problems = scenarios.load_all()
 
     def compose(self) -> ComposeResult:
@@ -72,7 +74,11 @@ class PracticeScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#drills", OptionList).focus()
+        drills = self.query_one("#drills", OptionList)
+        drills.focus()
+        if self.select:
+            with contextlib.suppress(OptionDoesNotExist):
+                drills.highlighted = drills.get_option_index(self.select)
         for problem in self.problems:
             self.notify(f"Skipped a drill: {printable(str(problem))}", severity="error")
 
