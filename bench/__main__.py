@@ -49,6 +49,7 @@ def main() -> None:
     lookups(book, folder, args.queries)
     whole_process(book, folder)
     app_speed(book)
+    report_speed(book)
     phone_eval()
     from bench.detectors import main as detector_eval
 
@@ -355,6 +356,32 @@ async def _drive_app(book: Path) -> tuple[float, list[float]]:
             await app.workers.wait_for_complete()
             await pilot.pause()
     return start, keys
+
+
+# ------------------------------------------------------------------ report
+def report_speed(book: Path, runs: int = 5) -> None:
+    """``build_report`` on this book: the default 12 weeks, and a year back (``--since``)."""
+    from datetime import date, timedelta
+
+    from coach.report import build_report
+
+    print("== Callback report: build_report, median of warm runs (goal for 12 weeks < 1 s)")
+    with Store.open_readonly(book) as store:
+        for label, since in (
+            ("12 weeks", None),
+            ("--since 52 weeks back", date.today() - timedelta(weeks=52)),
+        ):
+            times = []
+            for _ in range(runs + 1):
+                t = time.perf_counter()
+                report = build_report(store, since=since)
+                times.append((time.perf_counter() - t) * 1000)
+            outbound = sum(w.outbound for w in report.weeks)
+            warm = statistics.median(times[1:])
+            print(
+                f"   {label:22} {warm:7.1f} ms (first run {times[0]:.0f} ms;"
+                f" {len(report.weeks)} weeks, {outbound:,} calls and voicemails)"
+            )
 
 
 # ----------------------------------------------------------- eval-public

@@ -318,3 +318,22 @@ def _add_practice_commands() -> None:
 
 
 _add_practice_commands()
+
+
+def _add_report_commands() -> None:
+    from coach.report_cli import experiment_group, report_cmd
+
+    cli.add_command(experiment_group)
+    cli.add_command(report_cmd)
+
+
+_add_report_commands()
+
+
+def _add_export_commands() -> None:
+    from coach.export_cli import export_cmd
+
+    cli.add_command(export_cmd)
+
+
+_add_export_commands()

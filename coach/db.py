@@ -195,7 +195,7 @@ def _migration_4(db: Database) -> None:
             reminded_ts INTEGER
         );
         CREATE INDEX followups_remind ON followups(practice, reminded_ts, remind_ts);
-        CREATE INDEX touches_kind_ts ON touches(kind, ts);
+        CREATE INDEX touches_kind_ts ON touches(kind, ts, contact_id);
         """
     )
 
@@ -1135,3 +1135,83 @@ class Store:
             self.conn.execute(
                 "UPDATE followups SET reminded_ts = ? WHERE id = ?", (ts, followup_id)
             )
+
+    # ----------------------------------------------------------------- report
+    def count_touches_by_span(self, kind: str, cuts: Sequence[int]) -> list[int]:
+        """How many touches of ``kind`` fall in each span ``cuts[i] <= ts < cuts[i + 1]``
+        (``cuts`` ascending). Each count is a range read of the ``touches_kind_ts`` index."""
+        return [
+            int(
+                self.conn.execute(
+                    "SELECT count(*) FROM touches WHERE kind = ? AND ts >= ? AND ts < ?",
+                    (kind, cuts[i], cuts[i + 1]),
+                ).fetchone()[0]
+            )
+            for i in range(len(cuts) - 1)
+        ]
+
+    def callback_prompts(
+        self, since: int, until: int, outbound: Sequence[str] = ("call", "voicemail")
+    ) -> list[tuple[int, int, int | None]]:
+        """(contact_id, ts, prompt_ts) of each callback with ``since <= ts < until``, where
+        ``prompt_ts`` is the time of the latest ``outbound`` touch to the same contact at or
+        before the callback, or None when there is none (one seek of ``touches_key`` each)."""
+        marks = ",".join("?" * len(outbound))
+        rows = self.conn.execute(
+            "SELECT c.contact_id, c.ts, (SELECT o.ts FROM touches o"
+            f"  WHERE o.contact_id = c.contact_id AND o.ts <= c.ts AND o.kind IN ({marks})"
+            "  ORDER BY o.ts DESC LIMIT 1)"
+            " FROM touches c WHERE c.kind = 'callback' AND c.ts >= ? AND c.ts < ?"
+            " ORDER BY c.ts",
+            [*outbound, since, until],
+        )
+        return rows.fetchall()
+
+    def delete_meta(self, key: str) -> bool:
+        """Forget a setting; False when it was not set."""
+        with self.transaction():
+            cur = self.conn.execute("DELETE FROM meta WHERE key = ?", (key,))
+        return cur.rowcount > 0
+
+    # ----------------------------------------------------------------- export
+    def export_touches(
+        self, batch: int = BATCH
+    ) -> Iterator[tuple[int, str, str, str, str, str, str, str, str, str, int]]:
+        """Every touch, oldest first, with who it was: (ts, kind, outcome, reason, message,
+        first_name, last_name, company, email, first phone's E.164 or "", contact_id).
+
+        Touches stream from one cursor, ``batch`` rows at a time: a million are never in
+        memory at once. Who each was is looked up in a map of every contact read first
+        (memory grows with the contacts, ~0.4 KB each): joining in SQL instead reads the
+        contacts in time order, at random, and took three times as long on a 1M-touch book.
+        """
+        who: dict[int, tuple[str, str, str, str, str]] = {
+            r[0]: (r[1], r[2], r[3], r[4], r[5])
+            for r in self.conn.execute(
+                "SELECT c.id, c.first_name, c.last_name, c.company, c.email, coalesce((SELECT"
+                " p.e164 FROM phones p WHERE p.contact_id = c.id ORDER BY p.id LIMIT 1), '')"
+                " FROM contacts c"
+            )
+        }
+        nobody = ("", "", "", "", "")
+        cur = self.conn.execute(
+            "SELECT ts, kind, outcome, reason, message, contact_id FROM touches ORDER BY ts, id"
+        )
+        try:
+            while rows := cur.fetchmany(batch):
+                for ts, kind, outcome, reason, message, cid in rows:
+                    first, last, company, email, e164 = who.get(cid, nobody)
+                    yield ts, kind, outcome, reason, message, first, last, company, email, e164, cid
+        finally:
+            # A reader that stopped early may drop this after closing the book.
+            with contextlib.suppress(sqlite3.ProgrammingError):
+                cur.close()
+
+    def export_sessions(self) -> Iterator[SessionRecord]:
+        """Every practice session, oldest first."""
+        for r in self.conn.execute(
+            "SELECT id, scenario_id, title, kind, started_ts, duration_s, identify_s, transcript,"
+            " items, score FROM sessions ORDER BY started_ts, id"
+        ):
+            said, items = json.loads(r[7]), json.loads(r[8])
+            yield SessionRecord(r[1], r[2], r[3], r[4], r[5], r[6], said, items, r[9], r[0])

@@ -117,6 +117,9 @@ async def test_opening_a_session_shows_its_card_and_transcript_literally(
         await settle(pilot)
         words = str(card.query_one("#transcript-text", Static).render())
         assert "Rep: [bold]Let's talk next week.[/]" in words
+        card.query_one("#card-tabs", TabbedContent).active = "tab-score"
+        card.query_one("#items", OptionList).focus()
+        await settle(pilot)
         await pilot.press("down", "enter")  # override: "I did book a time"
         await settle(pilot)
         await pilot.press("escape")

@@ -70,7 +70,9 @@ def test_score_as_json_gives_every_item_and_the_score(
     code, out, err = run(capsys, "score", str(ending), "--issues", ISSUES, "--json")
     assert code == 0 and err == ""
     card = json.loads(out)
-    assert set(card) == {"items", "score"}
+    assert set(card) == {"items", "score", "followup"}  # a meeting ending drafts its follow-up
+    assert card["followup"]["meeting"] is None  # "next week" books nothing
+    assert card["followup"]["invite"] is None and card["followup"]["id"] is None
     assert {k: v["passed"] for k, v in card["items"].items()} == {
         "recap": True,
         "checked_understanding": True,

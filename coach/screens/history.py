@@ -24,7 +24,6 @@ from textual.widgets import (
     Footer,
     Header,
     OptionList,
-    Sparkline,
     Static,
     TabbedContent,
     TabPane,
@@ -32,12 +31,12 @@ from textual.widgets import (
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from coach import followups, history, scenarios
+from coach import history, scenarios
 from coach.db import Store
 from coach.models import FollowUp, SessionRecord
 from coach.scoring import ItemScore, ScoreCard, label
 from coach.text import printable
-from coach.widgets.followup_view import FollowUpView
+from coach.widgets.followup_view import FollowUpsPane, FollowUpView
 
 KINDS: tuple[str | None, ...] = (None, "callback", "meeting_end")
 KIND_NAMES = {None: "all drills", "callback": "callbacks", "meeting_end": "meeting endings"}
@@ -60,6 +59,36 @@ def card_of(session: SessionRecord) -> ScoreCard:
     return ScoreCard(items, session.score)
 
 
+BARS = "▁▂▃▄▅▆▇█"
+
+
+def bars(rates: list[float], width: int = 40) -> Text:
+    """Pass rates (0–1) as bars on a fixed scale, so 100 % always looks full and 0 % empty;
+    the latest ``width`` only, one per attempt."""
+    text = Text(no_wrap=True)
+    for rate in rates[-width:]:
+        style = "green" if rate >= 0.8 else "yellow" if rate >= 0.5 else "red"
+        text.append(BARS[round(max(0.0, min(1.0, rate)) * (len(BARS) - 1))], style=style)
+    return text
+
+
+def week_bars(weeks: list[dict[str, Any]]) -> Text:
+    """One column per week: a bar scaled to the best week, its rate under it ("–": nothing
+    left that week)."""
+    rates = [w.get("rate") for w in weeks]
+    top = max((float(r) for r in rates if r is not None), default=0.0)
+    text = Text(no_wrap=True)
+    for rate in rates:
+        if rate is None or top <= 0:
+            text.append("     ")
+        else:
+            text.append(BARS[round(float(rate) / top * (len(BARS) - 1))] * 4 + " ", style="green")
+    text.append("\n")
+    for rate in rates:
+        text.append(f"{_rate(rate):>4} ", style="dim")
+    return text
+
+
 def _rate(value: Any) -> str:
     return "–" if value is None else f"{round(float(value) * 100)}%"
 
@@ -76,8 +105,8 @@ def report_text(report: dict[str, Any]) -> Text:
     if not start:
         text.append("No experiment running. ", style="bold")
         text.append(
-            "Change how you leave voicemails, then mark the day with "
-            "'coach experiment start' to compare before and after."
+            "Change how you leave voicemails, then mark the day (e here, or "
+            "'coach experiment start') to compare before and after."
         )
         return text
     text.append(f"Experiment since {start}\n", style="bold")
@@ -100,9 +129,13 @@ def report_text(report: dict[str, Any]) -> Text:
 class HistoryScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,f8", "app.pop_screen", "Back", id="back"),
+        Binding("1", "tab('tab-practice')", "Practice", show=False),
+        Binding("2", "tab('tab-callbacks')", "Callbacks", show=False),
+        Binding("3", "tab('tab-followups')", "Follow-ups", show=False),
         Binding("k", "kind", "Kind filter", id="kind"),
         Binding("p", "practise", "Practise weakest", id="practise"),
         Binding("d", "dismiss_reminder", "Dismiss reminder", id="dismiss-reminder"),
+        Binding("e", "experiment", "Experiment starts today", id="experiment"),
     ]
 
     def __init__(
@@ -126,17 +159,17 @@ class HistoryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with TabbedContent(id="history-tabs", initial=self.first_tab):
-            with TabPane("Practice", id="tab-practice"), Vertical():
+            with TabPane("1 Practice", id="tab-practice"), Vertical():
                 yield Static(id="history-summary")
                 yield VerticalScroll(id="trends")
                 yield Static(id="history-filter")
                 yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
-            with TabPane("Callbacks", id="tab-callbacks"), Vertical():
+            with TabPane("2 Callbacks", id="tab-callbacks"), Vertical():
                 yield Static(Text("Counting callbacks…", style="dim"), id="report-summary")
                 yield Static(id="report-chart-label")
-                yield Sparkline([], id="report-chart")
+                yield Static(id="report-chart")
                 yield DataTable(id="report-weeks", cursor_type="row", zebra_stripes=True)
-            with TabPane("Follow-ups", id="tab-followups"), Horizontal():
+            with TabPane("3 Follow-ups", id="tab-followups"), FollowUpsPane():
                 yield OptionList(id="followups")
                 yield FollowUpView(id="followup-view")
         yield Footer()
@@ -177,15 +210,13 @@ class HistoryScreen(Screen[None]):
         trends.remove_children()
         rows = []
         for t in self.summary.trends:
-            change = f" (was {history.percent(t.earlier)})" if t.earlier is not None else ""
+            change = f", was {history.percent(t.earlier)}" if t.earlier is not None else ""
             rows.append(
                 Horizontal(
                     Static(Text(t.label, no_wrap=True, overflow="ellipsis"), classes="trend-label"),
-                    Sparkline(
-                        list(t.rates), classes="trend-chart", min_color="red", max_color="green"
-                    ),
+                    Static(bars(list(t.rates)), classes="trend-chart"),
                     Static(
-                        f"{history.percent(t.recent)} lately{change} · {t.passed}/{t.attempts}",
+                        f"{history.percent(t.recent)} now{change} · {t.passed}/{t.attempts}",
                         classes="trend-rate",
                     ),
                     classes="trend",
@@ -270,7 +301,7 @@ class HistoryScreen(Screen[None]):
                 style="dim",
             )
         self.query_one("#report-chart-label", Static).update(chart_label)
-        self.query_one("#report-chart", Sparkline).data = rates
+        self.query_one("#report-chart", Static).update(week_bars(weeks))
         table = self.query_one("#report-weeks", DataTable)
         table.clear()
         for w in reversed(weeks):
@@ -283,6 +314,17 @@ class HistoryScreen(Screen[None]):
                 str(w.get("unprompted", "")),
                 str(w.get("open", "")),
             )
+
+    def action_experiment(self) -> None:
+        """Mark today as the day the rep changed how they leave voicemails."""
+        from coach.report import META_KEY
+
+        if self.writer is None:
+            return
+        today = datetime.fromtimestamp(self._now()).date().isoformat()
+        self.writer.set_meta(META_KEY, today)
+        self.notify(f"Experiment starts {today}: look again in three weeks.")
+        self.load_report()
 
     # ------------------------------------------------------------- follow-ups
     def refresh_followups(self) -> None:
@@ -299,7 +341,11 @@ class HistoryScreen(Screen[None]):
             text.append(printable(f.who) or "(no name)", style="bold")
             if f.company:
                 text.append(f" · {printable(f.company)}")
-            when = "no time booked" if f.meeting_ts is None else followups.when_text(f.meeting_ts)
+            when = (
+                "no time booked"
+                if f.meeting_ts is None
+                else datetime.fromtimestamp(f.meeting_ts).strftime("%a %d %b, %H:%M")
+            )
             text.append(f"\n  {when}" + ("  (practice)" if f.practice else ""), style="dim")
             options.add_option(Option(text, str(f.id)))
         self.due_ids = due
@@ -325,6 +371,10 @@ class HistoryScreen(Screen[None]):
         self.refresh_followups()
 
     # ------------------------------------------------------------- tabs
+    def action_tab(self, tab: str) -> None:
+        self.query_one("#history-tabs", TabbedContent).active = tab
+        self._focus_tab(tab)
+
     def _focus_tab(self, tab: str) -> None:
         target = {"tab-practice": "#sessions", "tab-callbacks": "#report-weeks"}.get(
             tab, "#followups"
@@ -343,4 +393,6 @@ class HistoryScreen(Screen[None]):
             return active == "tab-practice"
         if action == "dismiss_reminder":
             return active == "tab-followups"
+        if action == "experiment":
+            return active == "tab-callbacks"
         return True

@@ -121,6 +121,13 @@ class ScoreCardScreen(Screen[None]):
             )
         self._show()
 
+    @on(TabbedContent.TabActivated, "#card-tabs")
+    def _tab_changed(self, event: TabbedContent.TabActivated) -> None:
+        target = {"tab-score": "#items", "tab-transcript": "#transcript"}.get(
+            event.pane.id or "", "#card-followup"
+        )
+        self.query_one(target).focus()
+
     def action_done(self) -> None:
         self.app.pop_screen()
         if self.after_drill:

@@ -8,7 +8,8 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
+from textual.widget import Widget
 from textual.widgets import Static
 
 from coach import followups
@@ -23,6 +24,11 @@ def drafts_folder() -> Path:
     return data_dir() / "followups"
 
 
+def _literal(text: str) -> str:
+    """Each line shown literally (control characters out), the line breaks kept."""
+    return "\n".join(printable(line) for line in text.split("\n"))
+
+
 def followup_text(f: FollowUp) -> Text:
     """The drafts as the rep reads them; every text from the book is shown literally."""
     text = Text()
@@ -30,11 +36,11 @@ def followup_text(f: FollowUp) -> Text:
     if f.practice:
         text.append("  (practice: no reminder)", style="dim")
     text.append("\n\nRecap email — send today\n", style="bold underline")
-    text.append(printable(followups.recap_email(f).as_text()))
+    text.append(_literal(followups.recap_email(f).as_text()))
     reminder = followups.reminder_email(f)
     if reminder is not None and f.remind_ts is not None:
         text.append(f"\nReminder — {followups.when_text(f.remind_ts)}\n", style="bold underline")
-        text.append(printable(reminder.as_text()))
+        text.append(_literal(reminder.as_text()))
     if f.meeting_ts is not None:
         text.append("\nCalendar invite\n", style="bold underline")
         text.append(
@@ -45,15 +51,47 @@ def followup_text(f: FollowUp) -> Text:
     return text
 
 
-class FollowUpView(VerticalScroll, can_focus=True):
-    """Shows one follow-up. ``c`` copies the recap, ``r`` the reminder, ``w`` writes all three
-    drafts (recap, reminder, .ics) as files in the data folder."""
+class DraftKeys(Widget):
+    """``c`` copies the recap, ``r`` the pre-meeting reminder, ``w`` writes all three drafts
+    (recap, reminder, .ics) as files in the data folder. Active while focus is inside."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("c", "copy_recap", "Copy recap"),
         Binding("r", "copy_reminder", "Copy reminder"),
         Binding("w", "write", "Write files"),
     ]
+
+    def current(self) -> FollowUp | None:
+        raise NotImplementedError
+
+    def action_copy_recap(self) -> None:
+        if (f := self.current()) is not None:
+            self.app.copy_to_clipboard(followups.recap_email(f).as_text())
+            self.notify("Recap email copied to the clipboard.")
+
+    def action_copy_reminder(self) -> None:
+        if (f := self.current()) is None:
+            return
+        reminder = followups.reminder_email(f)
+        if reminder is None:
+            self.notify("No meeting was booked, so there is no reminder.", severity="warning")
+            return
+        self.app.copy_to_clipboard(reminder.as_text())
+        self.notify("Pre-meeting email copied to the clipboard.")
+
+    def action_write(self) -> None:
+        if (f := self.current()) is None:
+            return
+        try:
+            written = followups.write_files(f, drafts_folder())
+        except UserError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        self.notify(f"Wrote {len(written)} file(s) to {drafts_folder()}")
+
+
+class FollowUpView(DraftKeys, VerticalScroll, can_focus=True):
+    """Shows one follow-up's drafts."""
 
     def __init__(self, followup: FollowUp | None = None, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -65,6 +103,9 @@ class FollowUpView(VerticalScroll, can_focus=True):
     def on_mount(self) -> None:
         self.show(self.followup)
 
+    def current(self) -> FollowUp | None:
+        return self.followup
+
     def show(self, followup: FollowUp | None) -> None:
         self.followup = followup
         body = (
@@ -74,27 +115,9 @@ class FollowUpView(VerticalScroll, can_focus=True):
         )
         self.query_one("#followup-text", Static).update(body)
 
-    def action_copy_recap(self) -> None:
-        if self.followup is not None:
-            self.app.copy_to_clipboard(followups.recap_email(self.followup).as_text())
-            self.notify("Recap email copied to the clipboard.")
 
-    def action_copy_reminder(self) -> None:
-        if self.followup is None:
-            return
-        reminder = followups.reminder_email(self.followup)
-        if reminder is None:
-            self.notify("No meeting was booked, so there is no reminder.", severity="warning")
-            return
-        self.app.copy_to_clipboard(reminder.as_text())
-        self.notify("Pre-meeting email copied to the clipboard.")
+class FollowUpsPane(DraftKeys, Horizontal):
+    """A list of follow-ups beside the chosen one's drafts; the keys work from either."""
 
-    def action_write(self) -> None:
-        if self.followup is None:
-            return
-        try:
-            written = followups.write_files(self.followup, drafts_folder())
-        except UserError as exc:
-            self.notify(str(exc), severity="error")
-            return
-        self.notify(f"Wrote {len(written)} file(s) to {drafts_folder()}")
+    def current(self) -> FollowUp | None:
+        return self.query_one(FollowUpView).followup
