@@ -9,6 +9,7 @@ from typing import ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 
 from coach import pop
 from coach.db import Store
@@ -93,6 +94,19 @@ class CoachApp(App[None]):
             title="Before your next meetings",
             timeout=15,
         )
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification shows its text literally: they carry names from the book, and
+        "[red]Bob[/]" is a name, not a style."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

@@ -173,7 +173,7 @@ def percent(rate: float | None) -> str:
 def lines(summary: Summary) -> list[str]:
     """The summary as plain lines (``coach history``; the History screen's header)."""
     if not summary.sessions:
-        return ["No practice sessions yet: press F7 in the app (or run coach) to start a drill."]
+        return ["No practice sessions yet: start a drill with F7 on the lookup screen."]
     out = [
         f"{summary.sessions} session(s); streak {summary.streak_days} day(s)"
         + ("" if summary.practised_today else " (none yet today)")

@@ -168,8 +168,10 @@ async def test_due_reminders_are_said_at_launch_and_can_be_dismissed(
     app = CoachApp(db_path)
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
-        said = [n.message for n in app._notifications]
-        assert any("1 follow-up reminder(s) due: [red]Michael[/] Okafor" in m for m in said)
+        said = [n for n in app._notifications if "reminder(s) due" in n.message]
+        assert len(said) == 1
+        assert "1 follow-up reminder(s) due: [red]Michael[/] Okafor" in said[0].message
+        assert said[0].markup is False  # the name is shown as typed, not as a style
         screen = await open_history(pilot)
         screen.query_one("#history-tabs", TabbedContent).active = "tab-followups"
         await settle(pilot)

@@ -223,6 +223,7 @@ class HistoryScreen(Screen[None]):
                 )
             )
         trends.mount_all(rows)
+        trends.set_class(not rows, "-empty")
         self.query_one("#history-filter", Static).update(
             Text.assemble(
                 ("Sessions: ", "bold"),
@@ -316,10 +317,20 @@ class HistoryScreen(Screen[None]):
             )
 
     def action_experiment(self) -> None:
-        """Mark today as the day the rep changed how they leave voicemails."""
+        """Mark today as the day the rep changed how they leave voicemails (once: a running
+        experiment is never reset by a stray key)."""
         from coach.report import META_KEY
 
         if self.writer is None:
+            return
+        running = self.writer.get_meta(META_KEY)
+        if running:
+            self.notify(
+                f"An experiment is running since {running}; "
+                "'coach experiment stop' ends it before a new one.",
+                severity="warning",
+                markup=False,
+            )
             return
         today = datetime.fromtimestamp(self._now()).date().isoformat()
         self.writer.set_meta(META_KEY, today)
