@@ -92,9 +92,43 @@ def closings() -> None:
     )
 
 
+def resolved_times() -> None:
+    """timespec.resolve against Duckling's own resolved values: phrases whose expected value
+    is one minute- or hour-grain moment (a day and a clock time), at Duckling's reference."""
+    import re
+    from datetime import datetime
+
+    from coach.timespec import resolve
+
+    rows = [
+        r
+        for r in _rows("time_phrases_duckling.jsonl")
+        if r.get("grain") in {"Minute", "Hour"}
+        and not r.get("interval")
+        and len(r.get("resolved") or []) == 1
+        and r.get("has_date")
+    ]
+    answered = correct = 0
+    for row in rows:
+        ref = re.search(r"ref=(\S+)", row.get("notes", ""))
+        if ref is None:
+            continue
+        now = datetime.fromisoformat(ref.group(1))
+        got = resolve(row["phrase"], now)
+        if got is None:
+            continue
+        answered += 1
+        correct += got == datetime.strptime(row["resolved"][0], "%Y-%m-%d %H:%M")
+    p = correct / answered if answered else 0.0
+    r = correct / len(rows) if rows else 0.0
+    print(f"== Booked time resolved to a date (timespec.resolve), Duckling values ({len(rows)})")
+    print(f"   precision {p:6.1%}  recall {r:6.1%}  (answered {answered}, right {correct})")
+
+
 def main() -> None:
     corpus()
     if EVAL.is_dir():
+        resolved_times()
         time_phrases()
         closings()
     else:

@@ -101,10 +101,10 @@ _DAY = re.compile(
     "|".join(
         (
             rf"\b(?:(?:this|next|coming|on|until|till|last)\s+)?{_WEEKDAY}",
-            r"\b(?:the\s+day\s+after\s+)?tomorrow\b|\btoday\b|\btonight\b|\byesterday\b",
+            r"\b(?:(?:the\s+)?day\s+after\s+)?tomorrow\b|\btoday\b|\btonight\b|\byesterday\b",
             rf"\b{_MONTH}\s+(?:the\s+)?(?:[0-3]?\d(?:st|nd|rd|th)?\b|{_ORDINAL_WORD}\b)",
             rf"\b(?:the\s+)?{_ORDINAL}(?:\s+(?:of\s+)?{_MONTH})?",
-            r"\b[0-3]?\d/[01]?\d(?:/\d{2,4})?\b|\b\d{4}-[01]\d-[0-3]\d\b",
+            r"\b(?:[0-3]?\d/[01]?\d|[01]?\d/[0-3]?\d)(?:/\d{2,4})?\b|\b\d{4}-[01]\d-[0-3]\d\b",
         )
     ),
     re.IGNORECASE,
@@ -340,7 +340,7 @@ def _next_dated(today: date, month: int | None, day: int) -> date | None:
 def _resolve_day(text: str, today: date) -> date | None:
     t = re.sub(r"\s+", " ", text.lower().strip())
     if "tomorrow" in t:
-        return today + timedelta(days=2 if t.startswith("the day after") else 1)
+        return today + timedelta(days=2 if "day after" in t else 1)
     if t in {"today", "tonight"}:
         return today
     if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", t):
@@ -424,6 +424,10 @@ def _business_hours(hour: int, minute: int, ampm: str | None) -> time | None:
     return time(hour, minute)
 
 
+_EVENING = re.compile(r"\b(?:tonight|evening|night)\b", re.IGNORECASE)
+_AMPM_SAID = re.compile(_AMPM, re.IGNORECASE)
+
+
 def _has_date(text: str) -> bool:
     """ "the 3rd", "Dec 3", "12/3": a day named by its date rather than by a weekday."""
     words = re.split(r"[\s/-]+", text.lower())
@@ -454,7 +458,11 @@ def resolve(text: str, now: datetime) -> datetime | None:
         return None
     dated = [(d, day) for d, day in usable if _has_date(d.text)]
     pool = dated or usable
-    _, day = min(pool, key=lambda pair: abs(pair[0].start - clock.start))
+    mention, day = min(pool, key=lambda pair: abs(pair[0].start - clock.start))
     assert day is not None
+    if year := re.match(r",?\s*(\d{4})\b", text[mention.end :]):  # "Jul 18, 2014"
+        day = _safe_date(int(year.group(1)), day.month, day.day) or day
+    if when.hour < 12 and _EVENING.search(text) and not _AMPM_SAID.search(clock.text):
+        when = when.replace(hour=when.hour + 12)  # "8 tonight", "9 tomorrow evening"
     moment = datetime.combine(day, when)
     return moment if moment > now else None

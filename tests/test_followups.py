@@ -37,6 +37,11 @@ TUESDAY = datetime(2026, 11, 24, 10, 0)  # a Tuesday morning
         ("Eleven on Tuesday", datetime(2026, 12, 1, 11, 0)),
         ("2026-12-03 14:00", datetime(2026, 12, 3, 14, 0)),
         ("January 5th at 4:15 pm", datetime(2027, 1, 5, 16, 15)),
+        ("12/28 at 4pm", datetime(2026, 12, 28, 16, 0)),
+        ("day after tomorrow at 5 pm", datetime(2026, 11, 26, 17, 0)),
+        ("tonight at 7", datetime(2026, 11, 24, 19, 0)),
+        ("Wednesday evening at 6", datetime(2026, 11, 25, 18, 0)),
+        ("March 2, 2028 at 9:15 am", datetime(2028, 3, 2, 9, 15)),
     ],
 )
 def test_booked_words_resolve_to_the_next_such_moment(said: str, expected: datetime) -> None:
