@@ -1057,12 +1057,12 @@ class Store:
                 (json.dumps(items), score, session_id),
             )
 
-    def sessions(self, limit: int = 500) -> list[SessionRecord]:
-        """Practice sessions, newest first."""
+    def sessions(self, limit: int | None = 500) -> list[SessionRecord]:
+        """Practice sessions, newest first (all of them with ``limit=None``)."""
         rows = self.conn.execute(
             "SELECT id, scenario_id, title, kind, started_ts, duration_s, identify_s, transcript,"
             " items, score FROM sessions ORDER BY started_ts DESC, id DESC LIMIT ?",
-            (limit,),
+            (-1 if limit is None else limit,),
         )
         return [
             SessionRecord(

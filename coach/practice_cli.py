@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import time
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -217,7 +217,7 @@ def history_cmd(kind: str | None, as_json: bool, db: str | None) -> int:
 
     path, _is_demo = pick_book(db)
     with Store.open_readonly(path) as store:
-        sessions = store.sessions()
+        sessions = store.sessions(limit=None)
     found, _errors = scenarios.load_all()
     summary = history.summarise(sessions, found, datetime.now(), kind)
     if as_json:
@@ -260,7 +260,10 @@ def _held(held: str | None) -> datetime:
         raise UserError(
             f"--on {held!r} is not a date and time (write it like 2026-11-24T15:00)"
         ) from None
-    return when.astimezone().replace(tzinfo=None) if when.tzinfo is not None else when
+    when = when.astimezone().replace(tzinfo=None) if when.tzinfo is not None else when
+    if not datetime(1990, 1, 1) <= when <= datetime.now() + timedelta(days=366):
+        raise UserError(f"--on {held!r} is not a plausible time for a meeting that took place")
+    return when
 
 
 def _keep(f: FollowUp) -> FollowUp:

@@ -237,9 +237,10 @@ def experiment_start(store: Store) -> date | None:
     if not value:
         return None
     try:
-        return parse_day(value)
+        day = parse_day(value)
     except ValueError:
         return None
+    return day if day >= date(1990, 1, 1) else None  # the CLI refuses older ones
 
 
 def week_starts(now: float, weeks: int = WEEKS, since: date | None = None) -> list[date]:

@@ -31,6 +31,8 @@ def _day(value: str, what: str) -> date:
         raise UserError(f"{what} {value!r} is not a date (write it like 2026-11-02)") from None
     if day > date.today():
         raise UserError(f"{what} {value!r} is in the future (today is {date.today()})")
+    if day.year < 1990:
+        raise UserError(f"{what} {value!r} is before 1990: no book goes back that far")
     return day
 
 

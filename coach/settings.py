@@ -13,6 +13,7 @@ fatal::
 
 from __future__ import annotations
 
+import json
 import os
 import tomllib
 from pathlib import Path
@@ -40,8 +41,15 @@ def _load() -> dict[str, Any]:
         raise UserError(f"not valid TOML: {exc}", where=str(file)) from exc
 
 
+def _section(data: dict[str, Any], name: str) -> dict[str, Any]:
+    table = data.get(name, {})
+    if not isinstance(table, dict):
+        raise UserError(f"[{name}] must be a table of settings", where=str(path()))
+    return table
+
+
 def _whole_number(section: str, key: str, default: int, low: int, high: int) -> int:
-    value = _load().get(section, {}).get(key, default)
+    value = _section(_load(), section).get(key, default)
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
         raise UserError(
             f"[{section}] {key} must be a whole number from {low} to {high}, not {value!r}",
@@ -54,7 +62,7 @@ def voice_enabled() -> bool:
     """Spoken drills: off with ``COACH_VOICE=off`` or ``voice = false`` under ``[practice]``."""
     if os.environ.get("COACH_VOICE", "").lower() in {"0", "off", "no", "false"}:
         return False
-    value = _load().get("practice", {}).get("voice", True)
+    value = _section(_load(), "practice").get("voice", True)
     return value is not False
 
 
@@ -72,6 +80,8 @@ def set_voice(enabled: bool) -> None:
     """Remember the voice toggle; the file is rewritten whole (owner-only), keeping the
     other settings. A broken file is left alone (and reported)."""
     data = _load()
+    for name in data:
+        _section(data, name)  # a file we could not write back whole is left alone
     data.setdefault("practice", {})["voice"] = enabled
     file = path()
     file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -82,7 +92,7 @@ def set_voice(enabled: bool) -> None:
 
 
 def _dump(data: dict[str, Any]) -> str:
-    """Our settings as TOML: tables of booleans and numbers (all we keep)."""
+    """Our settings as TOML: tables of booleans, numbers and texts (all we keep)."""
     out: list[str] = []
     for section, values in data.items():
         if not isinstance(values, dict):
@@ -93,5 +103,13 @@ def _dump(data: dict[str, Any]) -> str:
                 out.append(f"{key} = {'true' if value else 'false'}")
             elif isinstance(value, int | float):
                 out.append(f"{key} = {value}")
+            elif isinstance(value, str):
+                out.append(f"{key} = {json.dumps(value)}")  # a valid TOML basic string
+            else:
+                raise UserError(
+                    f"[{section}] {key}: only true/false, numbers and text are kept here; "
+                    "not rewriting the file",
+                    where=str(path()),
+                )
         out.append("")
     return "\n".join(out)

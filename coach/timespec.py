@@ -443,6 +443,13 @@ def resolve(text: str, now: datetime) -> datetime | None:
     said nearest to it are used; a day with a date ("Thursday the 3rd") beats a weekday.
     None when either is missing or cannot be read, or the moment has already passed.
     """
+    try:
+        return _resolve(text, now)
+    except (OverflowError, ValueError):  # at the ends of the calendar (year 1 or 9999)
+        return None
+
+
+def _resolve(text: str, now: datetime) -> datetime | None:
     found = mentions(text)
     clocks = [m for m in found if m.kind == "clock"]
     days = [m for m in found if m.kind == "day"]

@@ -55,10 +55,44 @@ def test_vague_impossible_or_past_times_do_not_resolve(said: str) -> None:
     assert timespec.resolve(said, TUESDAY) is None
 
 
-@given(st.text(max_size=80), st.datetimes(min_value=datetime(2000, 1, 1)))
-def test_resolve_never_crashes_and_is_always_ahead(text: str, now: datetime) -> None:
+DAYS = st.sampled_from(
+    ["Monday", "next Friday", "tomorrow", "the 31st", "February 29th", "12/31", "Dec 31, 2030",
+     "the day after tomorrow", "today", "this Sunday"]
+)  # fmt: skip
+CLOCKS = st.sampled_from(
+    ["at 2pm", "noon", "at 9", "11:45 pm", "half past ten", "quarter to 3", "at 12 am", "7"]
+)
+
+
+@given(DAYS, CLOCKS, st.booleans(), st.datetimes())
+def test_resolve_is_ahead_on_the_named_weekday_and_never_crashes(
+    day: str, clock: str, clock_first: bool, now: datetime
+) -> None:
+    said = f"{clock} on {day}" if clock_first else f"{day} at {clock.removeprefix('at ')}"
+    found = timespec.resolve(said, now)  # even at year 1 and year 9999
+    if found is None:
+        return
+    assert found > now
+    if day == "Monday":
+        assert found.weekday() == 0 and found.date() - now.date() <= timedelta(days=7)
+    if day == "tomorrow":
+        assert found.date() == now.date() + timedelta(days=1)
+    if clock == "noon":
+        assert (found.hour, found.minute) == (12, 0)
+    if clock == "half past ten":
+        assert found.minute == 30 and found.hour in {10, 22}
+
+
+@given(st.text(max_size=80), st.datetimes())
+def test_resolve_never_crashes_on_any_text(text: str, now: datetime) -> None:
     found = timespec.resolve(text, now)
     assert found is None or found > now
+
+
+def test_an_evening_booking_keeps_its_evening() -> None:
+    turns = parse_plain("Rep: Shall we say tomorrow evening at 8?\nAl: Yes, 8 works.\n", "x")
+    assert booked_when(turns, "Rep") == "tomorrow evening at 8"
+    assert timespec.resolve("tomorrow evening at 8", TUESDAY) == datetime(2026, 11, 25, 20, 0)
 
 
 ENDING = """\

@@ -145,3 +145,55 @@ def test_bad_meeting_time_and_bad_setting_are_one_line_errors(
     assert main(["score", str(ending)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "remind_days" in err and "settings.toml" in err
+
+
+@pytest.mark.parametrize(
+    ("settings_text", "read"),
+    [
+        ("followups = 3\n", "remind_days"),
+        ("[[followups]]\nremind_days = 2\n", "meeting_minutes"),
+        ("practice = 'x'\n", "voice_enabled"),
+    ],
+)
+def test_settings_of_the_wrong_shape_are_one_line_errors(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, settings_text: str, read: str
+) -> None:
+    from coach import settings as user_settings
+    from coach.errors import UserError
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.delenv("COACH_VOICE", raising=False)
+    file = tmp_path / "config" / "callback-coach" / "settings.toml"
+    file.parent.mkdir(parents=True)
+    file.write_text(settings_text, encoding="utf-8")
+    with pytest.raises(UserError, match="must be a table") as caught:
+        getattr(user_settings, read)()
+    assert str(file) in str(caught.value)
+    with pytest.raises(UserError, match="must be a table"):
+        user_settings.set_voice(False)
+    assert file.read_text(encoding="utf-8") == settings_text  # left as the user wrote it
+
+
+def test_a_bad_settings_table_stops_coach_score_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    file = tmp_path / "config" / "callback-coach" / "settings.toml"
+    file.parent.mkdir(parents=True)
+    file.write_text("followups = 3\n", encoding="utf-8")
+    ending = tmp_path / "ending.txt"
+    ending.write_text(ENDING, encoding="utf-8")
+    assert main(["score", str(ending)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "[followups] must be a table" in err
+
+
+@pytest.mark.parametrize("held", ["0001-01-01T00:00", "9999-12-31T10:00"])
+def test_an_implausible_meeting_time_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], held: str
+) -> None:
+    ending = tmp_path / "ending.txt"
+    ending.write_text(ENDING, encoding="utf-8")
+    assert main(["score", str(ending), "--on", held]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "not a plausible time" in err

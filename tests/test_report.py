@@ -33,6 +33,18 @@ from coach.report import (
     wilson,
 )
 
+
+@pytest.fixture(autouse=True)
+def utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The fixture's weeks are counted in seconds across a clock change in some zones; pin
+    the zone (the clock-change test sets its own)."""
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
 #: The fixture's "now": Wednesday 2026-11-25, noon local time. M0 is that week's Monday.
 M0 = date(2026, 11, 23)
 NOW = datetime(2026, 11, 25, 12, 0).timestamp()
@@ -423,6 +435,29 @@ def test_a_bad_start_date_is_one_line_and_changes_nothing(
     )
     with Store.open_readonly(db) as store:
         assert experiment_start(store) is None
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("report", "--since", "0001-01-03"),
+        ("experiment", "start", "0001-01-01"),
+        ("report", "--since", "1900-01-01"),
+    ],
+)
+def test_days_before_any_book_are_refused_in_one_line(
+    db: str, capsys: pytest.CaptureFixture[str], args: tuple[str, ...]
+) -> None:
+    code, out, err = run(capsys, *args, "--db", db)
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and "before 1990" in err and args[-1] in err
+
+
+def test_a_stored_start_out_of_range_is_ignored(db: str) -> None:
+    with Store.open(db) as store:
+        store.set_meta(META_KEY, "0001-01-01")
+        assert experiment_start(store) is None
+        assert build_report(store, now=NOW).before is None
 
 
 def test_an_experiment_gives_before_and_after(db: str, capsys: pytest.CaptureFixture[str]) -> None:

@@ -10,6 +10,7 @@ import time
 from datetime import datetime
 from typing import ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -24,7 +25,7 @@ from coach.importers.calls import parse_when
 from coach.models import Contact, ContactIn, TouchIn
 from coach.phones import parse_phone
 from coach.text import printable
-from coach.timespec import mentions, resolve
+from coach.timespec import is_past, mentions, resolve
 
 OUTBOUND_KINDS = ("voicemail", "call", "email", "meeting")
 
@@ -42,7 +43,7 @@ class NotesDialog(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             who = printable(self.contact_name)
-            yield Label(f"Notes on {who} (saved as you type; Esc when done)")
+            yield Label(Text(f"Notes on {who} (saved as you type; Esc when done)"))
             yield TextArea(self.notes, id="notes")
 
     def on_mount(self) -> None:
@@ -80,7 +81,7 @@ class _Form(ModalScreen[bool]):
         return self.query_one(selector, Input).value.strip()
 
     def fail(self, message: str) -> None:
-        self.query_one("#error", Static).update(printable(message))
+        self.query_one("#error", Static).update(Text(printable(message)))
 
     def save(self) -> None:
         raise NotImplementedError
@@ -131,6 +132,8 @@ def booked_time(text: str) -> int:
     if not kinds & {"day", "clock"} or kinds == {"vague"}:
         with contextlib.suppress(ValueError):
             return parse_when(text)
+    if "day" in kinds and "clock" in kinds and not is_past(text):
+        raise ValueError(f"{text!r} has already passed: book a time still ahead")
     if "day" in kinds and "clock" not in kinds:
         raise ValueError(f"{text!r} has a day but no time: add one, like 'at 2pm'")
     if "clock" in kinds and "day" not in kinds:
@@ -152,7 +155,7 @@ class LogMeetingDialog(_Form):
         self.followup_id = 0
 
     def fields(self) -> ComposeResult:
-        yield Label(f"With {printable(self.contact.name)}", classes="dialog-note")
+        yield Label(Text(f"With {printable(self.contact.name)}"), classes="dialog-note")
         yield Input(placeholder="Their key issues, separated by ;", id="issues")
         yield Input(placeholder="What was agreed: a walkthrough with their ops lead", id="agreed")
         yield Input(

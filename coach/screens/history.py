@@ -33,6 +33,7 @@ from textual.worker import get_current_worker
 
 from coach import history, scenarios
 from coach.db import Store
+from coach.errors import UserError
 from coach.models import FollowUp, SessionRecord
 from coach.scoring import ItemScore, ScoreCard, label
 from coach.text import printable
@@ -192,7 +193,7 @@ class HistoryScreen(Screen[None]):
 
     # ------------------------------------------------------------- practice
     def refresh_practice(self) -> None:
-        self.sessions = self.store.sessions()
+        self.sessions = self.store.sessions(limit=None)
         kind = KINDS[self.kind_index]
         now = datetime.fromtimestamp(self._now())
         self.summary = history.summarise(self.sessions, self.drills, now, kind)
@@ -285,8 +286,13 @@ class HistoryScreen(Screen[None]):
         """Counting a year of touches can take a moment on a big book: off the UI thread."""
         from coach.report import build_report
 
-        with Store.open_readonly(self.store.path) as own:  # this thread's own connection
-            report = build_report(own, now=self._now()).as_json()
+        try:
+            with Store.open_readonly(self.store.path) as own:  # this thread's own connection
+                report = build_report(own, now=self._now()).as_json()
+        except (UserError, ValueError, OverflowError) as exc:
+            problem = Text(f"The callback report could not be built: {printable(str(exc))}")
+            self.app.call_from_thread(self.query_one("#report-summary", Static).update, problem)
+            return
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self.show_report, report)
 

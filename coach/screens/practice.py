@@ -286,6 +286,8 @@ class DrillScreen(Screen[None]):
             settings.set_voice(self.voice.enabled)
         except OSError as exc:
             self.notify(f"Could not save the setting: {exc.strerror}", severity="warning")
+        except UserError as exc:
+            self.notify(f"Voice setting not saved: {exc}", severity="warning")
         self.notify(f"Voice {'on' if self.voice.enabled else 'off'}.")
 
     def action_finish(self) -> None:
