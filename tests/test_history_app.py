@@ -255,3 +255,37 @@ async def test_markup_in_a_name_or_in_typed_words_is_shown_literally(
         await settle(pilot)
         error = str(form.query_one("#error", Static).render())
         assert "'Thursday [/x]' has a day but no time" in error
+
+
+async def test_a_meeting_drill_drafts_its_follow_up_on_the_score_card(
+    book: Store, db_path: Path
+) -> None:
+    from tests.test_practice_app import open_drill, say
+
+    app = CoachApp(db_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_drill(pilot, "wont-name-a-time")
+        await say(pilot, "So fuel bills are up a fifth and routes are planned on a whiteboard.")
+        await say(pilot, "Did I get that right?")
+        await say(pilot, "Would you like to go ahead with a route trial?")
+        await say(pilot, "Then let's lock in Thursday at 10am. I'll send the invite.")
+        await pilot.press("f2")
+        await settle(pilot)
+        card = pilot.app.screen
+        assert isinstance(card, ScoreCardScreen)
+        assert "follow-up drafted: press 3" in str(card.query_one("#score", Static).render())
+        await pilot.press("3")
+        await settle(pilot)
+        assert card.query_one("#card-tabs", TabbedContent).active == "tab-followup"
+        view = card.query_one("#card-followup", FollowUpView)
+        assert view.has_focus
+        shown = str(view.query_one("#followup-text", Static).render())
+        assert "Hi Dale," in shown and "- fuel bills up a fifth this year" in shown
+        assert "Next: Thursday" in shown and "10:00 am" in shown
+        assert "(practice: no reminder)" in shown
+    (kept,) = book.followups(practice=True)
+    session = book.sessions()[0]
+    assert kept.practice and kept.session_id == session.id and kept.who == "Dale Fenwick"
+    assert kept.meeting_ts is not None
+    assert datetime.fromtimestamp(kept.meeting_ts).strftime("%A %H:%M") == "Thursday 10:00"
+    assert book.due_followups(kept.meeting_ts - 60) == []  # practice never comes due

@@ -52,6 +52,9 @@ class ScoreCardScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,f2", "done", "Back", id="done"),
+        Binding("1", "tab('tab-score')", "Score", show=False),
+        Binding("2", "tab('tab-transcript')", "Transcript", show=False),
+        Binding("3", "tab('tab-followup')", "Follow-up", show=False),
     ]
 
     def __init__(
@@ -78,7 +81,7 @@ class ScoreCardScreen(Screen[None]):
         yield Header()
         yield Static(id="score")
         with TabbedContent(id="card-tabs"):
-            with TabPane("Score", id="tab-score"):
+            with TabPane("1 Score", id="tab-score"):
                 yield OptionList(id="items")
                 yield Static(
                     Text(
@@ -86,10 +89,10 @@ class ScoreCardScreen(Screen[None]):
                     ),
                     id="score-help",
                 )
-            with TabPane("Transcript", id="tab-transcript"), VerticalScroll(id="transcript"):
+            with TabPane("2 Transcript", id="tab-transcript"), VerticalScroll(id="transcript"):
                 yield Static(transcript_text(self.transcript), id="transcript-text")
             if self.followup is not None:
-                with TabPane("Follow-up", id="tab-followup"):
+                with TabPane("3 Follow-up", id="tab-followup"):
                     yield FollowUpView(self.followup, id="card-followup")
         yield Footer()
 
@@ -102,7 +105,7 @@ class ScoreCardScreen(Screen[None]):
         score = Text(f"Score {self.card.score}/100", style="bold")
         score.append(f"   {printable(self.title_text)}", style="dim")
         if self.followup is not None:
-            score.append("   follow-up drafted: see the Follow-up tab", style="italic")
+            score.append("   follow-up drafted: press 3", style="italic")
         self.query_one("#score", Static).update(score)
         items = self.query_one("#items", OptionList)
         keep = items.highlighted
@@ -127,6 +130,10 @@ class ScoreCardScreen(Screen[None]):
             event.pane.id or "", "#card-followup"
         )
         self.query_one(target).focus()
+
+    def action_tab(self, tab: str) -> None:
+        if self.query(f"#{tab}"):
+            self.query_one("#card-tabs", TabbedContent).active = tab
 
     def action_done(self) -> None:
         self.app.pop_screen()
