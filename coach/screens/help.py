@@ -7,7 +7,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
@@ -18,17 +18,18 @@ KEYS = [
     ("Up/Down  Esc", "walk the results; clear (likely callers)"),
     ("F2  F3  F4", "log callback; notes; next step"),
     ("F5  F6", "log an outbound touch; add the caller"),
-    ("F9", "log a meeting that just ended (drafts the follow-up)"),
+    ("F9", "log a meeting that just ended; drafts follow-up"),
     ("Practice", ""),
     ("F7", "pick a drill (Esc back to lookup)"),
     ("Enter", "say your reply to the prospect"),
     ("F4  F5", "find the caller in the pane; back to reply"),
     ("F2  F3", "finish and score; voice on/off"),
     ("Enter on an item", "override the scorer (it is kept)"),
+    ("1  2  3", "score card: score, transcript, follow-up"),
     ("History", ""),
-    ("F8", "sessions, callback rate, follow-ups (Esc back)"),
-    ("k  p  Enter", "filter by kind; practise the weakest; open a session"),
-    ("c  r  w  d", "copy recap; copy reminder; write drafts as files; dismiss"),
+    ("F8  1 2 3", "History; tabs: practice, callbacks, follow-ups"),
+    ("k  p  Enter", "kind filter; practise weakest; open session"),
+    ("c  r  w  d", "copy recap, reminder; write files; dismiss"),
     ("", ""),
     ("F1  or  ?", "this help      Ctrl+P  palette      Ctrl+Q  quit"),
 ]
@@ -49,7 +50,7 @@ class HelpScreen(ModalScreen[None]):
                 continue
             text.append(f"{key:>16}  ", style="bold")
             text.append(f"{what}\n")
-        with Vertical(id="help"):
+        with VerticalScroll(id="help"):
             yield Static(text)
 
     async def action_dismiss(self, result: None = None) -> None:
