@@ -221,21 +221,9 @@ def history_cmd(kind: str | None, as_json: bool, db: str | None) -> int:
     found, _errors = scenarios.load_all()
     summary = history.summarise(sessions, found, datetime.now(), kind)
     if as_json:
-        listed = [
-            {
-                "id": s.id,
-                "started": datetime.fromtimestamp(s.started_ts).isoformat(timespec="seconds"),
-                "scenario_id": s.scenario_id,
-                "title": s.title,
-                "kind": s.kind,
-                "score": s.score,
-                "duration_s": s.duration_s,
-                "identify_s": s.identify_s,
-                "items": s.items,
-            }
-            for s in sessions
-            if kind is None or s.kind == kind
-        ]
+        from coach.export import session_objects
+
+        listed = list(session_objects(s for s in sessions if kind is None or s.kind == kind))
         out = {"summary": summary.as_json(), "sessions": listed}
         click.echo(json.dumps(out, indent=2, ensure_ascii=False))
         return 0

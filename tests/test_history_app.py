@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.widgets import DataTable, Input, OptionList, Static, TabbedContent
 
 from coach import followups
@@ -195,22 +197,31 @@ async def test_due_reminders_are_said_at_launch_and_can_be_dismissed(
     assert book.due_followups(int(datetime.now().timestamp()) + 60) == []
 
 
+async def log_meeting_for(pilot: Pilot[None], query: str) -> Screen[Any]:
+    """Find someone on the lookup screen and open F9 (log meeting) on them."""
+    await settle(pilot)
+    await pilot.press(*query)
+    await settle(pilot)
+    await pilot.press("f9")
+    await settle(pilot)
+    return pilot.app.screen
+
+
+async def fill_meeting(pilot: Pilot[None], form: Screen[Any], issues: str, when: str) -> None:
+    form.query_one("#issues", Input).value = issues
+    form.query_one("#benefit", Input).value = "trucks out on time"
+    form.query_one("#when", Input).value = when
+    form.query_one("#when", Input).focus()
+    await pilot.press("enter")
+
+
 async def test_log_meeting_logs_the_touch_the_next_step_and_drafts_the_follow_up(
     book: Store, db_path: Path
 ) -> None:
     app = CoachApp(db_path)
     async with app.run_test(size=(120, 36)) as pilot:
-        await settle(pilot)
-        await pilot.press(*"okafor")
-        await settle(pilot)
-        await pilot.press("f9")
-        await settle(pilot)
-        form = pilot.app.screen
-        form.query_one("#issues", Input).value = "Monday dispatch delays; re-keyed orders"
-        form.query_one("#benefit", Input).value = "trucks out on time"
-        form.query_one("#when", Input).value = "next week"
-        form.query_one("#when", Input).focus()
-        await pilot.press("enter")
+        form = await log_meeting_for(pilot, "okafor")
+        await fill_meeting(pilot, form, "Monday dispatch delays; re-keyed orders", "next week")
         await settle(pilot)
         assert "not a specific time" in str(form.query_one("#error", Static).render())
         form.query_one("#when", Input).value = "Thursday at 2pm"
@@ -240,18 +251,9 @@ async def test_markup_in_a_name_or_in_typed_words_is_shown_literally(
         writer.conn.commit()
     app = CoachApp(db_path)
     async with app.run_test(size=(120, 36)) as pilot:
-        await settle(pilot)
-        await pilot.press(*"okafor")
-        await settle(pilot)
-        await pilot.press("f9")
-        await settle(pilot)
-        form = pilot.app.screen
+        form = await log_meeting_for(pilot, "okafor")
         assert "With Zed [/x] Okafor" in str(form.query_one(".dialog-note", Static).render())
-        form.query_one("#issues", Input).value = "late trucks; re-keying"
-        form.query_one("#benefit", Input).value = "trucks out on time"
-        form.query_one("#when", Input).value = "Thursday [/x]"
-        form.query_one("#when", Input).focus()
-        await pilot.press("enter")
+        await fill_meeting(pilot, form, "late trucks; re-keying", "Thursday [/x]")
         await settle(pilot)
         error = str(form.query_one("#error", Static).render())
         assert "'Thursday [/x]' has a day but no time" in error
