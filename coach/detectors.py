@@ -322,9 +322,6 @@ def specific_time(said: list[Sentence], turns: Sequence[Turn], rep: str) -> Verd
     return Verdict(False, None, vague)
 
 
-_EVENING = re.compile(r"\b(?:tonight|evening|night)\b", re.IGNORECASE)
-
-
 def booked_when(turns: Sequence[Turn], rep: str) -> str | None:
     """The day and clock time the conversation ended up booked for, as said ("Friday at
     noon"), for :func:`coach.timespec.resolve`; None when no time was booked."""
@@ -368,7 +365,7 @@ def _booking(turns: Sequence[Turn], rep: str) -> tuple[_Proposal | None, tuple[s
                 continue
             quote = [turns[j].text for j in sorted({day[0], clock[0], i})]
             firm = not by_rep or not turn.text.rstrip().endswith("?")
-            evening = " evening" if any(_EVENING.search(q) for q in quote) else ""
+            evening = " evening" if any(timespec.EVENING.search(q) for q in quote) else ""
             when = f"{day[1]}{evening} at {clock[1].removeprefix('at ')}"
             current = _Proposal(i, by_rep, firm, quote, agreed=not by_rep, when=when)
     if current is not None and (current.agreed or (current.by_rep and current.firm)):

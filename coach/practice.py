@@ -15,7 +15,6 @@ from pathlib import Path
 from coach import followups, settings
 from coach.db import Store
 from coach.dialogue import REP, Drill
-from coach.errors import UserError
 from coach.models import ContactIn, FollowUp, SessionRecord, TouchIn
 from coach.phones import parse_phone
 from coach.scenarios import Scenario, parse
@@ -131,10 +130,7 @@ def followup(
     s = drill.scenario
     if s.kind != "meeting_end":
         return None
-    try:
-        minutes, days = settings.meeting_minutes(), settings.remind_days()
-    except UserError:
-        minutes, days = settings.MEETING_MINUTES, settings.REMIND_DAYS
+    minutes, days = settings.followup_timing(lenient=True)
     return followups.from_conversation(
         drill.turns,
         REP,

@@ -76,6 +76,17 @@ def meeting_minutes() -> int:
     return _whole_number("followups", "meeting_minutes", MEETING_MINUTES, 5, 480)
 
 
+def followup_timing(lenient: bool = False) -> tuple[int, int]:
+    """(meeting minutes, reminder days) for a new follow-up. ``lenient``: the app carries on
+    with the defaults when the file is broken (the command line reports it instead)."""
+    try:
+        return meeting_minutes(), remind_days()
+    except UserError:
+        if not lenient:
+            raise
+        return MEETING_MINUTES, REMIND_DAYS
+
+
 def set_voice(enabled: bool) -> None:
     """Remember the voice toggle; the file is rewritten whole (owner-only), keeping the
     other settings. A broken file is left alone (and reported)."""

@@ -424,7 +424,8 @@ def _business_hours(hour: int, minute: int, ampm: str | None) -> time | None:
     return time(hour, minute)
 
 
-_EVENING = re.compile(r"\b(?:tonight|evening|night)\b", re.IGNORECASE)
+#: Words that put a bare hour in the evening ("8 tonight", "Friday night at 7").
+EVENING = re.compile(r"\b(?:tonight|evening|night)\b", re.IGNORECASE)
 _AMPM_SAID = re.compile(_AMPM, re.IGNORECASE)
 
 
@@ -469,7 +470,7 @@ def _resolve(text: str, now: datetime) -> datetime | None:
     assert day is not None
     if year := re.match(r",?\s*(\d{4})\b", text[mention.end :]):  # "Jul 18, 2014"
         day = _safe_date(int(year.group(1)), day.month, day.day) or day
-    if when.hour < 12 and _EVENING.search(text) and not _AMPM_SAID.search(clock.text):
+    if when.hour < 12 and EVENING.search(text) and not _AMPM_SAID.search(clock.text):
         when = when.replace(hour=when.hour + 12)  # "8 tonight", "9 tomorrow evening"
     moment = datetime.combine(day, when)
     return moment if moment > now else None

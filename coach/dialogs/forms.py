@@ -20,7 +20,6 @@ from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from coach import followups, settings
 from coach.db import Store
-from coach.errors import UserError
 from coach.importers.calls import parse_when
 from coach.models import Contact, ContactIn, TouchIn
 from coach.phones import parse_phone
@@ -178,10 +177,7 @@ class LogMeetingDialog(_Form):
         now = datetime.now().replace(second=0, microsecond=0)
         if meeting_ts <= now.timestamp():
             raise ValueError(f"{when!r} has already passed")
-        try:
-            minutes, days = settings.meeting_minutes(), settings.remind_days()
-        except UserError:
-            minutes, days = settings.MEETING_MINUTES, settings.REMIND_DAYS
+        minutes, days = settings.followup_timing(lenient=True)
         draft = followups.make(
             source="meeting",
             who=self.contact.name,
