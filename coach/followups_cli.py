@@ -19,8 +19,9 @@ def _iso(ts: int | None) -> str | None:
     return None if ts is None else datetime.fromtimestamp(ts).isoformat(timespec="minutes")
 
 
-def as_json(f: FollowUp, now: float) -> dict[str, Any]:
-    """A follow-up with its drafts, for ``--json`` (also used by ``coach score --json``)."""
+def as_json(f: FollowUp, due: bool = False) -> dict[str, Any]:
+    """A follow-up with its drafts, for ``--json`` (also used by ``coach score --json``);
+    ``due`` as the book says (:meth:`coach.db.Store.due_followups`)."""
     from coach import followups
 
     recap = followups.recap_email(f)
@@ -40,13 +41,7 @@ def as_json(f: FollowUp, now: float) -> dict[str, Any]:
         "meeting": _iso(f.meeting_ts),
         "minutes": f.minutes,
         "remind": _iso(f.remind_ts),
-        "due": bool(
-            f.remind_ts is not None
-            and f.meeting_ts is not None
-            and f.reminded_ts is None
-            and not f.practice
-            and f.remind_ts <= now < f.meeting_ts
-        ),
+        "due": due,
         "recap": {"subject": recap.subject, "body": recap.body},
         "reminder": None
         if reminder is None
@@ -107,13 +102,15 @@ def followups_cmd(
             store.mark_reminded(done_id, int(now))
             click.echo(f"Reminder {done_id} dismissed.")
             return 0
+        due_now = store.due_followups(int(now))
+        due_ids = {f.id for f in due_now}
         if show_id is not None:
             found = store.followup(show_id)
             if found is None:
                 raise UserError(f"no follow-up with id {show_id}")
             chosen = [found]
         elif due:
-            chosen = store.due_followups(int(now))
+            chosen = due_now
         else:
             chosen = store.followups(practice=practice)
     if folder is not None:
@@ -121,7 +118,8 @@ def followups_cmd(
             for written in followups.write_files(f, folder):
                 click.echo(f"wrote {written}")
     if as_json_out:
-        click.echo(json.dumps([as_json(f, now) for f in chosen], indent=2, ensure_ascii=False))
+        listed = [as_json(f, f.id in due_ids) for f in chosen]
+        click.echo(json.dumps(listed, indent=2, ensure_ascii=False))
         return 0
     if folder is not None:
         return 0
@@ -137,8 +135,7 @@ def followups_cmd(
         )
         return 0
     for f in chosen:
-        data = as_json(f, now)
-        flag = "DUE " if data["due"] else "    "
+        flag = "DUE " if f.id in due_ids else "    "
         tag = " (practice)" if f.practice else ""
         click.echo(f"{flag}{f.id:>4}  {printable(followups.summary(f))}{tag}")
     click.echo("\ncoach followups --show ID prints the drafts; --write DIR writes them as files.")

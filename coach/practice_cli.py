@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -158,6 +157,7 @@ def score_cmd(
     if brief.kind == "meeting_end":
         from coach import followups, settings
 
+        minutes, days = settings.followup_timing()
         followup = followups.from_conversation(
             turns,
             rep_name,
@@ -170,8 +170,8 @@ def score_cmd(
             email=email,
             benefit=benefit,
             agreed=agreed,
-            minutes=settings.meeting_minutes(),
-            remind_days=settings.remind_days(),
+            minutes=minutes,
+            remind_days=days,
         )
         if save:
             followup = _keep(followup)
@@ -180,7 +180,7 @@ def score_cmd(
         if followup is not None:
             from coach.followups_cli import as_json as followup_json
 
-            out["followup"] = followup_json(followup, time.time())
+            out["followup"] = followup_json(followup)
         click.echo(json.dumps(out, indent=2, ensure_ascii=False))
         return 0
     click.echo(
