@@ -10,13 +10,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
 from coach.db import Store
 from coach.models import FollowUp
 from coach.scoring import ItemScore, ScoreCard
+from coach.screens.tabs import NumberedTabs, number_keys
 from coach.text import printable
 from coach.widgets.followup_view import FollowUpView
 
@@ -47,14 +47,20 @@ def transcript_text(transcript: list[list[str]]) -> Text:
     return text
 
 
-class ScoreCardScreen(Screen[None]):
+class ScoreCardScreen(NumberedTabs):
     """Enter on an item flips it ("I did recap"); the override is kept with the session."""
 
+    TABS = "#card-tabs"
+    FOCUS: ClassVar[dict[str, str]] = {
+        "tab-score": "#items",
+        "tab-transcript": "#transcript",
+        "tab-followup": "#card-followup",
+    }
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,f2", "done", "Back", id="done"),
-        Binding("1", "tab('tab-score')", "Score", show=False),
-        Binding("2", "tab('tab-transcript')", "Transcript", show=False),
-        Binding("3", "tab('tab-followup')", "Follow-up", show=False),
+        *number_keys(
+            ("tab-score", "Score"), ("tab-transcript", "Transcript"), ("tab-followup", "Follow-up")
+        ),
     ]
 
     def __init__(
@@ -123,17 +129,6 @@ class ScoreCardScreen(Screen[None]):
                 self.session_id, self.card.as_json()["items"], self.card.score
             )
         self._show()
-
-    @on(TabbedContent.TabActivated, "#card-tabs")
-    def _tab_changed(self, event: TabbedContent.TabActivated) -> None:
-        target = {"tab-score": "#items", "tab-transcript": "#transcript"}.get(
-            event.pane.id or "", "#card-followup"
-        )
-        self.query_one(target).focus()
-
-    def action_tab(self, tab: str) -> None:
-        if self.query(f"#{tab}"):
-            self.query_one("#card-tabs", TabbedContent).active = tab
 
     def action_done(self) -> None:
         self.app.pop_screen()
