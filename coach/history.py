@@ -170,11 +170,11 @@ def percent(rate: float | None) -> str:
     return "–" if rate is None else f"{round(rate * 100)}%"
 
 
-def lines(summary: Summary) -> list[str]:
-    """The summary as plain lines (``coach history``; the History screen's header)."""
+def headline(summary: Summary) -> str:
+    """Sessions, streak and average score, in one line."""
     if not summary.sessions:
-        return ["No practice sessions yet: start a drill with F7 on the lookup screen."]
-    out = [
+        return "No practice sessions yet: start a drill with F7 on the lookup screen."
+    return (
         f"{summary.sessions} session(s); streak {summary.streak_days} day(s)"
         + ("" if summary.practised_today else " (none yet today)")
         + f"; average score {score_text(summary.recent_score)} over the last {RECENT}"
@@ -183,7 +183,23 @@ def lines(summary: Summary) -> list[str]:
             if summary.earlier_score is not None
             else ""
         )
-    ]
+    )
+
+
+def weakest_line(summary: Summary) -> str | None:
+    """The item to work on and the drill that trains it; None while nothing stands out."""
+    if summary.weakest is None:
+        return None
+    drill = summary.drill
+    tail = f": practise '{drill.title}' ({drill.id})" if drill is not None else ""
+    return f"Weakest: {summary.weakest.label}{tail}"
+
+
+def lines(summary: Summary) -> list[str]:
+    """The summary as plain lines (``coach history``)."""
+    out = [headline(summary)]
+    if not summary.sessions:
+        return out
     for t in summary.trends:
         change = ""
         if t.recent is not None and t.earlier is not None:
@@ -192,13 +208,8 @@ def lines(summary: Summary) -> list[str]:
             f"  {t.label:<38} {percent(t.recent):>5} of the last {min(t.attempts, RECENT)}"
             f"{change}   {t.passed}/{t.attempts} in all"
         )
-    if summary.weakest is not None:
-        tail = (
-            f": practise '{summary.drill.title}' ({summary.drill.id})"
-            if summary.drill is not None
-            else ""
-        )
-        out.append(f"Weakest: {summary.weakest.label}{tail}")
+    if (weakest := weakest_line(summary)) is not None:
+        out.append(weakest)
     return out
 
 

@@ -115,12 +115,17 @@ def _midnight(day: date) -> float:
     return datetime.combine(day, clock.min).timestamp()
 
 
-def _percent(rate: float | None) -> str:
+def percent(rate: float | None) -> str:
+    """A rate as the report shows it ("6.3%"; "–" when nothing was left)."""
     return "–" if rate is None else f"{rate * 100:.1f}%"
 
 
 def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 4)
+
+
+#: The weekly table's columns (``coach report`` and the History screen).
+WEEK_COLUMNS = ("Week of", "Outbound", "Answered", "Rate", "Received", "Unprompted", "Open")
 
 
 class WeekRow(NamedTuple):
@@ -141,6 +146,18 @@ class WeekRow(NamedTuple):
     @property
     def rate(self) -> float | None:
         return rate_of(self.callbacks, self.outbound)
+
+    def cells(self) -> tuple[str, ...]:
+        """The row as the report table shows it (see :data:`WEEK_COLUMNS`)."""
+        return (
+            self.week.isoformat(),
+            str(self.outbound),
+            str(self.callbacks),
+            percent(self.rate),
+            str(self.received),
+            str(self.unprompted),
+            str(self.open),
+        )
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -414,23 +431,12 @@ def lines(report: Report) -> list[str]:
         f"person, if that was at most {report.window_days} days before it.",
         "",
     ]
-    table = [("Week of", "Outbound", "Callbacks", "Rate", "Received", "Unprompted", "Open", "")]
+    table: list[tuple[str, ...]] = [(*WEEK_COLUMNS, "")]
     small = False
     for w in report.weeks:
         few = 0 < w.outbound < MIN_SIDE
         small = small or few
-        table.append(
-            (
-                w.week.isoformat(),
-                str(w.outbound),
-                str(w.callbacks),
-                _percent(w.rate),
-                str(w.received),
-                str(w.unprompted),
-                str(w.open),
-                "*" if few else "",
-            )
-        )
+        table.append((*w.cells(), "*" if few else ""))
     widths = [max(len(row[i]) for row in table) for i in range(len(table[0]))]
     for row in table:
         cells = [row[0].ljust(widths[0])]
@@ -444,26 +450,33 @@ def lines(report: Report) -> list[str]:
             "to mean much on its own."
         )
     out.append("")
-    if report.experiment_start is None or report.before is None or report.after is None:
+    comparison = comparison_lines(report)
+    if not comparison:
         out += [
             "No experiment running. On the day you change how you leave voicemails, run",
             "'coach experiment start' (or 'coach experiment start YYYY-MM-DD' for an earlier",
             "day) to compare the callback rate before and after.",
         ]
-        return out
-    out.append(f"Experiment started {report.experiment_start.isoformat()}:")
+    return out + comparison
+
+
+def comparison_lines(report: Report, width: int = WIDTH) -> list[str]:
+    """Before against after, with the counts it rests on and the verdict, in lines of at
+    most ``width``; none when no experiment is running (``coach report``, History)."""
+    if report.experiment_start is None or report.before is None or report.after is None:
+        return []
+    out = [f"Experiment started {report.experiment_start.isoformat()}:"]
     for name, side in (("Before", report.before), ("After", report.after)):
         interval = side.interval
-        likely = f"  (likely {_percent(interval[0])}–{_percent(interval[1])})" if interval else ""
+        likely = f"likely {percent(interval[0])}–{percent(interval[1])}; " if interval else ""
         out.append(
             f"  {name:<6}  {side.first_day.isoformat()} to {side.last_day.isoformat()}:"
-            f"  {side.callbacks} of {side.outbound} answered, {_percent(side.rate)}{likely}"
+            f" {side.callbacks} of {side.outbound} answered, {percent(side.rate)}"
         )
-        out.append(f"  {'':<6}  {side.open} still open, {side.unprompted} unprompted")
-    if report.verdict:
-        out += textwrap.wrap(report.verdict, WIDTH, initial_indent="  ", subsequent_indent="  ")
+        out.append(f"  {'':<6}  {likely}{side.open} still open, {side.unprompted} unprompted")
+    said = [report.verdict] if report.verdict else []
     if report.too_few:
-        out.append(
-            "  Numbers this small swing a lot by chance: keep going and look again in a week."
-        )
+        said.append("Numbers this small swing a lot by chance: look again in a week.")
+    for text in said:
+        out += textwrap.wrap(text, width, initial_indent="  ", subsequent_indent="  ")
     return out

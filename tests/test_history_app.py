@@ -20,14 +20,9 @@ from coach.models import SessionRecord
 from coach.screens.history import HistoryScreen
 from coach.screens.scorecard import ScoreCardScreen
 from coach.widgets.followup_view import FollowUpView
+from tests.test_practice_app import open_drill, say, settle
 
 pytestmark = pytest.mark.usefixtures("quiet_practice")
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def kept(title: str, kind: str, days_ago: float, results: dict[str, bool]) -> SessionRecord:
@@ -262,8 +257,6 @@ async def test_markup_in_a_name_or_in_typed_words_is_shown_literally(
 async def test_a_meeting_drill_drafts_its_follow_up_on_the_score_card(
     book: Store, db_path: Path
 ) -> None:
-    from tests.test_practice_app import open_drill, say
-
     app = CoachApp(db_path)
     async with app.run_test(size=(120, 36)) as pilot:
         await open_drill(pilot, "wont-name-a-time")

@@ -10,15 +10,15 @@ meeting endings, due reminders first.
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from datetime import datetime
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import (
     DataTable,
     Footer,
@@ -35,7 +35,9 @@ from coach import history, scenarios
 from coach.db import Store
 from coach.errors import UserError
 from coach.models import FollowUp, SessionRecord
+from coach.report import WEEK_COLUMNS, Report, WeekRow, build_report, comparison_lines, percent
 from coach.scoring import ItemScore, ScoreCard, label
+from coach.screens.tabs import NumberedTabs, number_keys
 from coach.text import printable
 from coach.widgets.followup_view import FollowUpsPane, FollowUpView
 
@@ -73,66 +75,56 @@ def bars(rates: list[float], width: int = 40) -> Text:
     return text
 
 
-def week_bars(weeks: list[dict[str, Any]]) -> Text:
+def week_bars(weeks: Sequence[WeekRow]) -> Text:
     """One column per week: a bar scaled to the best week, its rate under it ("–": nothing
     left that week)."""
-    rates = [w.get("rate") for w in weeks]
-    top = max((float(r) for r in rates if r is not None), default=0.0)
+    top = max((w.rate for w in weeks if w.rate is not None), default=0.0)
     text = Text(no_wrap=True)
-    for rate in rates:
-        if rate is None or top <= 0:
-            text.append("     ")
+    for w in weeks:
+        if w.rate is None or top <= 0:
+            text.append("      ")
         else:
-            text.append(BARS[round(float(rate) / top * (len(BARS) - 1))] * 4 + " ", style="green")
+            text.append(BARS[round(w.rate / top * (len(BARS) - 1))] * 5 + " ", style="green")
     text.append("\n")
-    for rate in rates:
-        text.append(f"{_rate(rate):>4} ", style="dim")
+    for w in weeks:
+        text.append(f"{percent(w.rate):>5} ", style="dim")
     return text
 
 
-def _rate(value: Any) -> str:
-    return "–" if value is None else f"{round(float(value) * 100)}%"
-
-
-def report_text(report: dict[str, Any]) -> Text:
-    """The before/after comparison, with the counts it rests on."""
-    text = Text()
-    start = report.get("experiment_start")
-    window = report.get("window_days", 14)
-    text.append(
-        f"A callback counts for the call or voicemail it answers (within {window} days).\n",
+def report_text(report: Report, width: int = 76) -> Text:
+    """The before/after comparison with its counts (the same lines as ``coach report``)."""
+    text = Text(
+        f"A callback counts for the call or voicemail it answers (within "
+        f"{report.window_days} days).\n",
         style="dim",
     )
-    if not start:
+    comparison = comparison_lines(report, width)
+    if not comparison:
         text.append("No experiment running. ", style="bold")
         text.append(
             "Change how you leave voicemails, then mark the day (e here, or "
             "'coach experiment start') to compare before and after."
         )
         return text
-    text.append(f"Experiment since {start}\n", style="bold")
-    for side in ("before", "after"):
-        row = report.get(side) or {}
-        text.append(f"  {side.capitalize():<7}", style="bold")
-        text.append(
-            f"{row.get('from', '')} to {row.get('to', '')}: "
-            f"{row.get('callbacks', 0)} of {row.get('outbound', 0)} answered, "
-            f"{_rate(row.get('rate'))}"
-        )
-        if row.get("low") is not None and row.get("high") is not None:
-            text.append(f"  (likely {_rate(row['low'])}–{_rate(row['high'])})", style="dim")
-        text.append("\n")
-    if report.get("verdict"):
-        text.append(printable(str(report["verdict"])), style="italic")
+    text.append(comparison[0] + "\n", style="bold")
+    text.append("\n".join(comparison[1:]))
     return text
 
 
-class HistoryScreen(Screen[None]):
+class HistoryScreen(NumberedTabs):
+    TABS = "#history-tabs"
+    FOCUS: ClassVar[dict[str, str]] = {
+        "tab-practice": "#sessions",
+        "tab-callbacks": "#report-weeks",
+        "tab-followups": "#followups",
+    }
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,f8", "app.pop_screen", "Back", id="back"),
-        Binding("1", "tab('tab-practice')", "Practice", show=False),
-        Binding("2", "tab('tab-callbacks')", "Callbacks", show=False),
-        Binding("3", "tab('tab-followups')", "Follow-ups", show=False),
+        *number_keys(
+            ("tab-practice", "Practice"),
+            ("tab-callbacks", "Callbacks"),
+            ("tab-followups", "Follow-ups"),
+        ),
         Binding("k", "kind", "Kind filter", id="kind"),
         Binding("p", "practise", "Practise weakest", id="practise"),
         Binding("d", "dismiss_reminder", "Dismiss reminder", id="dismiss-reminder"),
@@ -183,24 +175,24 @@ class HistoryScreen(Screen[None]):
         sessions = self.query_one("#sessions", DataTable)
         sessions.add_columns("When", "Drill", "Kind", "Score", "Took", "Found caller")
         weeks = self.query_one("#report-weeks", DataTable)
-        weeks.add_columns(
-            "Week of", "Outbound", "Answered", "Rate", "Received", "Unprompted", "Open"
-        )
+        weeks.add_columns(*WEEK_COLUMNS)
         self.refresh_practice()
         self.refresh_followups()
         self.load_report()
-        self._focus_tab(self.first_tab)
+        self.focus_tab(self.first_tab)
 
     # ------------------------------------------------------------- practice
-    def refresh_practice(self) -> None:
-        self.sessions = self.store.sessions(limit=None)
+    def refresh_practice(self, reload: bool = True) -> None:
+        """Show the practice tab; ``reload`` reads the sessions again (after an override),
+        a new kind filter only re-sorts what was read."""
+        if reload:
+            self.sessions = self.store.sessions(limit=None)
         kind = KINDS[self.kind_index]
         now = datetime.fromtimestamp(self._now())
         self.summary = history.summarise(self.sessions, self.drills, now, kind)
-        lines = history.lines(self.summary)
         summary = Text()
-        summary.append(printable(lines[0]), style="bold")
-        weakest = next((line for line in lines if line.startswith("Weakest:")), None)
+        summary.append(printable(history.headline(self.summary)), style="bold")
+        weakest = history.weakest_line(self.summary)
         if weakest is not None:
             summary.append("\n")
             summary.append(printable(weakest), style="bold yellow")
@@ -250,7 +242,7 @@ class HistoryScreen(Screen[None]):
 
     def action_kind(self) -> None:
         self.kind_index = (self.kind_index + 1) % len(KINDS)
-        self.refresh_practice()
+        self.refresh_practice(reload=False)
 
     @on(DataTable.RowSelected, "#sessions")
     def _open_session(self, event: DataTable.RowSelected) -> None:
@@ -284,11 +276,9 @@ class HistoryScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="report")
     def load_report(self) -> None:
         """Counting a year of touches can take a moment on a big book: off the UI thread."""
-        from coach.report import build_report
-
         try:
             with Store.open_readonly(self.store.path) as own:  # this thread's own connection
-                report = build_report(own, now=self._now()).as_json()
+                report = build_report(own, now=self._now())
         except (UserError, ValueError, OverflowError) as exc:
             problem = Text(f"The callback report could not be built: {printable(str(exc))}")
             self.app.call_from_thread(self.query_one("#report-summary", Static).update, problem)
@@ -296,31 +286,22 @@ class HistoryScreen(Screen[None]):
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self.show_report, report)
 
-    def show_report(self, report: dict[str, Any]) -> None:
-        self.report = report
-        self.query_one("#report-summary", Static).update(report_text(report))
-        weeks = report.get("weeks", [])
-        rates = [float(w["rate"]) if w.get("rate") is not None else 0.0 for w in weeks]
+    def show_report(self, report: Report) -> None:
+        summary = self.query_one("#report-summary", Static)
+        summary.update(report_text(report, max(40, self.size.width - 4)))
+        weeks = report.weeks
         chart_label = Text("Callback rate by week", style="bold")
         if weeks:
+            top = max((w.rate for w in weeks if w.rate is not None), default=None)
             chart_label.append(
-                f"   {weeks[0]['week']} → {weeks[-1]['week']}, highest {_rate(max(rates))}",
-                style="dim",
+                f"   {weeks[0].week} → {weeks[-1].week}, highest {percent(top)}", style="dim"
             )
         self.query_one("#report-chart-label", Static).update(chart_label)
         self.query_one("#report-chart", Static).update(week_bars(weeks))
         table = self.query_one("#report-weeks", DataTable)
         table.clear()
         for w in reversed(weeks):
-            table.add_row(
-                str(w["week"]),
-                str(w["outbound"]),
-                str(w["callbacks"]),
-                _rate(w.get("rate")),
-                str(w.get("received", "")),
-                str(w.get("unprompted", "")),
-                str(w.get("open", "")),
-            )
+            table.add_row(*w.cells())
 
     def action_experiment(self) -> None:
         """Mark today as the day the rep changed how they leave voicemails (once: a running
@@ -388,21 +369,6 @@ class HistoryScreen(Screen[None]):
         self.refresh_followups()
 
     # ------------------------------------------------------------- tabs
-    def action_tab(self, tab: str) -> None:
-        self.query_one("#history-tabs", TabbedContent).active = tab
-        self._focus_tab(tab)
-
-    def _focus_tab(self, tab: str) -> None:
-        target = {"tab-practice": "#sessions", "tab-callbacks": "#report-weeks"}.get(
-            tab, "#followups"
-        )
-        self.query_one(target).focus()
-
-    @on(TabbedContent.TabActivated, "#history-tabs")
-    def _tab_changed(self, event: TabbedContent.TabActivated) -> None:
-        if event.pane.id is not None:
-            self._focus_tab(event.pane.id)
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         tabs = self.query("#history-tabs")
         active = tabs.first(TabbedContent).active if tabs else self.first_tab
