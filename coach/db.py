@@ -18,6 +18,7 @@ import contextlib
 import json
 import os
 import sqlite3
+import stat
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
@@ -59,7 +60,8 @@ BULK_ROWS = 20_000
 
 
 def _migration_1(db: Database) -> None:
-    db.executescript(
+    _script(
+        db,
         f"""
         CREATE TABLE contacts (
             id INTEGER PRIMARY KEY,
@@ -129,13 +131,14 @@ def _migration_1(db: Database) -> None:
         ) WITHOUT ROWID;
 
         CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-        """
+        """,
     )
 
 
 def _migration_2(db: Database) -> None:
     """Next steps agreed on a call: when, and what."""
-    db.executescript(
+    _script(
+        db,
         """
         CREATE TABLE next_steps (
             id INTEGER PRIMARY KEY,
@@ -146,13 +149,14 @@ def _migration_2(db: Database) -> None:
             done INTEGER NOT NULL DEFAULT 0
         );
         CREATE INDEX next_steps_contact ON next_steps(contact_id, done, due_ts);
-        """
+        """,
     )
 
 
 def _migration_3(db: Database) -> None:
     """Practice sessions: the drill, what was said, each rubric item and the rep's overrides."""
-    db.executescript(
+    _script(
+        db,
         """
         CREATE TABLE sessions (
             id INTEGER PRIMARY KEY,
@@ -167,13 +171,14 @@ def _migration_3(db: Database) -> None:
             score INTEGER NOT NULL
         );
         CREATE INDEX sessions_started ON sessions(started_ts);
-        """
+        """,
     )
 
 
 def _migration_4(db: Database) -> None:
     """Follow-ups drafted after a meeting ending, and touches by kind and time (the report)."""
-    db.executescript(
+    _script(
+        db,
         """
         CREATE TABLE followups (
             id INTEGER PRIMARY KEY,
@@ -196,7 +201,7 @@ def _migration_4(db: Database) -> None:
         );
         CREATE INDEX followups_remind ON followups(practice, reminded_ts, remind_ts);
         CREATE INDEX touches_kind_ts ON touches(kind, ts, contact_id);
-        """
+        """,
     )
 
 
@@ -339,33 +344,63 @@ def _if_not_exists(create_index: str) -> str:
     return f"{head}{sep}IF NOT EXISTS {rest}" if sep else create_index
 
 
-_SQLITE_MAGIC = b"SQLite format 3\x00"
+#: How long a connection waits for another program's write to finish before SQLite
+#: answers "database is locked" (the app's writes then retry; imports wait longer).
+BUSY_TIMEOUT_S = 5.0
 
 
-def _check_file(path: Path) -> None:
-    """Refuse anything that is not a (new, empty or SQLite) file before touching it."""
-    if path.is_dir():
+def _check_file(path: Path, *, for_writing: bool) -> None:
+    """Refuse anything that is not a regular file (or a new one) before SQLite sees it.
+
+    Only ``stat``: the book is never opened outside SQLite. On POSIX, closing any
+    descriptor of a file drops every lock the process holds on it, so a plain
+    ``open()``/``close()`` beside a live connection lets another process believe it is
+    alone, checkpoint, and delete the write-ahead log under us (SQLite's "How To
+    Corrupt", 2.2). What the header says is checked through SQLite itself.
+    """
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise UserError(f"cannot open the book: {exc.strerror}", where=str(path)) from exc
+    mode = st.st_mode
+    if stat.S_ISDIR(mode):
         raise UserError("this is a folder; give the path of a book file", where=str(path))
-    if path.exists() and path.stat().st_size:
-        with path.open("rb") as fh:
-            if fh.read(16) != _SQLITE_MAGIC:
-                raise UserError("not a Callback Coach book (not an SQLite file)", where=str(path))
+    if not stat.S_ISREG(mode):
+        what = (
+            "a named pipe"
+            if stat.S_ISFIFO(mode)
+            else "a device"
+            if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+            else "a socket"
+            if stat.S_ISSOCK(mode)
+            else "not a regular file"
+        )
+        raise UserError(f"this is {what}, not a book file", where=str(path))
+    if for_writing and not mode & stat.S_IWUSR:
+        # Said even to root: a book made read-only was made so on purpose.
+        raise UserError(
+            "the book is read-only (no write permission); make it writable (chmod u+w) or copy it",
+            where=str(path),
+        )
 
 
 def _secure_create(path: Path) -> None:
     """Create the database file owner-only, and its folder if missing (owner-only too)."""
-    _check_file(path)
     if not path.parent.exists():
         path.parent.mkdir(parents=True, mode=0o700, exist_ok=True)
     if not path.exists():
-        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-        os.close(fd)
+        with contextlib.suppress(FileExistsError):  # another process made it first
+            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+            os.close(fd)  # no connection to this new file exists yet
 
 
 def _make_private(path: Path) -> None:
     """A book that others can read is made the owner's alone (once known to be ours)."""
     with contextlib.suppress(OSError):
-        if path.stat().st_mode & 0o077:
+        st = path.stat()
+        if stat.S_ISREG(st.st_mode) and st.st_uid == os.getuid() and st.st_mode & 0o077:
             path.chmod(0o600)
 
 
@@ -384,31 +419,84 @@ def _foreign(conn: sqlite3.Connection) -> str | None:
     return None
 
 
+def _uri(path: Path, **params: str) -> str:
+    # SQLite URIs need only these three escaped (and urllib costs a lookup 3 ms to import).
+    target = str(path.resolve()).replace("%", "%25").replace("?", "%3f").replace("#", "%23")
+    query = "&".join(f"{k}={v}" for k, v in params.items())
+    return f"file:{target}?{query}" if query else f"file:{target}"
+
+
 def _connect_read_only(path: Path) -> sqlite3.Connection:
     """A connection that cannot write: read-only mode, or for a book on read-only media
     (where even the WAL index cannot be created) an immutable snapshot."""
-    # SQLite URIs need only these three escaped (and urllib costs a lookup 3 ms to import).
-    target = str(path.resolve()).replace("%", "%25").replace("?", "%3f").replace("#", "%23")
     try:
-        conn = sqlite3.connect(f"file:{target}?mode=ro", uri=True, check_same_thread=False)
+        conn = sqlite3.connect(
+            _uri(path, mode="ro"), uri=True, check_same_thread=False, timeout=BUSY_TIMEOUT_S
+        )
         conn.execute("PRAGMA user_version").fetchone()
         return conn
     except sqlite3.OperationalError:
-        return sqlite3.connect(f"file:{target}?immutable=1", uri=True, check_same_thread=False)
+        return sqlite3.connect(
+            _uri(path, immutable="1"), uri=True, check_same_thread=False, timeout=BUSY_TIMEOUT_S
+        )
+
+
+def _is_sqlite(path: Path) -> str | None:
+    """Why ``path`` is not an SQLite file, asked of SQLite through a read-only
+    connection (so nothing can be written to a file that turns out not to be a book)."""
+    if not path.exists() or path.stat().st_size == 0:
+        return None
+    try:
+        conn = _connect_read_only(path)
+        try:
+            conn.execute("PRAGMA schema_version").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        if "not a database" in str(exc) or "malformed" in str(exc):
+            return "not a Callback Coach book (not an SQLite file)"
+        return None  # locked, busy…: not a verdict on the file
+    return None
 
 
 def _explain(exc: sqlite3.Error) -> str:
     """A one-line reason for an SQLite failure, in the user's terms."""
     text = str(exc)
     if "locked" in text or "busy" in text:
-        return "the book is busy (another coach command is writing to it); try again"
+        return "the book is busy (another program is writing to it); try again"
     if "readonly" in text or "read-only" in text:
         return "the book is read-only here"
     if "unable to open" in text:
         return "cannot open the book file (check the folder exists and is yours)"
     if "disk" in text and "full" in text:
         return "the disk is full"
+    if "not a database" in text:
+        return "not a Callback Coach book (not an SQLite file)"
     return f"not a Callback Coach book ({text})"
+
+
+def is_busy(exc: BaseException) -> bool:
+    """True for SQLite's "another connection holds the lock" failures (worth retrying)."""
+    text = str(exc)
+    return isinstance(exc, sqlite3.OperationalError) and ("locked" in text or "busy" in text)
+
+
+def is_full(exc: BaseException) -> bool:
+    """True when SQLite could not write because the disk (or the book's size cap) is full."""
+    return isinstance(exc, sqlite3.OperationalError) and "full" in str(exc)
+
+
+def _script(db: Database, sql: str) -> None:
+    """Run a migration's statements one by one: ``executescript`` would COMMIT first and
+    so let go of the write lock that keeps two processes from migrating at once."""
+    pending = ""
+    for line in sql.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            db.conn.execute(pending)
+            pending = ""
+    if pending.strip():
+        db.conn.execute(pending)
 
 
 class Store:
@@ -421,35 +509,65 @@ class Store:
 
     # ---------------------------------------------------------------- opening
     @classmethod
-    def open(cls, path: Path | str) -> Store:
-        """Open (creating if needed) for reading and writing; applies pending migrations."""
+    def open(cls, path: Path | str, *, wait: float = BUSY_TIMEOUT_S) -> Store:
+        """Open (creating if needed) for reading and writing; applies pending migrations.
+
+        ``wait`` is how long a write waits for another program's lock before it fails
+        with "database is locked" (the busy timeout). The connection may be used from
+        any one thread at a time (the app hands it to its writer thread).
+        """
         from sqlite_utils import Database
-        from sqlite_utils.migrations import Migrations
 
         p = Path(path)
         try:
-            _secure_create(p)
-            db = Database(p)
-            if why := _foreign(db.conn):
-                db.conn.close()
+            _check_file(p, for_writing=True)
+            if why := _is_sqlite(p):
                 raise UserError(why, where=str(p))
-            _make_private(p)
-            db.conn.execute("PRAGMA foreign_keys = ON")
-            db.enable_wal()
-            # WAL makes NORMAL safe against corruption; a bigger cache keeps imports in memory.
-            db.conn.execute("PRAGMA synchronous = NORMAL")
-            db.conn.execute("PRAGMA cache_size = -262144")
-            db.conn.execute("PRAGMA temp_store = MEMORY")
-            migrations = Migrations(MIGRATION_SET)
-            for name, fn in MIGRATIONS:
-                migrations(name=name)(fn)
-            migrations.apply(db)
-            db.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            _secure_create(p)
+            conn = sqlite3.connect(str(p), timeout=wait, check_same_thread=False)
+            db = Database(conn)
+            try:
+                if why := _foreign(db.conn):
+                    raise UserError(why, where=str(p))
+                _make_private(p)
+                db.conn.execute("PRAGMA foreign_keys = ON")
+                if db.conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                    db.conn.execute("PRAGMA journal_mode = wal")
+                # WAL makes NORMAL safe against corruption; a bigger cache keeps imports fast.
+                db.conn.execute("PRAGMA synchronous = NORMAL")
+                db.conn.execute("PRAGMA cache_size = -65536")
+                if db.conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+                    cls._migrate(db, p)
+            except BaseException:
+                conn.close()
+                raise
         except sqlite3.Error as exc:
             raise UserError(_explain(exc), where=str(p)) from exc
         except OSError as exc:
             raise UserError(f"cannot open the book: {exc.strerror}", where=str(p)) from exc
         return cls(p, db.conn, db)
+
+    @staticmethod
+    def _migrate(db: Database, path: Path) -> None:
+        """Apply pending migrations under the write lock, checking again once it is held:
+        two programs opening a new book at once migrate it once."""
+        from sqlite_utils.migrations import Migrations
+
+        db.conn.execute("BEGIN IMMEDIATE")
+        try:
+            if why := _foreign(db.conn):
+                raise UserError(why, where=str(path))
+            if db.conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+                migrations = Migrations(MIGRATION_SET)
+                for name, fn in MIGRATIONS:
+                    migrations(name=name)(fn)
+                migrations.apply(db)
+                db.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            db.conn.execute("COMMIT")
+        except BaseException:
+            if db.conn.in_transaction:
+                db.conn.execute("ROLLBACK")
+            raise
 
     @classmethod
     def open_readonly(cls, path: Path | str) -> Store:
@@ -461,7 +579,7 @@ class Store:
                 "or try 'coach demo'",
                 where=str(p),
             )
-        _check_file(p)
+        _check_file(p, for_writing=False)
         try:
             conn = _connect_read_only(p)
             version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -487,19 +605,43 @@ class Store:
     def transaction(self, checked: bool = True) -> Iterator[None]:
         """All-or-nothing: every write in the block lands, or none does.
 
+        The write lock is taken up front (``BEGIN IMMEDIATE``), so what the block reads is
+        what it writes against: no other program can write in between, and a busy book
+        is waited for (the busy timeout) at the start instead of failing half-way.
+        Nested blocks are savepoints.
+
         ``checked=False`` turns off SQLite's foreign-key checks for the block: for bulk
         imports whose every row was tied to an existing contact by the importer itself.
         """
         if self._db is None:
             raise RuntimeError("this store was opened read-only")
-        if not checked and not self.conn.in_transaction:
-            self.conn.execute("PRAGMA foreign_keys = OFF")
-        try:
-            with self._db.atomic():
+        conn = self.conn
+        if conn.in_transaction:
+            name = f"nested_{id(self)}_{time.monotonic_ns()}"
+            conn.execute(f"SAVEPOINT {name}")
+            try:
                 yield
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute(f"ROLLBACK TO SAVEPOINT {name}")
+                    conn.execute(f"RELEASE SAVEPOINT {name}")
+                raise
+            conn.execute(f"RELEASE SAVEPOINT {name}")
+            return
+        if not checked:
+            conn.execute("PRAGMA foreign_keys = OFF")
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
         finally:
-            if not checked and not self.conn.in_transaction:
-                self.conn.execute("PRAGMA foreign_keys = ON")
+            if not checked:
+                conn.execute("PRAGMA foreign_keys = ON")
 
     # ------------------------------------------------------------------- meta
     def get_meta(self, key: str) -> str | None:
@@ -573,6 +715,39 @@ class Store:
         """
         with self._bulk(("contacts", "terms", "phones"), self._is_bulk("contacts", expected)):
             return self._save_contacts(contacts, keys)
+
+    _STAGED_CONTACTS = "temp._staged_contacts"
+
+    def import_contacts(
+        self, contacts: Iterable[ContactIn], expected: int = 0
+    ) -> tuple[int, int, int]:
+        """An import's contacts: read and parsed first (while other programs keep the
+        book), then matched and saved in one transaction under the write lock, so what is
+        matched against is what is written to. See :meth:`import_touch_batches`."""
+        import pickle
+
+        conn = self.conn
+        conn.execute(f"DROP TABLE IF EXISTS {self._STAGED_CONTACTS}")
+        conn.execute(f"CREATE TABLE {self._STAGED_CONTACTS} (data BLOB)")
+
+        def staged() -> Iterator[ContactIn]:
+            cur = conn.execute(f"SELECT data FROM {self._STAGED_CONTACTS} ORDER BY rowid")
+            while rows := cur.fetchmany(BATCH):
+                for (data,) in rows:
+                    yield pickle.loads(data)
+
+        try:
+            it = iter(contacts)
+            while batch := [(pickle.dumps(c, pickle.HIGHEST_PROTOCOL),) for c in islice(it, BATCH)]:
+                conn.execute("BEGIN")  # temp tables only: takes no lock on the book
+                conn.executemany(f"INSERT INTO {self._STAGED_CONTACTS} VALUES (?)", batch)
+                conn.execute("COMMIT")
+            with self.transaction():
+                return self.save_contacts(staged(), self.contact_keys(), expected)
+        finally:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            conn.execute(f"DROP TABLE IF EXISTS {self._STAGED_CONTACTS}")
 
     def _save_contacts(
         self, contacts: Iterable[ContactIn], keys: ContactKeys
@@ -703,6 +878,61 @@ class Store:
             if bulk:
                 self._drop_duplicate_touches(totals)
         with self._bulk(("terms",), bulk):  # rewriting every term: index once afterwards
+            self.refresh_recency(touched, everyone=bulk)
+        return totals[0], totals[1], totals[2]
+
+    _STAGED = "temp._staged_touches"
+    _TOUCH_COLUMNS = "contact_id, ts, kind, outcome, reason, message, digest"
+
+    def import_touch_batches(
+        self, batches: Iterable[list[TouchRow]], expected: int = 0
+    ) -> tuple[int, int, int]:
+        """An import's touches: staged first, then saved in one short transaction.
+
+        Reading and tying rows to contacts (the slow part) happens while other programs
+        keep the book: the rows go to a temporary table of this connection (a file SQLite
+        deletes itself, so a killed import leaves nothing). Only then is the write lock
+        taken, and the rows land with set-based SQL: a killed import leaves the book as
+        it was before it or after it, and the app's writes wait only for the last step.
+        Do not call inside a transaction.
+        """
+        conn = self.conn
+        conn.execute(f"DROP TABLE IF EXISTS {self._STAGED}")
+        conn.execute(
+            f"CREATE TABLE {self._STAGED} (contact_id INTEGER, ts INTEGER, kind TEXT,"
+            " outcome TEXT, reason TEXT, message TEXT, digest INTEGER)"
+        )
+        try:
+            for batch in batches:
+                conn.execute("BEGIN")  # temp tables only: takes no lock on the book
+                conn.executemany(f"INSERT INTO {self._STAGED} VALUES (?,?,?,?,?,?,?)", batch)
+                conn.execute("COMMIT")
+            with self.transaction(checked=False):
+                return self._save_staged_touches(expected)
+        finally:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            conn.execute(f"DROP TABLE IF EXISTS {self._STAGED}")
+
+    def _save_staged_touches(self, expected: int) -> tuple[int, int, int]:
+        cols = self._TOUCH_COLUMNS
+        staged = int(self.conn.execute(f"SELECT count(*) FROM {self._STAGED}").fetchone()[0])
+        touched = [
+            r[0] for r in self.conn.execute(f"SELECT DISTINCT contact_id FROM {self._STAGED}")
+        ]
+        totals = [0, 0, 0]
+        bulk = self._is_bulk("touches", max(expected, staged))
+        with self._bulk(("touches",), bulk):
+            before = self.conn.total_changes
+            self.conn.execute(
+                f"INSERT INTO touches ({cols}) SELECT {cols} FROM {self._STAGED} WHERE 1"
+                " ORDER BY rowid" + ("" if bulk else " ON CONFLICT DO NOTHING")
+            )
+            totals[0] = self.conn.total_changes - before
+            totals[2] = staged - totals[0]
+            if bulk:
+                self._drop_duplicate_touches(totals)
+        with self._bulk(("terms",), bulk):
             self.refresh_recency(touched, everyone=bulk)
         return totals[0], totals[1], totals[2]
 

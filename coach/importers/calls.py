@@ -284,34 +284,34 @@ def import_calls(
 
     read_touch = TouchReader(cmap, region)
 
-    with store.transaction(checked=False):
-        keys = store.contact_keys()
+    # Who is who, read once; contacts are never removed, so every id stays good.
+    keys = store.contact_keys()
 
-        def convert(numbered: tuple[int, list[str]]) -> tuple[TouchRow | Problem]:
-            """A row, tied to its contact and ready to insert, or the problem with it.
-            Runs in the parsing process on a big import, so it does all the work."""
-            line, cells = numbered
-            try:
-                touch = read_touch(line, cells)
-            except CellError as exc:
-                return (Problem(f"{path}:{line}:{exc.column + 1}", str(exc)),)
-            cid = resolve(keys, touch)
-            if cid is None:
-                who = touch.contact_ref or touch.email or touch.name or touch.phone_raw or "?"
-                return (Problem(f"{path}:{line}", f"no contact {who!r} in the book"),)
-            return (touch_row(cid, touch),)
+    def convert(numbered: tuple[int, list[str]]) -> tuple[TouchRow | Problem]:
+        """A row, tied to its contact and ready to insert, or the problem with it.
+        Runs in the parsing process on a big import, so it does all the work."""
+        line, cells = numbered
+        try:
+            touch = read_touch(line, cells)
+        except CellError as exc:
+            return (Problem(f"{path}:{line}:{exc.column + 1}", str(exc)),)
+        cid = resolve(keys, touch)
+        if cid is None:
+            who = touch.contact_ref or touch.email or touch.name or touch.phone_raw or "?"
+            return (Problem(f"{path}:{line}", f"no contact {who!r} in the book"),)
+        return (touch_row(cid, touch),)
 
-        def batches() -> Iterator[list[TouchRow]]:
-            done = 0
-            for batch in parallel_batches(table.rows, convert, table.approx_rows, workers=1):
-                done += len(batch)
-                if progress is not None:
-                    progress(done, table.approx_rows)
-                good = [r for r in batch if not isinstance(r, Problem)]
-                if len(good) < len(batch):
-                    report.problems.extend(r for r in batch if isinstance(r, Problem))
-                yield good
+    def batches() -> Iterator[list[TouchRow]]:
+        done = 0
+        for batch in parallel_batches(table.rows, convert, table.approx_rows, workers=1):
+            done += len(batch)
+            if progress is not None:
+                progress(done, table.approx_rows)
+            good = [r for r in batch if not isinstance(r, Problem)]
+            if len(good) < len(batch):
+                report.problems.extend(r for r in batch if isinstance(r, Problem))
+            yield good
 
-        counts = store.save_touch_batches(batches(), expected=table.approx_rows)
+    counts = store.import_touch_batches(batches(), expected=table.approx_rows)
     report.added, report.updated, report.unchanged = counts
     return report

@@ -129,8 +129,6 @@ def import_contacts(
             if progress is not None and n % PROGRESS_EVERY == 0:
                 progress(n, table.approx_rows)
 
-    with store.transaction():
-        keys = store.contact_keys()
-        counts = store.save_contacts(records(), keys, expected=table.approx_rows)
+    counts = store.import_contacts(records(), expected=table.approx_rows)
     report.added, report.updated, report.unchanged = counts
     return report

@@ -110,9 +110,7 @@ def import_vcards(
             else:
                 report.problems.append(Problem(where, "vCard with no name, email or phone number"))
 
-    with store.transaction():
-        keys = store.contact_keys()
-        report.added, report.updated, report.unchanged = store.save_contacts(records(), keys)
+    report.added, report.updated, report.unchanged = store.import_contacts(records())
     return report
 
 
