@@ -4,19 +4,30 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
 
+from textual import on
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.message import Message
 from textual.notifications import SeverityLevel
 
 from coach import pop
 from coach.db import Store
+from coach.errors import UserError
 from coach.screens.commands import CoachCommands
 from coach.screens.help import HelpScreen
 from coach.screens.lookup import LookupScreen
 from coach.text import printable
+from coach.writes import WriteQueue
+
+#: How long the app's own writes wait for another program's lock before they say the book
+#: is busy (they are kept and tried again; the UI never waits for them).
+WRITE_WAIT_S = 2.0
+#: On quit, how long to wait for writes still held back by a busy book.
+CLOSE_WAIT_S = 30.0
 
 
 class CoachApp(App[None]):
@@ -36,15 +47,24 @@ class CoachApp(App[None]):
         self.book = book
         self.demo = demo
         self.store: Store | None = None
-        self.writer: Store | None = None
+        self.writes: WriteQueue | None = None
+        #: Said on the terminal after the app has closed (the book could not be opened,
+        #: or writes that never landed).
+        self.farewell = ""
         self._pop_server: asyncio.Server | None = None
         self._pop_path: Path | None = None
 
     async def on_mount(self) -> None:
-        self.writer = Store.open(self.book)
-        self.store = Store.open_readonly(self.book)
+        try:
+            writer = Store.open(self.book, wait=WRITE_WAIT_S)
+            self.store = Store.open_readonly(self.book)
+        except UserError as exc:
+            self.farewell = f"coach: error: {printable(str(exc))}"
+            self.exit(return_code=2)
+            return
+        self.writes = WriteQueue(writer, report=self._write_report, call=self._from_writer)
         self.sub_title = f"DEMO BOOK · {self.book.name}" if self.demo else self.book.name
-        self.lookup_screen = LookupScreen(self.store, self.writer, demo=self.demo)
+        self.lookup_screen = LookupScreen(self.store, self.writes, demo=self.demo)
         self.push_screen(self.lookup_screen)
         self.remind()
         await self._listen_for_pops()
@@ -69,17 +89,40 @@ class CoachApp(App[None]):
         if number:
             self.lookup_screen.pop(number)
 
+    class WriterCall(Message):
+        """A callback from the writer thread, run on the UI thread."""
+
+        def __init__(self, fn: Callable[..., object], args: tuple[object, ...]) -> None:
+            super().__init__()
+            self.fn, self.args = fn, args
+
+    def _from_writer(self, fn: Callable[..., object], *args: object) -> None:
+        """Hand a write's callback to the UI thread without waiting for it (the UI may be
+        waiting for the writer itself, at quit). Dropped once the app has stopped."""
+        self.post_message(self.WriterCall(fn, args))
+
+    @on(WriterCall)
+    def _writer_call(self, message: WriterCall) -> None:
+        message.fn(*message.args)
+
+    def _write_report(self, kind: str, text: str) -> None:
+        """What the writer thread tells the rep: a write is waiting, landed late, or failed."""
+        severity: SeverityLevel = "information" if kind == "saved" else "warning"
+        if kind == "error":
+            severity = "error"
+        self._from_writer(lambda: self.notify(text, severity=severity, timeout=8))
+
     def action_practice(self) -> None:
         from coach.screens.practice import PracticeScreen
 
         if self.screen is self.lookup_screen:
-            self.push_screen(PracticeScreen(self.store, self.writer))
+            self.push_screen(PracticeScreen(self.store, self.writes))
 
     def action_history(self, tab: str = "tab-practice") -> None:
         from coach.screens.history import HistoryScreen
 
         if self.screen is self.lookup_screen and self.store is not None:
-            self.push_screen(HistoryScreen(self.store, self.writer, tab=tab))
+            self.push_screen(HistoryScreen(self.store, self.writes, tab=tab))
 
     def remind(self) -> None:
         """Due follow-up reminders, said once at launch."""
@@ -117,9 +160,15 @@ class CoachApp(App[None]):
             self._pop_server.close()
             if self._pop_path is not None:
                 self._pop_path.unlink(missing_ok=True)
-        for store in (self.store, self.writer):
-            if store is not None:
-                store.close()
+        if self.writes is not None:
+            left = self.writes.close(timeout=CLOSE_WAIT_S)
+            if left:
+                self.farewell = (
+                    f"coach: {len(left)} change(s) could not be saved (the book stayed busy):"
+                    f" {printable('; '.join(left))}"
+                )
+        if self.store is not None:
+            self.store.close()
 
 
 def run_app(db: str | None) -> int:
@@ -127,5 +176,11 @@ def run_app(db: str | None) -> int:
     from coach.overview import pick_book
 
     book, demo = pick_book(db)
-    CoachApp(book, demo=demo).run()
-    return 0
+    Store.open(book).close()  # a bad --db is one line and exit 2, before the screen changes
+    app = CoachApp(book, demo=demo)
+    app.run()
+    if app.farewell:
+        import sys
+
+        print(app.farewell, file=sys.stderr)
+    return app.return_code or (2 if app.farewell.startswith("coach: error") else 0)

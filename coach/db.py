@@ -993,10 +993,32 @@ class Store:
         )
         self.conn.execute("DELETE FROM _ids")
 
-    def log_touch(self, contact_id: int, touch: TouchIn) -> None:
-        """Record one touch now (the app's "log callback" and "log outbound" actions)."""
+    def log_touch(self, contact_id: int, touch: TouchIn) -> int:
+        """Record one touch (the app's "log callback" and "log outbound" actions); returns
+        its id, or 0 when the book already held the very same touch."""
+        row = touch_row(contact_id, touch)
         with self.transaction():
-            self.save_touches([touch_row(contact_id, touch)])
+            added, _, _ = self.save_touches([row])
+            if not added:
+                return 0
+            found = self.conn.execute(
+                "SELECT id FROM touches WHERE contact_id = ? AND ts = ? AND kind = ?"
+                " AND digest = ?",
+                (row[0], row[1], row[2], row[6]),
+            ).fetchone()
+        return int(found[0]) if found else 0
+
+    def delete_touch(self, touch_id: int) -> bool:
+        """Take back a touch logged by mistake (undo); False when it was not there."""
+        with self.transaction():
+            row = self.conn.execute(
+                "SELECT contact_id FROM touches WHERE id = ?", (touch_id,)
+            ).fetchone()
+            if row is None:
+                return False
+            self.conn.execute("DELETE FROM touches WHERE id = ?", (touch_id,))
+            self.refresh_recency([int(row[0])])
+        return True
 
     def set_notes(self, contact_id: int, notes: str) -> None:
         """Replace a contact's notes (the app saves them as the rep types)."""

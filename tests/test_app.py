@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime
 from pathlib import Path
 
@@ -20,6 +21,9 @@ async def settle(pilot: Pilot[None]) -> None:
     """Let the lookup worker finish and its result reach the screen."""
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
+    writes = getattr(pilot.app, "writes", None)
+    if writes is not None:  # the app's writes land on their own thread
+        assert await asyncio.to_thread(writes.flush, 30), "a write never landed"
     await pilot.pause()
 
 

@@ -80,7 +80,7 @@ def history(tab: str) -> Callable[[Pilot[None]], Any]:
         await pilot.pause()
         app = pilot.app
         assert isinstance(app, CoachApp) and app.store is not None
-        app.push_screen(HistoryScreen(app.store, app.writer, tab=tab, now=NOW.timestamp()))
+        app.push_screen(HistoryScreen(app.store, app.writes, tab=tab, now=NOW.timestamp()))
         await pilot.pause()
         await app.workers.wait_for_complete()
         app.screen.query_one("#history-tabs", TabbedContent).active = tab

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from pathlib import Path
 
@@ -22,6 +23,9 @@ pytestmark = pytest.mark.usefixtures("quiet_practice")
 async def settle(pilot: Pilot[None]) -> None:
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
+    writes = getattr(pilot.app, "writes", None)
+    if writes is not None:  # the app's writes land on their own thread
+        assert await asyncio.to_thread(writes.flush, 30), "a write never landed"
     await pilot.pause()
 
 

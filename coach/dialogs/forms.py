@@ -1,14 +1,17 @@
 """Forms the rep fills in during or right after a call: notes, next step, touch, new contact.
 
-Each writes through the store and reports what it did; none keeps state of its own.
+A form checks what was typed and returns the write to make (a :data:`Write`: a function of
+the writer's :class:`Store`); the screen hands it to the app's write queue, so a busy book
+never freezes the form. Notes are the exception: they are queued on every keystroke.
 """
 
 from __future__ import annotations
 
 import contextlib
 import time
+from collections.abc import Callable
 from datetime import datetime
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -25,18 +28,25 @@ from coach.models import Contact, ContactIn, TouchIn
 from coach.phones import parse_phone
 from coach.text import printable
 from coach.timespec import is_past, mentions, resolve
+from coach.writes import WriteQueue
+
+#: What a form returns: the write to make, run on the writer thread.
+Write = Callable[[Store], Any]
 
 OUTBOUND_KINDS = ("voicemail", "call", "email", "meeting")
 
 
 class NotesDialog(ModalScreen[None]):
-    """Notes typed during a call, saved on every keystroke: a closed terminal loses nothing."""
+    """Notes typed during a call, saved on every keystroke: a closed terminal loses nothing.
+
+    Each keystroke queues the whole text; a save still waiting (the book busy, the disk
+    full) is replaced by the newer text, so the last thing typed is what lands."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss", "Done")]
 
-    def __init__(self, store: Store, contact_id: int, name: str, notes: str) -> None:
+    def __init__(self, writes: WriteQueue, contact_id: int, name: str, notes: str) -> None:
         super().__init__()
-        self.store, self.contact_id, self.notes = store, contact_id, notes
+        self.writes, self.contact_id, self.notes = writes, contact_id, notes
         self.contact_name = name
 
     def compose(self) -> ComposeResult:
@@ -52,14 +62,22 @@ class NotesDialog(ModalScreen[None]):
 
     @on(TextArea.Changed, "#notes")
     def _save(self, event: TextArea.Changed) -> None:
-        self.store.set_notes(self.contact_id, event.text_area.text)
+        text, cid = event.text_area.text, self.contact_id
+        if text == self.notes:
+            return  # the text it opened with: nothing to write
+        self.writes.submit(
+            lambda store: store.set_notes(cid, text),
+            label=f"notes on {printable(self.contact_name)}",
+            key=("notes", cid),
+        )
 
     async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(result)
 
 
-class _Form(ModalScreen[bool]):
-    """A small form: fields, an error line, Save and Cancel."""
+class _Form(ModalScreen["Write | None"]):
+    """A small form: fields, an error line, Save and Cancel. Dismissed with the write to
+    make (Save) or None (Cancel)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
     TITLE = ""
@@ -82,22 +100,23 @@ class _Form(ModalScreen[bool]):
     def fail(self, message: str) -> None:
         self.query_one("#error", Static).update(Text(printable(message)))
 
-    def save(self) -> None:
+    def save(self) -> Write:
+        """Check the fields (ValueError says what is wrong) and return the write."""
         raise NotImplementedError
 
     @on(Button.Pressed, "#save")
     @on(Input.Submitted)
     def _save(self) -> None:
         try:
-            self.save()
+            write = self.save()
         except ValueError as exc:
             self.fail(str(exc))
             return
-        self.dismiss(True)
+        self.dismiss(write)
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
-        self.dismiss(False)
+        self.dismiss(None)
 
 
 class NextStepDialog(_Form):
@@ -105,19 +124,20 @@ class NextStepDialog(_Form):
 
     TITLE = "Next step"
 
-    def __init__(self, store: Store, contact_id: int) -> None:
+    def __init__(self, contact_id: int) -> None:
         super().__init__()
-        self.store, self.contact_id = store, contact_id
+        self.contact_id = contact_id
 
     def fields(self) -> ComposeResult:
         yield Input(placeholder="When: Thursday at 2pm, or 2026-11-27 14:00", id="when")
         yield Input(placeholder="What was agreed: demo for their ops team", id="what")
 
-    def save(self) -> None:
+    def save(self) -> Write:
         when, what = self.value("#when"), self.value("#what")
         if not when or not what:
             raise ValueError("say when (a day and a time) and what was agreed")
-        self.store.add_next_step(self.contact_id, booked_time(when), what)
+        cid, due = self.contact_id, booked_time(when)
+        return lambda store: store.add_next_step(cid, due, what)
 
 
 def booked_time(text: str) -> int:
@@ -148,10 +168,9 @@ class LogMeetingDialog(_Form):
 
     TITLE = "Log a meeting that just ended"
 
-    def __init__(self, store: Store, contact: Contact) -> None:
+    def __init__(self, contact: Contact) -> None:
         super().__init__()
-        self.store, self.contact = store, contact
-        self.followup_id = 0
+        self.contact = contact
 
     def fields(self) -> ComposeResult:
         yield Label(Text(f"With {printable(self.contact.name)}"), classes="dialog-note")
@@ -162,7 +181,7 @@ class LogMeetingDialog(_Form):
         )
         yield Input(placeholder="Next meeting: Thursday at 2pm", id="when")
 
-    def save(self) -> None:
+    def save(self) -> Write:
         issues = [i.strip() for i in self.value("#issues").split(";") if i.strip()]
         if not issues:
             raise ValueError(
@@ -193,20 +212,23 @@ class LogMeetingDialog(_Form):
             now=now,
             contact_id=self.contact.id,
         )
-        with self.store.transaction():
-            self.store.log_touch(
-                self.contact.id,
-                TouchIn(
-                    line=0,
-                    ts=int(now.timestamp()),
-                    kind="meeting",
-                    outcome="next meeting booked",
-                    reason="; ".join(issues),
-                ),
-            )
-            agreed = self.value("#agreed") or "follow-up meeting"
-            self.store.add_next_step(self.contact.id, meeting_ts, agreed)
-            self.followup_id = self.store.save_followup(draft)
+        cid = self.contact.id
+        touch = TouchIn(
+            line=0,
+            ts=int(now.timestamp()),
+            kind="meeting",
+            outcome="next meeting booked",
+            reason="; ".join(issues),
+        )
+        agreed = self.value("#agreed") or "follow-up meeting"
+
+        def write(store: Store) -> int:
+            with store.transaction():
+                store.log_touch(cid, touch)
+                store.add_next_step(cid, meeting_ts, agreed)
+                return store.save_followup(draft)
+
+        return write
 
 
 class LogTouchDialog(_Form):
@@ -214,10 +236,12 @@ class LogTouchDialog(_Form):
 
     TITLE = "Log an outbound touch"
 
-    def __init__(self, store: Store, contact_id: int, reason: str, message: str) -> None:
+    def __init__(self, contact_id: int, reason: str, message: str) -> None:
         super().__init__()
-        self.store, self.contact_id = store, contact_id
-        self.last_reason, self.last_message = reason, message
+        self.contact_id = contact_id
+        # Prefilled from the book: shown with control characters made visible, so an
+        # escape sequence in a CRM note never reaches the terminal from an input box.
+        self.last_reason, self.last_message = printable(reason), printable(message)
 
     def fields(self) -> ComposeResult:
         yield Select(
@@ -227,7 +251,7 @@ class LogTouchDialog(_Form):
         yield Input(self.last_reason, placeholder="Why you reached out", id="reason")
         yield Input(self.last_message, placeholder="The message you left", id="message")
 
-    def save(self) -> None:
+    def save(self) -> Write:
         kind = str(self.query_one("#kind", Select).value)
         if not self.value("#reason"):
             raise ValueError("say why you reached out: it is what the callback will be about")
@@ -239,7 +263,8 @@ class LogTouchDialog(_Form):
             reason=self.value("#reason"),
             message=self.value("#message"),
         )
-        self.store.log_touch(self.contact_id, touch)
+        cid = self.contact_id
+        return lambda store: store.log_touch(cid, touch)
 
 
 class AddContactDialog(_Form):
@@ -247,10 +272,9 @@ class AddContactDialog(_Form):
 
     TITLE = "Add the caller to your book"
 
-    def __init__(self, store: Store, number: str = "") -> None:
+    def __init__(self, number: str = "") -> None:
         super().__init__()
-        self.store, self.number = store, number
-        self.added: int | None = None
+        self.number = printable(number)  # caller ID from a phone hook is data
 
     def fields(self) -> ComposeResult:
         yield Input(placeholder="First name", id="first")
@@ -259,7 +283,7 @@ class AddContactDialog(_Form):
         yield Input(self.number, placeholder="Phone", id="phone")
         yield Input(placeholder="Email", id="email")
 
-    def save(self) -> None:
+    def save(self) -> Write:
         first, last = self.value("#first"), self.value("#last")
         if not (first or last):
             raise ValueError("a name, please: first or last")
@@ -272,5 +296,12 @@ class AddContactDialog(_Form):
             email=self.value("#email").lower(),
             phones=phones,
         )
-        self.added = self.store.add_contact(contact)
-        self.store.log_touch(self.added, TouchIn(line=0, ts=int(time.time()), kind="callback"))
+        callback = TouchIn(line=0, ts=int(time.time()), kind="callback")
+
+        def write(store: Store) -> int:
+            with store.transaction():
+                added = store.add_contact(contact)
+                store.log_touch(added, callback)
+            return added
+
+        return write

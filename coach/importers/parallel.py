@@ -9,8 +9,12 @@ file is small, everything runs in-process.
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
+import os
 import queue
+import signal
+import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
@@ -74,13 +78,27 @@ def parallel_batches(
     ctx = multiprocessing.get_context("fork")
     queues: list[Any] = [ctx.Queue(maxsize=8) for _ in range(workers)]
 
+    parent = os.getpid()
+
     def child(k: int) -> None:
+        _die_with(parent)
+
+        def put(item: object) -> None:
+            # A parent killed with -9 never reads again: give up instead of blocking forever.
+            while True:
+                try:
+                    queues[k].put(item, timeout=0.5)
+                    return
+                except queue.Full:
+                    if os.getppid() != parent:
+                        os._exit(1)
+
         try:
             for batch in _owned_chunks(rows(), convert, k, workers):
-                queues[k].put(batch)
-            queues[k].put(_DONE)
+                put(batch)
+            put(_DONE)
         except BaseException as exc:  # raised again in the parent
-            queues[k].put(exc)
+            put(exc)
 
     procs = [
         ctx.Process(target=child, args=(k,), name=f"coach-import-{k}", daemon=True)
@@ -104,6 +122,20 @@ def parallel_batches(
             if p.is_alive():
                 p.terminate()
             p.join()
+
+
+def _die_with(parent: int) -> None:
+    """Ask Linux to kill this forked worker when its parent dies (even by kill -9), so an
+    import killed mid-way leaves no orphan parsing on, holding its files open."""
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            pr_set_pdeathsig = 1
+            libc.prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the parent died before the request took hold
+        os._exit(1)
 
 
 def _get(q: Any, proc: Any) -> object:

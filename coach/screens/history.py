@@ -40,6 +40,7 @@ from coach.scoring import ItemScore, ScoreCard, label
 from coach.screens.tabs import NumberedTabs, number_keys
 from coach.text import printable
 from coach.widgets.followup_view import FollowUpsPane, FollowUpView
+from coach.writes import WriteQueue
 
 KINDS: tuple[str | None, ...] = (None, "callback", "meeting_end")
 KIND_NAMES = {None: "all drills", "callback": "callbacks", "meeting_end": "meeting endings"}
@@ -134,7 +135,7 @@ class HistoryScreen(NumberedTabs):
     def __init__(
         self,
         store: Store,
-        writer: Store | None,
+        writer: WriteQueue | None,
         tab: str = "tab-practice",
         now: float | None = None,
     ) -> None:
@@ -310,7 +311,7 @@ class HistoryScreen(NumberedTabs):
 
         if self.writer is None:
             return
-        running = self.writer.get_meta(META_KEY)
+        running = self.store.get_meta(META_KEY)
         if running:
             self.notify(
                 f"An experiment is running since {running}; "
@@ -320,9 +321,14 @@ class HistoryScreen(NumberedTabs):
             )
             return
         today = datetime.fromtimestamp(self._now()).date().isoformat()
-        self.writer.set_meta(META_KEY, today)
-        self.notify(f"Experiment starts {today}: look again in three weeks.")
-        self.load_report()
+
+        def started(_: object) -> None:
+            self.notify(f"Experiment starts {today}: look again in three weeks.")
+            self.load_report()
+
+        self.writer.submit(
+            lambda store: store.set_meta(META_KEY, today), label="the experiment", done=started
+        )
 
     # ------------------------------------------------------------- follow-ups
     def refresh_followups(self) -> None:
@@ -364,9 +370,15 @@ class HistoryScreen(NumberedTabs):
         if chosen is None or self.writer is None or chosen.id not in self.due_ids:
             self.notify("Pick a due reminder (Follow-ups tab) to dismiss it.")
             return
-        self.writer.mark_reminded(chosen.id, int(self._now()))
-        self.notify(f"Reminder for {printable(chosen.who)} dismissed.")
-        self.refresh_followups()
+        fid, ts, who = chosen.id, int(self._now()), printable(chosen.who)
+
+        def dismissed(_: object) -> None:
+            self.notify(f"Reminder for {who} dismissed.")
+            self.refresh_followups()
+
+        self.writer.submit(
+            lambda store: store.mark_reminded(fid, ts), label="the reminder", done=dismissed
+        )
 
     # ------------------------------------------------------------- tabs
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -23,6 +23,7 @@ from coach.dialogs.forms import (
     LogTouchDialog,
     NextStepDialog,
     NotesDialog,
+    Write,
 )
 from coach.errors import UserError
 from coach.lookup import Hit, Lookup, Result, ago
@@ -31,6 +32,7 @@ from coach.text import printable
 from coach.widgets.card import ContactCard
 from coach.widgets.live_search import LiveSearch
 from coach.widgets.say import SayThis
+from coach.writes import WriteQueue
 
 LIKELY = 20
 
@@ -50,6 +52,7 @@ class LookupScreen(LiveSearch, Screen[None]):
         Binding("f5", "log_touch", "Log touch", id="log-touch"),
         Binding("f6", "add_contact", "Add caller", id="add-contact"),
         Binding("f9", "log_meeting", "Log meeting", id="log-meeting"),
+        Binding("ctrl+z", "undo", "Undo", id="undo", show=False),
         Binding("down", "next_result", "Next", show=False),
         Binding("up", "previous_result", "Previous", show=False),
     ]
@@ -57,10 +60,12 @@ class LookupScreen(LiveSearch, Screen[None]):
     BOX = "#query"
     RESULTS = "#results"
 
-    def __init__(self, store: Store, writer: Store, demo: bool = False) -> None:
+    def __init__(self, store: Store, writes: WriteQueue, demo: bool = False) -> None:
         super().__init__()
-        self.store = store  # read in the lookup worker
-        self.writer = writer  # read and written here, on the UI thread
+        self.store = store  # read in the lookup worker, and here
+        self.writes = writes  # every write goes through the app's writer thread
+        #: The last touch logged here, while it can be undone: (touch id, who).
+        self.undoable: tuple[int, str] | None = None
         self.demo = demo
         self.engine = Lookup(store)
         self.lines_problem = ""
@@ -162,8 +167,8 @@ class LookupScreen(LiveSearch, Screen[None]):
                 say.say([bridge.unsure(self.lines)])
             return
         # One read of the touches serves the card and the line (this runs per keystroke).
-        touches = self.writer.touches_for(hit.contact.id, 10)
-        card.show(hit, touches[:5], self.writer.open_next_steps(hit.contact.id))
+        touches = self.store.touches_for(hit.contact.id, 10)
+        card.show(hit, touches[:5], self.store.open_next_steps(hit.contact.id))
         last = next((t for t in touches if t.kind != "callback"), None)
         say.say([bridge.for_contact(self.lines, hit.contact, last)])
 
@@ -198,7 +203,7 @@ class LookupScreen(LiveSearch, Screen[None]):
 
     def _last_reached(self, contact_id: int) -> Touch | None:
         """The newest touch that was us reaching them (not them calling back)."""
-        touches = self.writer.touches_for(contact_id, 10)
+        touches = self.store.touches_for(contact_id, 10)
         return next((t for t in touches if t.kind != "callback"), None)
 
     def refresh_results(self) -> None:
@@ -213,21 +218,47 @@ class LookupScreen(LiveSearch, Screen[None]):
         touch = TouchIn(
             line=0, ts=int(time.time()), kind="callback", reason=last.reason if last else ""
         )
-        self.writer.log_touch(hit.contact.id, touch)
-        self.notify(f"Callback from {printable(hit.contact.name)} logged.")
-        self.refresh_results()
+        cid, who = hit.contact.id, printable(hit.contact.name)
+
+        def logged(touch_id: int) -> None:
+            if not touch_id:
+                self.notify(f"Callback from {who} was already logged this second.")
+                return
+            self.undoable = (touch_id, who)
+            self.notify(f"Callback from {who} logged. Ctrl+Z undoes it.")
+            self.refresh_results()
+
+        self.writes.submit(
+            lambda store: store.log_touch(cid, touch), label=f"callback from {who}", done=logged
+        )
+
+    def action_undo(self) -> None:
+        """Take back the touch just logged (F2 pressed twice, say)."""
+        if self.undoable is None:
+            self.notify("Nothing to undo.")
+            return
+        touch_id, who = self.undoable
+        self.undoable = None
+
+        def undone(found: bool) -> None:
+            self.notify(f"Callback from {who} taken back." if found else "Already gone.")
+            self.refresh_results()
+
+        self.writes.submit(
+            lambda store: store.delete_touch(touch_id), label=f"undo for {who}", done=undone
+        )
 
     def action_notes(self) -> None:
         hit = self._need_caller()
         if hit is not None:
-            contact = self.writer.contacts([hit.contact.id])[hit.contact.id]
-            dialog = NotesDialog(self.writer, contact.id, contact.name, contact.notes)
+            contact = self.store.contacts([hit.contact.id])[hit.contact.id]
+            dialog = NotesDialog(self.writes, contact.id, contact.name, contact.notes)
             self.app.push_screen(dialog, lambda _: self.refresh_results())
 
     def action_next_step(self) -> None:
         hit = self._need_caller()
         if hit is not None:
-            self.app.push_screen(NextStepDialog(self.writer, hit.contact.id), self._after_form)
+            self.app.push_screen(NextStepDialog(hit.contact.id), self._after_form)
 
     def action_log_touch(self) -> None:
         hit = self._need_caller()
@@ -235,34 +266,42 @@ class LookupScreen(LiveSearch, Screen[None]):
             return
         last = self._last_reached(hit.contact.id)
         dialog = LogTouchDialog(
-            self.writer, hit.contact.id, last.reason if last else "", last.message if last else ""
+            hit.contact.id, last.reason if last else "", last.message if last else ""
         )
         self.app.push_screen(dialog, self._after_form)
 
     def action_add_contact(self) -> None:
         typed = self.query_one("#query", Input).value
         number = typed if self.result is not None and self.result.is_number else ""
-        self.app.push_screen(AddContactDialog(self.writer, number), self._after_form)
+        self.app.push_screen(AddContactDialog(number), self._after_form)
 
     def action_log_meeting(self) -> None:
         hit = self._need_caller()
         if hit is None:
             return
-        contact = self.writer.contacts([hit.contact.id])[hit.contact.id]
-        self.app.push_screen(LogMeetingDialog(self.writer, contact), self._after_meeting)
+        contact = self.store.contacts([hit.contact.id])[hit.contact.id]
+        self.app.push_screen(LogMeetingDialog(contact), self._after_meeting)
 
-    def _after_meeting(self, saved: bool | None) -> None:
-        if saved:
+    def _after_meeting(self, write: Write | None) -> None:
+        if write is None:
+            return
+
+        def saved(_: object) -> None:
             self.notify("Meeting logged; the follow-up is drafted.")
             self.refresh_results()
-            from coach.screens.history import HistoryScreen
+            self.app.action_history("tab-followups")  # type: ignore[attr-defined]
 
-            self.app.push_screen(HistoryScreen(self.store, self.writer, tab="tab-followups"))
+        self.writes.submit(write, label="the meeting and its follow-up", done=saved)
 
-    def _after_form(self, saved: bool | None) -> None:
-        if saved:
+    def _after_form(self, write: Write | None) -> None:
+        if write is None:
+            return
+
+        def saved(_: object) -> None:
             self.notify("Saved.")
             self.refresh_results()
+
+        self.writes.submit(write, label="the form", done=saved)
 
     def action_next_result(self) -> None:
         self.query_one("#results", OptionList).action_cursor_down()

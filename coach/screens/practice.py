@@ -28,6 +28,7 @@ from coach.screens.scorecard import ScoreCardScreen
 from coach.text import printable
 from coach.voice import Voice
 from coach.widgets.mini_lookup import MiniLookup
+from coach.writes import WriteQueue
 
 if TYPE_CHECKING:
     from coach.scoring import ScoreCard
@@ -54,7 +55,7 @@ class PracticeScreen(Screen[None]):
         Binding("escape,f7", "app.pop_screen", "Back to lookup", id="back"),
     ]
 
-    def __init__(self, book: Store | None, writer: Store | None, select: str = "") -> None:
+    def __init__(self, book: Store | None, writer: WriteQueue | None, select: str = "") -> None:
         super().__init__()
         self.book = book
         self.writer = writer
@@ -113,7 +114,7 @@ class DrillScreen(Screen[None]):
     def __init__(
         self,
         scenario: Scenario,
-        writer: Store | None,
+        writer: WriteQueue | None,
         *,
         book: Store | None = None,
         caller: int = 0,
@@ -300,15 +301,26 @@ class DrillScreen(Screen[None]):
         record = practice.record(
             self.drill, card, self.started_wall, monotonic() - self.started, self.identify_s
         )
-        session_id = self.writer.save_session(record) if self.writer is not None else 0
-        followup = practice.followup(self.drill, card, session_id)
-        if followup is not None and self.writer is not None:
-            followup = followup._replace(id=self.writer.save_followup(followup))
+        followup = practice.followup(self.drill, card, 0)
+        # The session's id once the writer has kept it (overrides queued after it use it).
+        session_ref = [0]
+        if self.writer is not None:
+            drill = self.drill
+
+            def keep(store: Store) -> int:
+                with store.transaction():
+                    session_ref[0] = store.save_session(record)
+                    drafted = practice.followup(drill, card, session_ref[0])
+                    if drafted is not None:
+                        store.save_followup(drafted)
+                return session_ref[0]
+
+            self.writer.submit(keep, label=f"the session of {self.scenario.title}")
         self.app.push_screen(
             ScoreCardScreen(
                 card,
                 self.writer,
-                session_id,
+                session_ref,
                 self.scenario.title,
                 transcript=record.transcript,
                 followup=followup,

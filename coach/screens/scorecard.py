@@ -19,6 +19,7 @@ from coach.scoring import ItemScore, ScoreCard
 from coach.screens.tabs import NumberedTabs, number_keys
 from coach.text import printable
 from coach.widgets.followup_view import FollowUpView
+from coach.writes import WriteQueue
 
 
 def item_text(item: ItemScore) -> Text:
@@ -66,8 +67,8 @@ class ScoreCardScreen(NumberedTabs):
     def __init__(
         self,
         card: ScoreCard,
-        writer: Store | None,
-        session_id: int,
+        writer: WriteQueue | None,
+        session: int | list[int],
         title: str,
         transcript: list[list[str]] | None = None,
         followup: FollowUp | None = None,
@@ -76,7 +77,9 @@ class ScoreCardScreen(NumberedTabs):
         super().__init__()
         self.card = card
         self.writer = writer
-        self.session_id = session_id
+        #: The session's id, in a list the writer fills in when the session was only
+        #: just queued for saving (overrides queued after it then find it).
+        self.session_ref = session if isinstance(session, list) else [session]
         self.title_text = title
         self.transcript = transcript or []
         self.followup = followup
@@ -124,10 +127,14 @@ class ScoreCardScreen(NumberedTabs):
         key = event.option.id or ""
         item = next(i for i in self.card.items if i.key == key)
         self.card = self.card.override(key, not item.passed)
-        if self.writer is not None and self.session_id:
-            self.writer.update_session_items(
-                self.session_id, self.card.as_json()["items"], self.card.score
-            )
+        if self.writer is not None:
+            ref, items, score = self.session_ref, self.card.as_json()["items"], self.card.score
+
+            def keep(store: Store) -> None:
+                if ref[0]:
+                    store.update_session_items(ref[0], items, score)
+
+            self.writer.submit(keep, label="your override", key=("override", id(ref)))
         self._show()
 
     def action_done(self) -> None:
