@@ -6,12 +6,12 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint typecheck unit bench install clean compile speech
+.PHONY: run test lint typecheck unit bench install clean compile speech tools
 
 run: $(STAMP) compile speech
 	$(BIN)/coach $(ARGS)
 
-test: $(STAMP) speech lint typecheck unit
+test: $(STAMP) speech tools lint typecheck unit
 
 install: $(STAMP)
 
@@ -38,6 +38,17 @@ speech:
 	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq espeak-ng >/dev/null; \
 	  else \
 	    echo "espeak-ng is missing: 'sudo apt-get install espeak-ng' for spoken drills."; \
+	  fi; }
+
+# The shared-book tests check the book with the sqlite3 shell, a second program of its own.
+tools:
+	@command -v sqlite3 >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing the sqlite3 shell (shared-book tests)…"; \
+	    apt-get update -qq >/dev/null && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq sqlite3 >/dev/null; \
+	  else \
+	    echo "The sqlite3 shell is missing: 'sudo apt-get install sqlite3' for the tests."; \
 	  fi; }
 
 lint: $(STAMP)

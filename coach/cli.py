@@ -133,13 +133,34 @@ def problems_option(fn: F) -> F:
     )(fn)
 
 
+def wait_option(fn: F) -> F:
+    return click.option(
+        "--wait",
+        type=click.FloatRange(0, 24 * 3600),
+        default=IMPORT_WAIT_S,
+        show_default=True,
+        metavar="SECONDS",
+        help="How long to wait for another program (the app, another import) to let go of"
+        " the book before giving up.",
+    )(fn)
+
+
+#: How long an import waits for the book's write lock: other imports and the app hold it
+#: only for their last step, so a queue of imports all get their turn.
+IMPORT_WAIT_S = 120.0
+
+
 def _finish(report: Any, progress: Progress, problems_file: Path | None) -> int:
     progress.close()
     for problem in report.problems[:SHOWN_PROBLEMS]:
         click.echo(printable(str(problem)), err=True)
     hidden = len(report.problems) - SHOWN_PROBLEMS
     if problems_file is not None:
-        problems_file.write_text("".join(f"{p}\n" for p in report.problems), encoding="utf-8")
+        from coach.export import output_file
+
+        # Names and numbers: written whole and owner-only, like every file we write.
+        with output_file(problems_file, force=True) as out:
+            out.writelines(f"{p}\n" for p in report.problems)
         click.echo(f"All {len(report.problems)} problems written to {problems_file}", err=True)
     elif hidden > 0:
         click.echo(f"… and {hidden} more (see them all with --problems FILE)", err=True)
@@ -149,7 +170,7 @@ def _finish(report: Any, progress: Progress, problems_file: Path | None) -> int:
 
 
 @contextlib.contextmanager
-def _book_for_import(db: str | None) -> Iterator[Store]:
+def _book_for_import(db: str | None, wait: float = IMPORT_WAIT_S) -> Iterator[Store]:
     """Open the book to import into. If the import fails on a book this command created,
     the new file goes again: a bad input leaves nothing behind."""
     from coach.db import Store
@@ -158,14 +179,25 @@ def _book_for_import(db: str | None) -> Iterator[Store]:
     path = book_path(db)
     existed = path.exists()
     try:
-        with Store.open(path) as store:
+        with Store.open(path, wait=wait) as store:
             yield store
     except BaseException:
-        if not existed:
+        if not existed and _still_empty(path):
             for suffix in ("", "-wal", "-shm"):
                 with contextlib.suppress(OSError):
                     Path(f"{path}{suffix}").unlink(missing_ok=True)
         raise
+
+
+def _still_empty(path: Path) -> bool:
+    """The new book holds nothing (no other import has written to it meanwhile)."""
+    from coach.db import Store
+
+    try:
+        with Store.open_readonly(path) as book:
+            return book.count_contacts() == 0 and book.count_touches() == 0
+    except (UserError, OSError):
+        return path.exists() and path.stat().st_size == 0
 
 
 def _region(region: str) -> str:
@@ -183,10 +215,11 @@ def _run_import(
     file: Path,
     db: str | None,
     problems_file: Path | None,
+    wait: float = IMPORT_WAIT_S,
     **options: Any,
 ) -> int:
     progress = Progress(label)
-    with _book_for_import(db) as store:
+    with _book_for_import(db, wait) as store:
         report = importer(store, file, progress=progress, **options)
     return _finish(report, progress, problems_file)
 
@@ -197,8 +230,14 @@ def _run_import(
 @region_option
 @map_option
 @problems_option
+@wait_option
 def import_contacts_cmd(
-    file: Path, db: str | None, region: str, mapping: tuple[str, ...], problems_file: Path | None
+    file: Path,
+    db: str | None,
+    region: str,
+    mapping: tuple[str, ...],
+    problems_file: Path | None,
+    wait: float,
 ) -> int:
     """Add or update contacts from a CSV file (canonical, Salesforce, HubSpot, Google, Outlook)."""
     from coach.importers import import_contacts
@@ -210,6 +249,7 @@ def import_contacts_cmd(
         file,
         db,
         problems_file,
+        wait,
         region=code,
         overrides=mapping,
     )
@@ -221,15 +261,28 @@ def import_contacts_cmd(
 @region_option
 @map_option
 @problems_option
+@wait_option
 def import_calls_cmd(
-    file: Path, db: str | None, region: str, mapping: tuple[str, ...], problems_file: Path | None
+    file: Path,
+    db: str | None,
+    region: str,
+    mapping: tuple[str, ...],
+    problems_file: Path | None,
+    wait: float,
 ) -> int:
     """Add logged touches (call, voicemail, email, meeting, callback) from a CSV file."""
     from coach.importers import import_calls
 
     code = _region(region)
     return _run_import(
-        import_calls, "Importing touches", file, db, problems_file, region=code, overrides=mapping
+        import_calls,
+        "Importing touches",
+        file,
+        db,
+        problems_file,
+        wait,
+        region=code,
+        overrides=mapping,
     )
 
 
@@ -238,12 +291,17 @@ def import_calls_cmd(
 @db_option
 @region_option
 @problems_option
-def import_vcard_cmd(file: Path, db: str | None, region: str, problems_file: Path | None) -> int:
+@wait_option
+def import_vcard_cmd(
+    file: Path, db: str | None, region: str, problems_file: Path | None, wait: float
+) -> int:
     """Add or update contacts from a vCard (.vcf) file."""
     from coach.importers import import_vcards
 
     code = _region(region)
-    return _run_import(import_vcards, "Importing vCards", file, db, problems_file, region=code)
+    return _run_import(
+        import_vcards, "Importing vCards", file, db, problems_file, wait, region=code
+    )
 
 
 @cli.command(
@@ -281,6 +339,25 @@ def overview_cmd(db: str | None) -> int:
     from coach.overview import show_overview
 
     return show_overview(db)
+
+
+@cli.command("backup")
+@click.argument("file", type=click.Path(path_type=Path))
+@db_option
+@click.option("--force", is_flag=True, help="Replace FILE if it exists.")
+def backup_cmd(file: Path, db: str | None, force: bool) -> int:
+    """Copy the book to FILE, whole and consistent, even while the app is open."""
+    from coach.db import Store
+    from coach.locations import book_path
+
+    path = book_path(db)
+    with Store.open_readonly(path) as book:
+        size = book.backup(file.expanduser(), force=force)
+        contacts, touches = book.count_contacts(), book.count_touches()
+    click.echo(
+        f"Backed up {path} to {file} ({contacts} contacts, {touches} touches, {size} bytes)."
+    )
+    return 0
 
 
 @cli.command("demo")

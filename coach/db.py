@@ -52,6 +52,8 @@ MIGRATION_SET = "coach"
 FUZZY_MIN_LEN = 4
 #: Longer terms get no typo index (its size grows with the square of the length).
 FUZZY_MAX_LEN = 24
+#: A touch dated further ahead than this is an error, not "today" (clock skew allowed).
+FUTURE_SLACK_S = 86_400
 #: Rows written per executemany during imports.
 BATCH = 2000
 #: An import expected to add more rows than this, and more than the table holds, drops
@@ -591,6 +593,44 @@ class Store:
         except sqlite3.Error as exc:
             raise UserError(_explain(exc), where=str(p)) from exc
         return cls(p, conn, None)
+
+    def backup(self, target: Path, *, force: bool = False) -> int:
+        """A consistent copy of the book at ``target`` while other programs use it
+        (SQLite's online backup API), written owner-only to a temporary file beside it and
+        renamed into place when whole. Returns the copy's size in bytes."""
+        import tempfile
+
+        if target.is_dir():
+            raise UserError("is a folder; name a file to write", where=str(target))
+        if not force and (target.exists() or target.is_symlink()):
+            raise UserError("already exists; add --force to replace it", where=str(target))
+        if target.resolve() == self.path.resolve():
+            raise UserError("is the book itself; name another file", where=str(target))
+        try:
+            fd, name = tempfile.mkstemp(
+                prefix=f".{target.name}.", suffix=".part", dir=target.parent
+            )
+        except OSError as exc:
+            raise UserError(f"cannot write here: {exc.strerror}", where=str(target)) from None
+        os.close(fd)  # a new file of our own, never the book
+        tmp = Path(name)
+        try:
+            copy = sqlite3.connect(str(tmp))
+            try:
+                self.conn.backup(copy, pages=1024)
+                if copy.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                    raise UserError("the copy did not check out whole", where=str(target))
+            finally:
+                copy.close()
+            tmp.chmod(0o600)
+            tmp.replace(target)
+        except sqlite3.Error as exc:
+            tmp.unlink(missing_ok=True)
+            raise UserError(_explain(exc), where=str(target)) from exc
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+        return target.stat().st_size
 
     def close(self) -> None:
         self.conn.close()
@@ -1256,27 +1296,31 @@ class Store:
         ).fetchall()
         return recent + [r for r in others if r[0] not in seen]
 
-    def likely_callers(self, limit: int) -> list[Touch]:
+    def likely_callers(self, limit: int, now: float | None = None) -> list[Touch]:
         """The latest outbound touch (call, voicemail, email) of the most recently touched
-        contacts, newest first: who is most likely to be calling back."""
+        contacts, newest first: who is most likely to be calling back. A touch dated more
+        than a day ahead (a clock or an export gone wrong) never counts as the latest."""
         out: list[Touch] = []
-        for cid in self.recent_contact_ids(limit * 3):
+        latest = int(time.time() if now is None else now) + FUTURE_SLACK_S
+        for cid in self.recent_contact_ids(limit * 3, latest):
             row = self.conn.execute(
                 "SELECT contact_id, ts, kind, outcome, reason, message FROM touches"
-                " WHERE contact_id = ? AND kind IN ('call', 'voicemail', 'email')"
+                " WHERE contact_id = ? AND kind IN ('call', 'voicemail', 'email') AND ts <= ?"
                 " ORDER BY ts DESC LIMIT 1",
-                (cid,),
+                (cid, latest),
             ).fetchone()
             if row is not None:
                 out.append(Touch(*row))
         out.sort(key=lambda t: t.ts, reverse=True)
         return out[:limit]
 
-    def recent_contact_ids(self, limit: int) -> list[int]:
-        """The most recently touched contacts, newest first (the "likely callers")."""
+    def recent_contact_ids(self, limit: int, latest: int | None = None) -> list[int]:
+        """The most recently touched contacts, newest first (the "likely callers"), among
+        those last touched no later than ``latest``."""
         rows = self.conn.execute(
-            "SELECT id FROM contacts WHERE last_touch_ts > 0 ORDER BY last_touch_ts DESC LIMIT ?",
-            (limit,),
+            "SELECT id FROM contacts WHERE last_touch_ts > 0 AND last_touch_ts <= ?"
+            " ORDER BY last_touch_ts DESC LIMIT ?",
+            (latest if latest is not None else 1 << 62, limit),
         )
         return [r[0] for r in rows]
 
