@@ -460,3 +460,109 @@ def test_backup_while_the_app_writes_is_whole_and_private(tmp_path: Path) -> Non
         assert again.returncode == 2 and "already exists" in again.stderr
     finally:
         writer.close()
+
+
+async def test_a_note_typed_while_another_program_holds_the_lock_is_kept_then_saved(
+    tmp_path: Path,
+) -> None:
+    """The sqlite3 shell (a real second process) holds the write lock, as an import's last
+    step does: the app says the book is busy, the UI keeps working, and the note lands
+    once the lock is let go."""
+    db = tmp_path / "book.db"
+    make_book(db, tmp_path)
+    app = CoachApp(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.writes is not None
+        holder = subprocess.Popen(
+            [sqlite_shell(), "-batch", str(db)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert holder.stdin is not None and holder.stdout is not None
+        holder.stdin.write("BEGIN IMMEDIATE;\nSELECT 'held';\n")
+        holder.stdin.flush()
+        assert holder.stdout.readline().strip() == "held"
+        try:
+            pilot.app.screen.query_one("#query", Input).value = "okafor"
+            await pilot.pause()
+            await pilot.app.workers.wait_for_complete()
+            await pilot.pause()
+            await pilot.press("f3")
+            await pilot.pause()
+            pilot.app.screen.query_one("#notes", TextArea).insert("prefers mornings")
+            writes = app.writes
+            assert await asyncio.to_thread(_wait_for, lambda: "busy" in writes.waiting)
+            await pilot.pause()
+            shown = " ".join(str(n.message) for n in app._notifications)
+            assert "Not saved yet: the book is busy" in shown
+            # The UI is not frozen: typing on still works, and replaces the waiting save.
+            pilot.app.screen.query_one("#notes", TextArea).insert(", not Fridays")
+            await pilot.pause()
+            assert writes.pending()
+        finally:
+            holder.stdin.write("COMMIT;\n.quit\n")
+            holder.stdin.flush()
+            holder.wait(timeout=30)
+        await settle(pilot)
+        notes = shell(db, "SELECT notes FROM contacts WHERE source_id='C1';")
+        assert notes == "prefers mornings, not Fridays"
+        shown = " ".join(str(n.message) for n in app._notifications)
+        assert "Saved: notes on Michael Okafor." in shown
+
+
+async def test_a_callback_logged_twice_can_be_undone(tmp_path: Path) -> None:
+    db = tmp_path / "book.db"
+    make_book(db, tmp_path)
+    app = CoachApp(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        pilot.app.screen.query_one("#query", Input).value = "okafor"
+        await settle(pilot)
+        await pilot.press("f2")
+        await settle(pilot)
+        with Store.open_readonly(db) as book:
+            first = book.count_touches()
+        # Pressed again by accident (a second later: the same second is one touch anyway).
+        screen = pilot.app.screen
+        assert hasattr(screen, "undoable")
+        shown = " ".join(str(n.message) for n in app._notifications)
+        assert "Ctrl+Z undoes it" in shown
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        with Store.open_readonly(db) as book:
+            assert book.count_touches() == first - 1
+            assert [t.kind for t in book.touches_for(1, 5)].count("callback") == 0
+        shown = " ".join(str(n.message) for n in app._notifications)
+        assert "taken back" in shown
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        with Store.open_readonly(db) as book:
+            assert book.count_touches() == first - 1  # nothing more is undone
+
+
+def test_problems_file_is_owner_only(tmp_path: Path) -> None:
+    db = tmp_path / "book.db"
+    make_book(db, tmp_path)
+    bad = write(tmp_path / "bad.csv", "contact_id,when,kind\nC99,2026-01-05T09:00,call\n")
+    out = tmp_path / "problems.txt"
+    done = coach("import", "calls", "--db", str(db), "--problems", str(out), str(bad))
+    assert done.returncode == 1, done.stderr
+    assert out.stat().st_mode & 0o777 == 0o600
+    assert "C99" in out.read_text()
+
+
+def test_a_touch_dated_ahead_never_pins_a_likely_caller(tmp_path: Path) -> None:
+    from coach.models import TouchIn
+
+    db = tmp_path / "book.db"
+    make_book(db, tmp_path)
+    with Store.open(db) as store:
+        now = time.time()
+        store.log_touch(7, TouchIn(0, int(now + 30 * 86400), "voicemail", reason="from 2099?"))
+        store.log_touch(8, TouchIn(0, int(now + 3600), "voicemail", reason="an hour ahead"))
+        likely = store.likely_callers(5, now=now)
+    assert likely[0].contact_id == 8  # within a day's slack: a clock a little ahead
+    assert 7 not in [t.contact_id for t in likely[:1]]
+    assert all(t.ts <= now + 86400 for t in likely)
