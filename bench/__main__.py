@@ -46,6 +46,9 @@ def main() -> None:
     size = BookSize(args.contacts, args.touches)
     folder = DATA / f"{size.contacts}-{size.touches}"
     book = import_book(folder, size, args.fresh)
+    from bench.shared import shared_book
+
+    shared_book()
     lookups(book, folder, args.queries)
     whole_process(book, folder)
     app_speed(book)
