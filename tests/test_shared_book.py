@@ -566,3 +566,25 @@ def test_a_touch_dated_ahead_never_pins_a_likely_caller(tmp_path: Path) -> None:
     assert likely[0].contact_id == 8  # within a day's slack: a clock a little ahead
     assert 7 not in [t.contact_id for t in likely[:1]]
     assert all(t.ts <= now + 86400 for t in likely)
+
+
+def test_a_second_connection_never_drops_the_first_ones_locks(tmp_path: Path) -> None:
+    """The root cause of the corruption: opening the book outside SQLite beside a live
+    connection and closing it dropped this process's locks, so another program, closing,
+    thought itself last, checkpointed and deleted the WAL; later writes went nowhere."""
+    from coach.models import ContactIn, TouchIn
+
+    db = tmp_path / "book.db"
+    writer = Store.open(db)
+    try:
+        cid = writer.add_contact(ContactIn(line=0, first_name="Mike", last_name="Okafor"))
+        reader = Store.open_readonly(db)  # as the app does at mount, and every worker after
+        writer.log_touch(cid, TouchIn(0, 1_700_000_000, "call"))
+        shell(db, "SELECT count(*) FROM touches;")  # another program comes and goes
+        assert (tmp_path / "book.db-wal").exists(), "the WAL was deleted from under us"
+        writer.set_notes(cid, "typed after the other program ran")
+        assert shell(db, "SELECT notes FROM contacts;") == "typed after the other program ran"
+        reader.close()
+    finally:
+        writer.close()
+    assert integrity(db) == "ok"
