@@ -373,6 +373,12 @@ def demo_cmd(db: str | None) -> int:
         with Store.open_readonly(path) as old:
             if old.get_meta("label") != "demo":
                 raise UserError("exists and is not a demo book; not replacing it", where=str(path))
+        with Store.open(path, wait=0.2) as old:
+            if old.in_use_elsewhere():  # removing its files under an open app would corrupt it
+                raise UserError(
+                    "the demo book is open in another program (the app?); close it first",
+                    where=str(path),
+                )
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
     with build_demo(path) as store:

@@ -632,6 +632,22 @@ class Store:
             raise
         return target.stat().st_size
 
+    def in_use_elsewhere(self) -> bool:
+        """True when another connection (another program) has this book open: leaving WAL
+        mode needs the book to ourselves, so asking for it is the test (WAL is kept)."""
+        if self._db is None:
+            raise RuntimeError("this store was opened read-only")
+        try:
+            mode = self.conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
+        except sqlite3.OperationalError as exc:
+            if is_busy(exc):
+                return True
+            raise
+        if mode != "delete":
+            return True
+        self.conn.execute("PRAGMA journal_mode = wal")
+        return False
+
     def close(self) -> None:
         self.conn.close()
 

@@ -588,3 +588,19 @@ def test_a_second_connection_never_drops_the_first_ones_locks(tmp_path: Path) ->
     finally:
         writer.close()
     assert integrity(db) == "ok"
+
+
+def test_the_demo_is_not_rebuilt_under_a_program_that_has_it_open(tmp_path: Path) -> None:
+    book = tmp_path / "book.db"
+    assert coach("demo", "--db", str(book)).returncode == 0
+    demo = tmp_path / "demo.db"
+    holder = Store.open_readonly(demo)
+    try:
+        holder.count_contacts()
+        done = coach("demo", "--db", str(book))
+        assert done.returncode == 2 and "open in another program" in done.stderr
+        assert holder.count_contacts() > 0
+    finally:
+        holder.close()
+    assert coach("demo", "--db", str(book)).returncode == 0  # once it is closed, it may
+    assert integrity(demo) == "ok"
