@@ -146,10 +146,9 @@ def _batch(lookup: Lookup, source: str, limit: int, out: TextIO) -> int:
     if source == "-":
         lines = sys.stdin
     else:
-        try:
-            lines = Path(source).read_text(encoding="utf-8", errors="replace").splitlines()
-        except OSError as exc:
-            raise UserError(f"cannot read: {exc.strerror}", where=source) from None
+        from coach.userfile import read_bytes
+
+        lines = read_bytes(Path(source)).decode("utf-8", errors="replace").splitlines()
     for line in lines:
         query = line.rstrip("\r\n")
         if query.strip():

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterator, Sequence
 from datetime import datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 
-from coach.db import ContactKeys, Store
+from coach.db import FUTURE_SLACK_S, ContactKeys, Store
 from coach.errors import UserError
 from coach.importers.columns import CALL_FIELDS, ColumnMap, map_columns, parse_overrides
 from coach.importers.contacts import clean_email, split_name
@@ -102,8 +103,13 @@ def parse_when(text: str, region: str = DEFAULT_REGION) -> int:
         parsed: datetime | None = datetime.fromisoformat(text)
     except ValueError:
         parsed = _parse_datetime(" ".join(text.strip().split()), region)
+    year = _YEAR.search(text)
+    if parsed is None and year is not None and int(year.group(1) or year.group(2)) < MIN_YEAR:
+        parsed = datetime.min  # year 0 and the like: out of Python's range, but clearly old
     if parsed is None:
         raise ValueError(f"not a date/time: {text!r} (expected ISO 8601 like 2026-11-20T14:30)")
+    if parsed.year < MIN_YEAR:
+        raise ValueError(f"{text!r} is before {MIN_YEAR}: not a date a call was logged on")
     if parsed.tzinfo is not None:
         return int(parsed.timestamp())
     wall = int((parsed - _EPOCH).total_seconds())
@@ -111,6 +117,9 @@ def parse_when(text: str, region: str = DEFAULT_REGION) -> int:
 
 
 _EPOCH = datetime(1970, 1, 1)
+_YEAR = re.compile(r"^\s*(\d{4})-\d\d-\d\d|[/.]\s*(?:\d{1,2}[/.]\s*)?(\d{4})\b")
+#: Dates before this are typing or export errors (year 0001 placeholders, two-digit years).
+MIN_YEAR = 1900
 
 
 @lru_cache(maxsize=1 << 16)
@@ -200,8 +209,11 @@ class TouchReader:
         "company",
     )
 
-    def __init__(self, cmap: ColumnMap, region: str) -> None:
+    def __init__(self, cmap: ColumnMap, region: str, now: float | None = None) -> None:
         self.cmap, self.region = cmap, region
+        #: Touches dated after this are refused: a clock or an export gone wrong, and a
+        #: touch "tomorrow" would pin its contact at the top of the likely callers.
+        self.latest = int(time.time() if now is None else now) + FUTURE_SLACK_S
         self.at = {f: cmap.index(f) for f in self.FIELDS}
         self.width = max(self.at.values()) + 1
 
@@ -219,8 +231,14 @@ class TouchReader:
             raise CellError(when_col, f"no date/time in column {self.cmap.header(when_col)!r}")
         try:
             ts = parse_when(when, self.region)
-        except ValueError as exc:
+        except (ValueError, OverflowError) as exc:
             raise CellError(when_col, f"{exc} in column {self.cmap.header(when_col)!r}") from None
+        if ts > self.latest:
+            raise CellError(
+                when_col,
+                f"dated in the future: {when!r} is more than a day ahead"
+                f" (column {self.cmap.header(when_col)!r})",
+            )
         i = at["outcome"]
         outcome = row[i].strip() if i >= 0 else ""
         i = at["reason"]
@@ -280,7 +298,7 @@ def import_calls(
             ' email or phone (or use --map "Column=contact_id")',
             where=f"{path}:1",
         )
-    report = ImportReport(str(path), "touches")
+    report = ImportReport(str(path), "touches", encoding=table.encoding)
 
     read_touch = TouchReader(cmap, region)
 

@@ -106,7 +106,7 @@ def import_contacts(
             ' phone (or use --map "Column=field")',
             where=f"{path}:1",
         )
-    report = ImportReport(str(path), "contacts")
+    report = ImportReport(str(path), "contacts", encoding=table.encoding)
 
     def convert(numbered: tuple[int, list[str]]) -> list[ContactIn | Problem]:
         line, cells = numbered

@@ -10,11 +10,13 @@ from __future__ import annotations
 import csv
 import functools
 import io
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from coach.errors import UserError
+from coach.userfile import read_bytes
 
 _DELIMITERS = (",", ";", "\t", "|")
 _SIGNATURES = {
@@ -61,8 +63,20 @@ class Table:
             raise UserError(f"broken CSV: {reason}", where=f"{self.path}:{start}") from exc
 
 
+#: A multi-byte UTF-8 sequence: a file holding one is UTF-8, even where a byte is broken.
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+
+
 def decode(data: bytes, path: Path) -> tuple[str, str]:
-    """Text and the encoding it was read with. Raises UserError for binary files."""
+    """Text and the encoding it was read with. Raises UserError for binary files.
+
+    Never a silent guess: UTF-8 (with or without BOM) and UTF-16 with a BOM are read as
+    such; a UTF-8 file with a broken byte is refused at that byte's line and column (read
+    as cp1252 it would turn every "José" into "JosÃ©"); only a file with no UTF-8 in it at
+    all is read as cp1252, and the import says so.
+    """
     for magic, what in _SIGNATURES.items():
         if data.startswith(magic):
             raise UserError(f"this is {what}, not a CSV or vCard file", where=str(path))
@@ -73,28 +87,31 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
             raise UserError("broken UTF-16 text", where=str(path)) from exc
     if b"\x00" in data[:8192]:
         raise UserError("this is a binary file, not a CSV or vCard file", where=str(path))
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    bom = data.startswith(b"\xef\xbb\xbf")
     try:
-        return data.decode("utf-8"), "utf-8"
+        return data[3 if bom else 0 :].decode("utf-8"), "utf-8-sig" if bom else "utf-8"
+    except UnicodeDecodeError as exc:
+        if bom or _UTF8_SEQUENCE.search(data):
+            start = exc.start + (3 if bom else 0)
+            line_start = data.rfind(b"\n", 0, start) + 1
+            line = data.count(b"\n", 0, start) + 1
+            column = len(data[line_start:start].decode("utf-8", errors="replace")) + 1
+            raise UserError(
+                f"invalid UTF-8 (byte 0x{data[start]:02X}); the rest of the file is UTF-8:"
+                " fix or re-save this line",
+                where=f"{path}:{line}:{column}",
+            ) from None
+    # No UTF-8 anywhere: older Excel on Windows writes cp1252 (its five undefined bytes
+    # fall back to Latin-1).
+    try:
+        return data.decode("cp1252"), "cp1252"
     except UnicodeDecodeError:
-        # Excel on Windows writes cp1252; its five undefined bytes fall back to Latin-1.
-        try:
-            return data.decode("cp1252"), "cp1252"
-        except UnicodeDecodeError:
-            return data.decode("latin-1"), "latin-1"
+        return data.decode("latin-1"), "latin-1"
 
 
 def read_text(path: Path) -> tuple[str, str]:
     """Read and decode a user file, with one-line errors for the usual failures."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError as exc:
-        raise UserError("no such file", where=str(path)) from exc
-    except IsADirectoryError as exc:
-        raise UserError("this is a folder, not a file", where=str(path)) from exc
-    except OSError as exc:
-        raise UserError(f"cannot read: {exc.strerror}", where=str(path)) from exc
+    data = read_bytes(path)
     text, encoding = decode(data, path)
     if not text.strip("\ufeff \t\r\n"):
         raise UserError("the file is empty", where=str(path))

@@ -32,6 +32,8 @@ class ImportReport:
     updated: int = 0
     unchanged: int = 0
     problems: list[Problem] = field(default_factory=list)
+    #: How the file was decoded; said in the summary when it was not UTF-8.
+    encoding: str = "utf-8"
 
     @property
     def skipped(self) -> int:
@@ -41,4 +43,7 @@ class ImportReport:
         parts = [f"{self.added} added", f"{self.updated} updated", f"{self.unchanged} unchanged"]
         if self.skipped:
             parts.append(f"{self.skipped} skipped")
-        return f"{self.path}: {self.kind}: " + ", ".join(parts)
+        said = f"{self.path}: {self.kind}: " + ", ".join(parts)
+        if not self.encoding.startswith("utf-8"):
+            said += f" (read as {self.encoding}: the file is not UTF-8)"
+        return said

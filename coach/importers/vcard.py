@@ -86,11 +86,11 @@ def import_vcards(
     store: Store, path: Path, *, region: str = DEFAULT_REGION, progress: Progress | None = None
 ) -> ImportReport:
     """Add or update a contact per card; a card that cannot be read is reported and skipped."""
-    text, _ = read_text(path)
+    text, encoding = read_text(path)
     cards = list(split_cards(text.lstrip("\ufeff")))
     if not cards:
         raise UserError("no vCard in this file (no BEGIN:VCARD line)", where=str(path))
-    report = ImportReport(str(path), "contacts")
+    report = ImportReport(str(path), "contacts", encoding=encoding)
 
     def records() -> Iterator[ContactIn]:
         for n, (line, block) in enumerate(cards, start=1):

@@ -1,0 +1,69 @@
+"""Reading a file the user names: refused in one line when it is not a file to read.
+
+A named pipe would block forever, ``/dev/zero`` would fill the memory, and a 10 MB line
+is no contacts file: each is told apart by ``stat`` (which never blocks) and a bounded
+scan, before anything is parsed.
+"""
+
+from __future__ import annotations
+
+import re
+import stat
+from pathlib import Path
+
+from coach.errors import UserError
+
+#: A physical line longer than this is not a row, a card property or a transcript line.
+MAX_LINE = 1 << 20
+#: A file larger than this is not something a rep exports from a phone or a CRM.
+MAX_BYTES = 2 << 30
+
+_LONG_LINE = re.compile(rb"[^\n]{%d}" % (MAX_LINE + 1))
+
+
+def check_readable(path: Path) -> int:
+    """The size of ``path`` when it is a regular file we may read; else a UserError."""
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        raise UserError("no such file", where=str(path)) from None
+    except OSError as exc:
+        raise UserError(f"cannot read: {exc.strerror}", where=str(path)) from None
+    mode = st.st_mode
+    if stat.S_ISDIR(mode):
+        raise UserError("this is a folder, not a file", where=str(path))
+    if not stat.S_ISREG(mode):
+        what = (
+            "a named pipe"
+            if stat.S_ISFIFO(mode)
+            else "a device"
+            if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+            else "a socket"
+            if stat.S_ISSOCK(mode)
+            else "not a regular file"
+        )
+        raise UserError(f"this is {what}, not a file to read", where=str(path))
+    if st.st_size > MAX_BYTES:
+        raise UserError(
+            f"{st.st_size / 2**30:.1f} GiB is too large to be an export"
+            f" (the limit is {MAX_BYTES / 2**30:.0f} GiB)",
+            where=str(path),
+        )
+    return st.st_size
+
+
+def read_bytes(path: Path) -> bytes:
+    """The bytes of a regular file, refusing absurd sizes and lines (with where)."""
+    check_readable(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UserError(f"cannot read: {exc.strerror}", where=str(path)) from None
+    long = _LONG_LINE.search(data)
+    if long is not None:
+        line = data.count(b"\n", 0, long.start()) + 1
+        raise UserError(
+            f"a line of over {MAX_LINE // 2**20} MiB: this is not a file of rows or cards",
+            where=f"{path}:{line}",
+        )
+    return data
