@@ -53,6 +53,7 @@ class CoachApp(App[None]):
         self.farewell = ""
         self._pop_server: asyncio.Server | None = None
         self._pop_path: Path | None = None
+        self._pop_ident = (0, 0)
 
     async def on_mount(self) -> None:
         try:
@@ -70,13 +71,16 @@ class CoachApp(App[None]):
         await self._listen_for_pops()
 
     async def _listen_for_pops(self) -> None:
-        """Accept `coach pop NUMBER` from this user's softphone hook."""
+        """Accept `coach pop NUMBER` from this user's softphone hook (one app at a time)."""
         path = pop.socket_path()
         try:
             pop.prepare(path)
             self._pop_server = await asyncio.start_unix_server(self._popped, path=str(path))
             path.chmod(0o600)
+            self._pop_ident = pop.ident(path)
             self._pop_path = path
+        except pop.Taken:
+            self.notify("Screen pops go to the other open Callback Coach.", timeout=8)
         except OSError as exc:
             self.notify(f"Screen pop is off: {exc.strerror or exc}", severity="warning")
 
@@ -159,7 +163,7 @@ class CoachApp(App[None]):
         if self._pop_server is not None:
             self._pop_server.close()
             if self._pop_path is not None:
-                self._pop_path.unlink(missing_ok=True)
+                pop.release(self._pop_path, self._pop_ident)
         if self.writes is not None:
             left = self.writes.close(timeout=CLOSE_WAIT_S)
             if left:

@@ -13,17 +13,15 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from coach.errors import UserError
 from coach.models import Contact, Touch
 
 
 def load_lines(user_file: Path | None = None) -> dict[str, Any]:
     """The bridge lines: the user's file when it exists, else the shipped ones."""
     if user_file is not None and user_file.exists():
-        try:
-            return tomllib.loads(user_file.read_text(encoding="utf-8"))
-        except tomllib.TOMLDecodeError as exc:
-            raise UserError(f"not valid TOML: {exc}", where=str(user_file)) from None
+        from coach.userfile import load_toml
+
+        return load_toml(user_file)
     return _shipped()
 
 

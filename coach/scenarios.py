@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import sys
-import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +16,7 @@ from typing import Any
 
 from coach.detectors import ALL_ITEMS, Brief
 from coach.errors import UserError
+from coach.userfile import parse_toml, read_text
 
 KINDS = ("callback", "meeting_end")
 WHEN = (
@@ -207,13 +207,7 @@ def _name(at: tuple[Any, ...]) -> str:
 # ------------------------------------------------------------------- parsing
 def parse(text: str, path: Path) -> Scenario:
     """One drill from its TOML text; errors say file:line:column and what is wrong."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        m = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
-        where = f"{path}:{m.group(1)}:{m.group(2)}" if m else str(path)
-        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
-        raise UserError(f"not valid TOML: {message}", where=where) from exc
+    data = parse_toml(text, path)
     c = _Checker(path, text)
     top = c.table(
         data,
@@ -422,11 +416,7 @@ def user_dir() -> Path:
 
 
 def load_file(path: Path) -> Scenario:
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise UserError(f"not UTF-8 text (byte {exc.start})", where=str(path)) from exc
-    return parse(text, path)
+    return parse(read_text(path), path)
 
 
 def files_in(path: Path) -> list[Path]:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import os
-import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -35,10 +34,9 @@ def _load() -> dict[str, Any]:
     file = path()
     if not file.exists():
         return {}
-    try:
-        return tomllib.loads(file.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise UserError(f"not valid TOML: {exc}", where=str(file)) from exc
+    from coach.userfile import load_toml
+
+    return load_toml(file)
 
 
 def _section(data: dict[str, Any], name: str) -> dict[str, Any]:

@@ -147,11 +147,9 @@ def parse(text: str, where: str = "transcript", suffix: str = "") -> list[Turn]:
 
 def read(path: Path) -> list[Turn]:
     """Read a transcript file (UTF-8, with or without a byte-order mark)."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise UserError(f"not UTF-8 text (byte {exc.start})", where=str(path)) from exc
-    return parse(text, str(path), path.suffix)
+    from coach.userfile import read_text
+
+    return parse(read_text(path), str(path), path.suffix)
 
 
 def speakers(turns: list[Turn]) -> list[str]:

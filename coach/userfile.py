@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import stat
 from pathlib import Path
+from typing import Any
 
 from coach.errors import UserError
 
@@ -67,3 +68,40 @@ def read_bytes(path: Path) -> bytes:
             where=f"{path}:{line}",
         )
     return data
+
+
+def read_text(path: Path) -> str:
+    """A user's own text file (settings, bridge lines, a drill, a transcript) as UTF-8,
+    with the same refusals as :func:`read_bytes` and a broken byte named where it is."""
+    data = read_bytes(path)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise UserError(
+            f"invalid UTF-8 (byte 0x{data[exc.start]:02X})", where=f"{path}:{line}:{column}"
+        ) from None
+
+
+def parse_toml(text: str, path: Path) -> dict[str, Any]:
+    """TOML from a user's file: a syntax error says file:line:column, and a file nested
+    too deep for the parser (``a = [[[[…]]]]``) is one line, not a RecursionError."""
+    import tomllib
+
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        m = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+        where = f"{path}:{m.group(1)}:{m.group(2)}" if m else str(path)
+        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
+        raise UserError(f"not valid TOML: {message}", where=where) from None
+    except RecursionError:
+        raise UserError(
+            "not valid here: arrays or tables nested too deeply", where=str(path)
+        ) from None
+
+
+def load_toml(path: Path) -> dict[str, Any]:
+    """:func:`parse_toml` of a user's file read by :func:`read_text`."""
+    return parse_toml(read_text(path), path)

@@ -187,7 +187,7 @@ def test_a_transcript_with_a_byte_order_mark_reads_like_any_other(tmp_path: Path
 def test_a_file_that_is_not_utf8_says_so(tmp_path: Path) -> None:
     path = tmp_path / "call.txt"
     path.write_bytes("Rep: Ça va?\n".encode("utf-16"))
-    with pytest.raises(UserError, match="not UTF-8"):
+    with pytest.raises(UserError, match=r"call.txt:1:1: invalid UTF-8"):
         transcript.read(path)
 
 
