@@ -64,7 +64,8 @@ class CoachApp(App[None]):
             self.exit(return_code=2)
             return
         self.writes = WriteQueue(writer, report=self._write_report, call=self._from_writer)
-        self.sub_title = f"DEMO BOOK · {self.book.name}" if self.demo else self.book.name
+        name = printable(self.book.name)  # a file name is data too
+        self.sub_title = f"DEMO BOOK · {name}" if self.demo else name
         self.lookup_screen = LookupScreen(self.store, self.writes, demo=self.demo)
         self.push_screen(self.lookup_screen)
         self.remind()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import time
 from datetime import datetime
 from pathlib import Path
@@ -12,7 +11,7 @@ import click
 
 from coach.errors import UserError
 from coach.models import FollowUp
-from coach.text import printable
+from coach.text import printable, to_json
 
 
 def _iso(ts: int | None) -> str | None:
@@ -119,7 +118,7 @@ def followups_cmd(
                 click.echo(f"wrote {written}")
     if as_json_out:
         listed = [as_json(f, f.id in due_ids) for f in chosen]
-        click.echo(json.dumps(listed, indent=2, ensure_ascii=False))
+        click.echo(to_json(listed, indent=2))
         return 0
     if folder is not None:
         return 0

@@ -7,7 +7,6 @@ sqlite-utils, no Textual. ``coach.main`` routes ``coach lookup …`` here before
 
 from __future__ import annotations
 
-import json
 import sys
 import time
 from collections.abc import Iterable
@@ -16,7 +15,7 @@ from typing import NamedTuple, TextIO
 
 from coach.errors import UserError
 from coach.lookup import Hit, Lookup, Result, ago
-from coach.text import printable
+from coach.text import printable, to_json
 
 EXIT_NO_MATCH = 1
 MAX_LIMIT = 1000
@@ -135,7 +134,7 @@ def run(argv: list[str], out: TextIO | None = None) -> int:
             return _batch(lookup, args.batch, args.limit, out)
         result = lookup.search(" ".join(args.query), limit=args.limit)
         if args.json:
-            print(json.dumps(result.to_json(), ensure_ascii=False), file=out)
+            print(to_json(result.to_json()), file=out)
         else:
             print_result(result, out)
         return 0 if result.hits else EXIT_NO_MATCH
@@ -153,7 +152,7 @@ def _batch(lookup: Lookup, source: str, limit: int, out: TextIO) -> int:
         query = line.rstrip("\r\n")
         if query.strip():
             result = lookup.search(query, limit=limit)
-            print(json.dumps(result.to_json(), ensure_ascii=False), file=out, flush=True)
+            print(to_json(result.to_json()), file=out, flush=True)
     return 0
 
 

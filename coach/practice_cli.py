@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -10,7 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from coach.errors import UserError
-from coach.text import printable
+from coach.text import printable, to_json
 
 if TYPE_CHECKING:
     from coach.models import FollowUp
@@ -41,7 +40,7 @@ def scenarios_list(as_json: bool) -> int:
             }
             for s in found
         ]
-        click.echo(json.dumps({"scenarios": rows, "errors": [str(e) for e in errors]}, indent=2))
+        click.echo(to_json({"scenarios": rows, "errors": [str(e) for e in errors]}, indent=2))
     else:
         for s in found:
             stars = "*" * s.difficulty
@@ -181,7 +180,7 @@ def score_cmd(
             from coach.followups_cli import as_json as followup_json
 
             out["followup"] = followup_json(followup)
-        click.echo(json.dumps(out, indent=2, ensure_ascii=False))
+        click.echo(to_json(out, indent=2))
         return 0
     click.echo(
         f"Score {card.score}/100  ({brief.kind.replace('_', ' ')}; rep: {printable(rep_name)})"
@@ -225,7 +224,7 @@ def history_cmd(kind: str | None, as_json: bool, db: str | None) -> int:
 
         listed = list(session_objects(s for s in sessions if kind is None or s.kind == kind))
         out = {"summary": summary.as_json(), "sessions": listed}
-        click.echo(json.dumps(out, indent=2, ensure_ascii=False))
+        click.echo(to_json(out, indent=2))
         return 0
     for line in history.lines(summary):
         click.echo(printable(line))

@@ -5,7 +5,6 @@ The report only reads the book; ``coach experiment start|stop`` write its start 
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -13,7 +12,7 @@ from typing import TYPE_CHECKING
 import click
 
 from coach.errors import UserError
-from coach.text import printable
+from coach.text import printable, to_json
 
 if TYPE_CHECKING:
     from coach.db import Store
@@ -87,7 +86,7 @@ def report_cmd(
     with Store.open_readonly(_book(db)) as store:
         report = build_report(store, weeks=weeks, since=first, window_days=window_days)
     if as_json:
-        click.echo(json.dumps(report.as_json(), indent=2, ensure_ascii=False))
+        click.echo(to_json(report.as_json(), indent=2))
         return 0
     for line in lines(report):
         click.echo(printable(line))

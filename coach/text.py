@@ -75,11 +75,38 @@ def digits(text: str) -> str:
     return "".join(ch for ch in ascii_text if "0" <= ch <= "9")
 
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+#: C0 and C1 controls (ESC, CSI, OSC, BEL…), and the bidirectional overrides and isolates
+#: that make a terminal show text in another order than it is ("Trojan Source").
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _BLANKS = {"\t": " ", "\n": " ", "\r": " "}
+#: What ``json.dumps`` leaves raw that a terminal still acts on (C0 it escapes itself).
+_UNESCAPED = re.compile(r"[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _visible(ch: str) -> str:
+    code = ord(ch)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def printable(text: str) -> str:
     """``text`` as one safe terminal line: line breaks become spaces, other control
-    characters (the escape codes that would restyle or move the cursor) become visible."""
-    return _CONTROL.sub(lambda m: _BLANKS.get(m.group(), f"\\x{ord(m.group()):02x}"), text)
+    characters (the escape codes that would restyle or move the cursor, the bidi
+    overrides that reorder a line) become visible. Every place where text from the book,
+    a file or a caller ID meets the terminal goes through here (or :func:`printable_lines`)."""
+    return _CONTROL.sub(lambda m: _BLANKS.get(m.group()) or _visible(m.group()), text)
+
+
+def printable_lines(text: str) -> str:
+    """:func:`printable` for each line of a multi-line text (notes, drafts): the line
+    breaks are kept, everything else is made visible."""
+    return "\n".join(printable(line) for line in text.split("\n"))
+
+
+def to_json(value: object, *, indent: int | None = None) -> str:
+    """JSON for the terminal: readable accents (not ``\\u00e9``), but every control and
+    bidi character escaped as ``\\uXXXX`` (JSON escapes only C0 itself; a raw C1 CSI or
+    a bidi override in a name would still act on the terminal). The same data, safe."""
+    import json
+
+    text = json.dumps(value, ensure_ascii=False, indent=indent)
+    return _UNESCAPED.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -26,7 +26,7 @@ from coach.db import Store
 from coach.importers.calls import parse_when
 from coach.models import Contact, ContactIn, TouchIn
 from coach.phones import parse_phone
-from coach.text import printable
+from coach.text import printable, printable_lines
 from coach.timespec import is_past, mentions, resolve
 from coach.writes import WriteQueue
 
@@ -46,7 +46,8 @@ class NotesDialog(ModalScreen[None]):
 
     def __init__(self, writes: WriteQueue, contact_id: int, name: str, notes: str) -> None:
         super().__init__()
-        self.writes, self.contact_id, self.notes = writes, contact_id, notes
+        # Shown with control characters made visible: notes can come from a CRM export.
+        self.writes, self.contact_id, self.notes = writes, contact_id, printable_lines(notes)
         self.contact_name = name
 
     def compose(self) -> ComposeResult:

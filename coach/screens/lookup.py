@@ -178,7 +178,7 @@ class LookupScreen(LiveSearch, Screen[None]):
         while self.app.screen is not self and len(self.app.screen_stack) > 1:
             self.app.pop_screen()
         box = self.query_one("#query", Input)
-        box.value = number
+        box.value = printable(number)  # caller ID from a phone hook is data
         box.focus()
         self.notify(f"Incoming call: {printable(number)}")
 

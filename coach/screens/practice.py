@@ -168,7 +168,7 @@ class DrillScreen(Screen[None]):
         return text
 
     def on_mount(self) -> None:
-        self.sub_title = f"Practice · {self.scenario.title}"
+        self.sub_title = f"Practice · {printable(self.scenario.title)}"
         self.query_one("#reply", Input).focus()
         if self.scenario.kind == "callback" and self.book is None and self.scenario.book:
             self.open_practice_book()

@@ -106,7 +106,7 @@ class ScoreCardScreen(NumberedTabs):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = f"Score card · {self.title_text}"
+        self.sub_title = f"Score card · {printable(self.title_text)}"
         self._show()
         self.query_one("#items", OptionList).focus()
 

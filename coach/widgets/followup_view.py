@@ -16,17 +16,12 @@ from coach import followups
 from coach.errors import UserError
 from coach.locations import data_dir
 from coach.models import FollowUp
-from coach.text import printable
+from coach.text import printable, printable_lines
 
 
 def drafts_folder() -> Path:
     """Where ``w`` writes drafts: private, beside the book's data."""
     return data_dir() / "followups"
-
-
-def _literal(text: str) -> str:
-    """Each line shown literally (control characters out), the line breaks kept."""
-    return "\n".join(printable(line) for line in text.split("\n"))
 
 
 def followup_text(f: FollowUp) -> Text:
@@ -36,11 +31,11 @@ def followup_text(f: FollowUp) -> Text:
     if f.practice:
         text.append("  (practice: no reminder)", style="dim")
     text.append("\n\nRecap email — send today\n", style="bold underline")
-    text.append(_literal(followups.recap_email(f).as_text()))
+    text.append(printable_lines(followups.recap_email(f).as_text()))
     reminder = followups.reminder_email(f)
     if reminder is not None and f.remind_ts is not None:
         text.append(f"\nReminder — {followups.when_text(f.remind_ts)}\n", style="bold underline")
-        text.append(_literal(reminder.as_text()))
+        text.append(printable_lines(reminder.as_text()))
     if f.meeting_ts is not None:
         text.append("\nCalendar invite\n", style="bold underline")
         text.append(
