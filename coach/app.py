@@ -20,7 +20,7 @@ from coach.errors import UserError
 from coach.screens.commands import CoachCommands
 from coach.screens.help import HelpScreen
 from coach.screens.lookup import LookupScreen
-from coach.text import printable
+from coach.text import printable, printable_lines
 from coach.writes import WriteQueue
 
 #: How long the app's own writes wait for another program's lock before they say the book
@@ -154,7 +154,13 @@ class CoachApp(App[None]):
     ) -> None:
         """Every notification shows its text literally: they carry names from the book, and
         "[red]Bob[/]" is a name, not a style."""
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+        super().notify(
+            printable_lines(message),
+            title=printable(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

@@ -97,3 +97,16 @@ async def test_the_app_shows_escapes_visibly_everywhere(tmp_path: Path) -> None:
         await pilot.pause()
         assert not any(ch in box.value for ch in RAW)
         assert not any(ch in app.export_screenshot() for ch in RAW)
+
+
+async def test_every_notification_is_shown_literally(tmp_path: Path) -> None:
+    db = tmp_path / "book.db"
+    hostile_book(db)
+    app = CoachApp(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.notify(f"Screen pop is off: /run/{OSC52}", title=f"t{BIDI}")
+        await pilot.pause()
+        last = list(app._notifications)[-1]
+        assert last.message == "Screen pop is off: /run/\\x1b]52;c;aGk=\\x07"
+        assert last.title == "t\\u202e"
+        assert not any(ch in app.export_screenshot() for ch in RAW)
