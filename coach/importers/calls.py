@@ -321,7 +321,7 @@ def import_calls(
 
     def batches() -> Iterator[list[TouchRow]]:
         done = 0
-        for batch in parallel_batches(table.rows, convert, table.approx_rows, workers=1):
+        for batch in parallel_batches(table.rows, convert, table.approx_rows, workers=2):
             done += len(batch)
             if progress is not None:
                 progress(done, table.approx_rows)
