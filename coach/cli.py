@@ -214,94 +214,70 @@ def _run_import(
     label: str,
     file: Path,
     db: str | None,
+    region: str,
     problems_file: Path | None,
-    wait: float = IMPORT_WAIT_S,
+    wait: float,
     **options: Any,
 ) -> int:
     progress = Progress(label)
+    code = _region(region)
     with _book_for_import(db, wait) as store:
-        report = importer(store, file, progress=progress, **options)
+        report = importer(store, file, progress=progress, region=code, **options)
     return _finish(report, progress, problems_file)
 
 
-@import_group.command("contacts")
-@click.argument("file", type=click.Path(path_type=Path))
-@db_option
-@region_option
-@map_option
-@problems_option
-@wait_option
-def import_contacts_cmd(
-    file: Path,
-    db: str | None,
-    region: str,
-    mapping: tuple[str, ...],
-    problems_file: Path | None,
-    wait: float,
-) -> int:
-    """Add or update contacts from a CSV file (canonical, Salesforce, HubSpot, Google, Outlook)."""
-    from coach.importers import import_contacts
-
-    code = _region(region)
-    return _run_import(
-        import_contacts,
-        "Importing contacts",
-        file,
-        db,
-        problems_file,
-        wait,
-        region=code,
-        overrides=mapping,
-    )
+def import_options(fn: F) -> F:
+    """FILE, --db, --region, --problems and --wait: what every import takes."""
+    for option in (wait_option, problems_option, region_option, db_option):
+        fn = option(fn)
+    return click.argument("file", type=click.Path(path_type=Path))(fn)
 
 
-@import_group.command("calls")
-@click.argument("file", type=click.Path(path_type=Path))
-@db_option
-@region_option
-@map_option
-@problems_option
-@wait_option
-def import_calls_cmd(
-    file: Path,
-    db: str | None,
-    region: str,
-    mapping: tuple[str, ...],
-    problems_file: Path | None,
-    wait: float,
-) -> int:
-    """Add logged touches (call, voicemail, email, meeting, callback) from a CSV file."""
-    from coach.importers import import_calls
+def _csv_import(name: str, importer: str, label: str, summary: str) -> click.Command:
+    """``coach import contacts|calls FILE``: the same options, another importer."""
 
-    code = _region(region)
-    return _run_import(
-        import_calls,
-        "Importing touches",
-        file,
-        db,
-        problems_file,
-        wait,
-        region=code,
-        overrides=mapping,
-    )
+    @import_group.command(name, help=summary)
+    @import_options
+    @map_option
+    def command(
+        file: Path,
+        db: str | None,
+        region: str,
+        problems_file: Path | None,
+        wait: float,
+        mapping: tuple[str, ...],
+    ) -> int:
+        from coach import importers
+
+        run = getattr(importers, importer)
+        return _run_import(run, label, file, db, region, problems_file, wait, overrides=mapping)
+
+    return command
+
+
+import_contacts_cmd = _csv_import(
+    "contacts",
+    "import_contacts",
+    "Importing contacts",
+    "Add or update contacts from a CSV file (canonical, Salesforce, HubSpot, Google, Outlook).",
+)
+import_calls_cmd = _csv_import(
+    "calls",
+    "import_calls",
+    "Importing touches",
+    "Add logged touches (call, voicemail, email, meeting, callback) from a CSV file.",
+)
 
 
 @import_group.command("vcard")
-@click.argument("file", type=click.Path(path_type=Path))
-@db_option
-@region_option
-@problems_option
-@wait_option
+@import_options
 def import_vcard_cmd(
     file: Path, db: str | None, region: str, problems_file: Path | None, wait: float
 ) -> int:
     """Add or update contacts from a vCard (.vcf) file."""
     from coach.importers import import_vcards
 
-    code = _region(region)
-    return _run_import(
-        import_vcards, "Importing vCards", file, db, problems_file, wait, region=code
-    )
+    return _run_import(import_vcards, "Importing vCards", file, db, region, problems_file, wait)
 
 
 @cli.command(

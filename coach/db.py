@@ -40,6 +40,7 @@ from coach.models import (
 from coach.phones import Phone
 from coach.terms import NAME_FIELDS, contact_terms, match_key
 from coach.text import deletes, words
+from coach.userfile import not_a_file
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -369,16 +370,7 @@ def _check_file(path: Path, *, for_writing: bool) -> None:
     mode = st.st_mode
     if stat.S_ISDIR(mode):
         raise UserError("this is a folder; give the path of a book file", where=str(path))
-    if not stat.S_ISREG(mode):
-        what = (
-            "a named pipe"
-            if stat.S_ISFIFO(mode)
-            else "a device"
-            if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
-            else "a socket"
-            if stat.S_ISSOCK(mode)
-            else "not a regular file"
-        )
+    if what := not_a_file(mode):
         raise UserError(f"this is {what}, not a book file", where=str(path))
     if for_writing and not mode & stat.S_IWUSR:
         # Said even to root: a book made read-only was made so on purpose.

@@ -22,6 +22,22 @@ MAX_BYTES = 2 << 30
 _LONG_LINE = re.compile(rb"[^\n]{%d}" % (MAX_LINE + 1))
 
 
+def not_a_file(mode: int) -> str:
+    """What a ``stat`` mode is when it is not a regular file ("a folder", "a named
+    pipe"…), or "" for a regular file."""
+    if stat.S_ISREG(mode):
+        return ""
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
 def check_readable(path: Path) -> int:
     """The size of ``path`` when it is a regular file we may read; else a UserError."""
     try:
@@ -30,19 +46,7 @@ def check_readable(path: Path) -> int:
         raise UserError("no such file", where=str(path)) from None
     except OSError as exc:
         raise UserError(f"cannot read: {exc.strerror}", where=str(path)) from None
-    mode = st.st_mode
-    if stat.S_ISDIR(mode):
-        raise UserError("this is a folder, not a file", where=str(path))
-    if not stat.S_ISREG(mode):
-        what = (
-            "a named pipe"
-            if stat.S_ISFIFO(mode)
-            else "a device"
-            if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
-            else "a socket"
-            if stat.S_ISSOCK(mode)
-            else "not a regular file"
-        )
+    if what := not_a_file(st.st_mode):
         raise UserError(f"this is {what}, not a file to read", where=str(path))
     if st.st_size > MAX_BYTES:
         raise UserError(

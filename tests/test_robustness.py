@@ -15,7 +15,7 @@ import pytest
 
 from coach.app import CoachApp
 from coach.db import Store
-from tests.test_shared_book import _drain, _spawn_app, _wait_for, make_book
+from tests.test_shared_book import _drain, _spawn_app, _wait_for, coach, make_book
 
 COACH = [sys.executable, "-m", "coach"]
 DEEP = "a = " + "[" * 5000 + "]" * 5000 + "\n"
@@ -24,13 +24,7 @@ DEEP = "a = " + "[" * 5000 + "]" * 5000 + "\n"
 def test_a_deeply_nested_drill_is_one_line(tmp_path: Path) -> None:
     drill = tmp_path / "deep.toml"
     drill.write_text(DEEP)
-    done = subprocess.run(
-        [*COACH, "scenarios", "validate", str(drill)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    done = coach("scenarios", "validate", str(drill))
     assert done.returncode != 0
     assert "Traceback" not in done.stderr + done.stdout
     assert f"{drill}: not valid here: arrays or tables nested too deeply" in (
@@ -47,14 +41,7 @@ def test_deeply_nested_settings_are_one_line(
     env = dict(os.environ, XDG_CONFIG_HOME=str(tmp_path / "config"))
     book = tmp_path / "book.db"
     make_book(book, tmp_path)
-    done = subprocess.run(
-        [*COACH, "followups", "--db", str(book)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-        env=env,
-    )
+    done = coach("followups", "--db", str(book), env=env)
     assert "Traceback" not in done.stderr
     from coach import settings
 

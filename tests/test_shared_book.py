@@ -51,9 +51,11 @@ def shell(db: Path, sql: str) -> str:
     return done.stdout.strip()
 
 
-def coach(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+def coach(
+    *args: str, timeout: float = 120, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [*COACH, *args], capture_output=True, text=True, timeout=timeout, check=False
+        [*COACH, *args], capture_output=True, text=True, timeout=timeout, check=False, env=env
     )
 
 
@@ -155,40 +157,33 @@ async def test_the_app_and_other_programs_share_the_book(tmp_path: Path) -> None
     assert notes == "round 0 round 1 round 2"  # (the shell's output is stripped)
 
 
+def all_at_once(commands: list[tuple[str, ...]]) -> list[str]:
+    """Start every `coach` command at once; each must succeed. Returns their stderr."""
+    procs = [
+        subprocess.Popen([*COACH, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for args in commands
+    ]
+    errors = []
+    for p in procs:
+        _, err = p.communicate(timeout=180)
+        assert p.returncode == 0, err
+        errors.append(err)
+    return errors
+
+
 def test_four_imports_at_once_all_land(tmp_path: Path) -> None:
     """Four `coach import` processes into one new book at the same moment: the book is made
     and migrated once, each import waits its turn, none fails, every row lands."""
     db = tmp_path / "new.db"
     contacts = write(tmp_path / "contacts.csv", CONTACTS)
-    procs = [
-        subprocess.Popen(
-            [*COACH, "import", "contacts", "--db", str(db), str(contacts)],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for _ in range(4)
-    ]
-    for p in procs:
-        _, err = p.communicate(timeout=120)
-        assert p.returncode == 0, err
+    for err in all_at_once([("import", "contacts", "--db", str(db), str(contacts))] * 4):
+        assert "locked" not in err and "busy" not in err
     assert shell(db, "SELECT count(*) FROM contacts;") == "10"
     files = [
         touches_csv(tmp_path / f"t{k}.csv", 3000, datetime(2025, 1 + k, 1), f"batch{k}")
         for k in range(4)
     ]
-    procs = [
-        subprocess.Popen(
-            [*COACH, "import", "calls", "--db", str(db), str(f)],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for f in files
-    ]
-    for p in procs:
-        _, err = p.communicate(timeout=180)
-        assert p.returncode == 0, err
+    for err in all_at_once([("import", "calls", "--db", str(db), str(f)) for f in files]):
         assert "locked" not in err and "busy" not in err
     assert shell(db, "SELECT count(*) FROM touches;") == str(4 * 3000)
     assert shell(db, "SELECT count(*) FROM _sqlite_migrations;") == "4"
