@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 from typing import BinaryIO
@@ -10,16 +9,13 @@ from typing import BinaryIO
 import click
 
 from coach.errors import UserError
-from coach.text import printable
-
-# Control characters that would restyle or move the terminal's cursor (a row's CRLF and
-# the newlines and tabs inside cells stay): shown as \xNN when exporting to a terminal.
-_TERMINAL_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)")
+from coach.text import printable, printable_stream
 
 
 class _Stdout:
     """UTF-8 text onto the binary standard output, whatever the terminal's encoding; on a
-    terminal, control characters in the data are made visible rather than obeyed."""
+    terminal, control characters in the data are made visible rather than obeyed (a row's
+    CRLF and the newlines and tabs inside cells stay; a file gets the data as it is)."""
 
     def __init__(self, binary: BinaryIO, terminal: bool) -> None:
         self.binary = binary
@@ -27,7 +23,7 @@ class _Stdout:
 
     def write(self, text: str, /) -> int:
         if self.terminal:
-            text = _TERMINAL_UNSAFE.sub(lambda m: f"\\x{ord(m.group()[0]):02x}", text)
+            text = printable_stream(text)
         self.binary.write(text.encode("utf-8"))
         return len(text)
 

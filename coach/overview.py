@@ -30,9 +30,13 @@ def show_overview(db: str | None) -> int:
     with Store.open(path) as store:
         if is_demo:
             click.secho(" DEMO BOOK — invented people, not your contacts ", reverse=True)
-            click.echo(f"Import your own: coach import contacts FILE.csv (writes {book_path(db)})")
+            click.echo(
+                "Import your own: coach import contacts FILE.csv "
+                f"(writes {printable(str(book_path(db)))})"
+            )
         click.echo(
-            f"Book: {path} — {store.count_contacts()} contacts, {store.count_touches()} touches"
+            f"Book: {printable(str(path))} — {store.count_contacts()} contacts, "
+            f"{store.count_touches()} touches"
         )
         touches = store.likely_callers(LIKELY)
         people = store.contacts([t.contact_id for t in touches])
@@ -42,6 +46,7 @@ def show_overview(db: str | None) -> int:
         for t in touches:
             c = people[t.contact_id]
             who = printable(f"{c.name} ({c.company})" if c.company else c.name)
-            click.echo(f"  {ago(t.ts, now):>12}  {t.kind:<9} {who} — {printable(t.reason)}")
+            kind = printable(t.kind)
+            click.echo(f"  {ago(t.ts, now):>12}  {kind:<9} {who} — {printable(t.reason)}")
         click.echo("\nFind a caller: coach lookup mike   ·   coach lookup '(612) 555-0142'")
     return 0

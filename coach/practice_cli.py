@@ -48,7 +48,7 @@ def scenarios_list(as_json: bool) -> int:
                 f"{s.id:<24} {s.kind:<12} {stars:<4} {printable(s.title)}"
                 f"{'  (yours)' if s.path and scenarios.user_dir() in s.path.parents else ''}"
             )
-        click.echo(f"\nYour own drills go in {scenarios.user_dir()}")
+        click.echo(f"\nYour own drills go in {printable(str(scenarios.user_dir()))}")
     for error in errors:
         click.echo(f"coach: skipped: {printable(str(error))}", err=True)
     return 1 if errors else 0
@@ -77,8 +77,9 @@ def scenarios_validate(paths: tuple[Path, ...]) -> int:
         elif scenario is not None:
             if scenario.id in ids and ids[scenario.id].parent == path.parent:
                 bad += 1
+                other = ids[scenario.id]
                 click.echo(
-                    f"{path}:1:1: id '{scenario.id}' is also used by {ids[scenario.id]}", err=True
+                    printable(f"{path}:1:1: id '{scenario.id}' is also used by {other}"), err=True
                 )
             ids[scenario.id] = path
     click.echo(f"{len(targets) - bad} of {len(targets)} drill files are valid.")
@@ -187,7 +188,7 @@ def score_cmd(
     )
     for item in card.items:
         mark = "PASS" if item.passed else "MISS"
-        click.echo(f"  {mark}  {item.label}")
+        click.echo(f"  {mark}  {printable(item.label)}")
         if item.evidence:
             click.echo(f'        "{printable(item.evidence)}"')
         if not item.passed:
@@ -233,7 +234,8 @@ def history_cmd(kind: str | None, as_json: bool, db: str | None) -> int:
         click.echo("\nLatest sessions:")
     for s in shown:
         when = datetime.fromtimestamp(s.started_ts).strftime("%Y-%m-%d %H:%M")
-        click.echo(f"  {when}  {s.score:>3}/100  {s.kind:<11}  {printable(s.title)}")
+        kind = printable(s.kind)
+        click.echo(f"  {when}  {s.score:>3}/100  {kind:<11}  {printable(s.title)}")
     return 0
 
 
@@ -263,7 +265,9 @@ def _keep(f: FollowUp) -> FollowUp:
         f = f._replace(id=store.save_followup(f))
     if is_demo:
         click.echo(
-            f"Kept in the demo book {path} (import your contacts to have your own).", err=True
+            f"Kept in the demo book {printable(str(path))} (import your contacts to have "
+            "your own).",
+            err=True,
         )
     return f
 
@@ -276,4 +280,4 @@ def _scenario(ident: str) -> Scenario:
         if s.id == ident:
             return s
     known = ", ".join(s.id for s in found)
-    raise UserError(f"no drill with id {ident!r} (known: {known})")
+    raise UserError(f"no drill with id {printable(ident)!r} (known: {known})")

@@ -102,6 +102,19 @@ def printable_lines(text: str) -> str:
     return "\n".join(printable(line) for line in text.split("\n"))
 
 
+#: What a stream of rows to a terminal (``coach export`` to the screen) keeps: line ends
+#: and tabs are the rows' own; every other control and bidi character is shown.
+_STREAM_UNSAFE = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]|\r(?!\n)"
+)
+
+
+def printable_stream(text: str) -> str:
+    """Rows on their way to a terminal (CSV or JSON lines): newlines, CRLF and tabs kept,
+    every other control made visible as :func:`printable` shows it."""
+    return _STREAM_UNSAFE.sub(lambda m: _visible(m.group()), text)
+
+
 def to_json(value: object, *, indent: int | None = None) -> str:
     """JSON for the terminal: readable accents (not ``\\u00e9``), but every control and
     bidi character escaped as ``\\uXXXX`` (JSON escapes only C0 itself; a raw C1 CSI or

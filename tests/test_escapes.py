@@ -110,3 +110,177 @@ async def test_every_notification_is_shown_literally(tmp_path: Path) -> None:
         assert last.message == "Screen pop is off: /run/\\x1b]52;c;aGk=\\x07"
         assert last.title == "t\\u202e"
         assert not any(ch in app.export_screenshot() for ch in RAW)
+
+
+MARKUP = "[bold]Bob[/]"
+EVERY = f"{OSC52}|{CLEAR}|{C1}|{BIDI}|{MARKUP}"  # one of each in a single text
+
+
+def every_field_book(db: Path) -> None:
+    """A contact whose every text (and a follow-up's and a session's) holds each hostile
+    piece: OSC 52, a screen clear, a C1 CSI, a bidi override and markup."""
+    from coach.models import FollowUp, SessionRecord
+    from coach.phones import parse_phone
+
+    with Store.open(db) as store:
+        cid = store.add_contact(
+            ContactIn(
+                line=0,
+                first_name="Zed",
+                last_name=f"Vex{EVERY}",
+                company=f"Acme{EVERY}",
+                title=f"Boss{EVERY}",
+                email="zed@acme.example",
+                notes=f"line one {EVERY}\nline two {EVERY}",
+                phones=[parse_phone("(612) 555-0142", "US", f"cell{OSC52}")],
+            )
+        )
+        store.log_touch(
+            cid,
+            TouchIn(
+                0, int(time.time()) - 600, "voicemail", reason=f"pricing{EVERY}", message=EVERY
+            ),
+        )
+        store.save_followup(
+            FollowUp(
+                int(time.time()) - 60,
+                "meeting",
+                who=f"Zed{EVERY}",
+                company=f"Acme{EVERY}",
+                issues=(f"cost{EVERY}", f"speed{EVERY}"),
+                agreed=f"a pilot{EVERY}",
+            )
+        )
+        store.save_session(
+            SessionRecord(
+                "callback-drill",
+                f"Drill{EVERY}",
+                "callback",
+                int(time.time()) - 120,
+                60.0,
+                5.0,
+                [["Rep", f"hi{EVERY}"], ["Zed", f"yo{EVERY}"]],
+                {
+                    f"odd{CLEAR}item": {
+                        "passed": False,
+                        "evidence": f"said{EVERY}",
+                        "tip": f"tip{EVERY}",
+                        "weight": 1.0,
+                        "overridden": False,
+                    }
+                },
+                40,
+            )
+        )
+
+
+def assert_shown_visibly(out: str, where: object) -> None:
+    assert not any(ch in out for ch in RAW), (where, out)
+    assert not any("\x80" <= ch <= "\x9f" for ch in out), (where, out)
+    assert "\\x1b]52;c;aGk=\\x07" in out and "\\x1b[2J" in out, (where, out)
+
+
+def test_every_command_shows_hostile_data_visibly(tmp_path: Path) -> None:
+    db = tmp_path / "book.db"
+    every_field_book(db)
+    commands = [
+        ("lookup", "zed"),
+        ("overview",),
+        ("followups",),
+        ("followups", "--show", "1"),
+        ("history",),
+    ]
+    for args in commands:
+        done = subprocess.run(
+            [sys.executable, "-m", "coach", *args[:1], "--db", str(db), *args[1:]],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert done.returncode == 0, (args, done.stderr)
+        assert "Traceback" not in done.stderr
+        assert_shown_visibly(done.stdout + done.stderr, args)
+        if args[0] != "history":  # the history shows the session's title and item
+            assert "\\x9b31m" in done.stdout and "\\u202e" in done.stdout, args
+        assert MARKUP in done.stdout, args  # markup is a name, shown as written
+
+
+def strings(value: object) -> list[str]:
+    """Every text inside a parsed JSON value."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in strings(v)]
+    return []
+
+
+def test_json_output_escapes_what_json_leaves_raw(tmp_path: Path) -> None:
+    import json
+
+    db = tmp_path / "book.db"
+    every_field_book(db)
+    for args in (("lookup", "--json", "zed"), ("followups", "--json"), ("history", "--json")):
+        done = subprocess.run(
+            [sys.executable, "-m", "coach", *args[:1], "--db", str(db), *args[1:]],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert done.returncode == 0, (args, done.stderr)
+        assert not any(ch in done.stdout for ch in RAW), args
+        assert not any("\x80" <= ch <= "\x9f" for ch in done.stdout), args
+        # The data itself is all there, exactly: JSON escapes are read back as the text.
+        assert any(EVERY in text for text in strings(json.loads(done.stdout))), args
+
+
+def test_export_to_a_terminal_shows_bidi_and_c1_visibly() -> None:
+    import io
+
+    from coach.export_cli import _Stdout
+
+    raw = io.BytesIO()
+    _Stdout(raw, terminal=True).write(f'"Vex{BIDI}",{C1}\t"x\ny"{OSC52}\r\n')
+    shown = raw.getvalue().decode()
+    assert shown == '"Vex\\u202e",\\x9b31m\t"x\ny"\\x1b]52;c;aGk=\\x07\r\n'
+    to_file = io.BytesIO()
+    _Stdout(to_file, terminal=False).write(f"Vex{BIDI}{OSC52}\r\n")
+    assert to_file.getvalue().decode() == f"Vex{BIDI}{OSC52}\r\n"  # a file keeps the data
+
+
+async def test_the_list_card_and_say_line_show_hostile_data_visibly(tmp_path: Path) -> None:
+    from textual.widgets import OptionList
+
+    db = tmp_path / "book.db"
+    every_field_book(db)
+    app = CoachApp(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        results = app.screen.query_one("#results", OptionList)
+        # The empty box lists the likely callers with why we reached out.
+        listed = str(results.get_option_at_index(0).prompt)
+        assert_shown_visibly(listed, "likely callers")
+        assert f"Acme\\x1b]52;c;aGk=\\x07|\\x1b[2J|\\x9b31m|\\u202e|{MARKUP}" in listed
+        assert "voicemail: pricing\\x1b]52" in listed
+        box = app.screen.query_one("#query", Input)
+        box.value = "zed"
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        listed = str(results.get_option_at_index(0).prompt)
+        assert_shown_visibly(listed, "results")
+        assert listed.startswith(f"Zed Vex\\x1b]52;c;aGk=\\x07|\\x1b[2J|\\x9b31m|\\u202e|{MARKUP}")
+        card = str(app.screen.query_one("#card").render())
+        assert_shown_visibly(card, "card")
+        for shown in ("cell\\x1b]52", "Boss\\x1b]52", "line two \\x1b]52", "pricing\\x1b]52"):
+            assert shown in card
+        assert card.count(MARKUP) >= 5  # name, role, reason, message, notes: as written
+        say = str(app.screen.query_one("#say").render())
+        assert_shown_visibly(say, "say")
+        assert f"pricing\\x1b]52;c;aGk=\\x07|\\x1b[2J|\\x9b31m|\\u202e|{MARKUP}" in say
+        assert not any(ch in app.export_screenshot() for ch in RAW)

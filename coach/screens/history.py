@@ -207,7 +207,10 @@ class HistoryScreen(NumberedTabs):
             change = f", was {history.percent(t.earlier)}" if t.earlier is not None else ""
             rows.append(
                 Horizontal(
-                    Static(Text(t.label, no_wrap=True, overflow="ellipsis"), classes="trend-label"),
+                    Static(
+                        Text(printable(t.label), no_wrap=True, overflow="ellipsis"),
+                        classes="trend-label",
+                    ),
                     Static(bars(list(t.rates)), classes="trend-chart"),
                     Static(
                         f"{history.percent(t.recent)} now{change} · {t.passed}/{t.attempts}",

@@ -250,7 +250,7 @@ class DrillScreen(Screen[None]):
         text = Text()
         for item in card.items:
             text.append("✔ " if item.passed else "· ", style="bold green" if item.passed else "dim")
-            text.append(f"{item.label}\n")
+            text.append(f"{printable(item.label)}\n")
         self.query_one("#checklist", Static).update(text)
 
     # -------------------------------------------------------------- identify

@@ -27,7 +27,7 @@ def item_text(item: ItemScore) -> Text:
     text.append(
         "PASS " if item.passed else "MISS ", style="bold green" if item.passed else "bold red"
     )
-    text.append(item.label, style="bold")
+    text.append(printable(item.label), style="bold")
     if item.overridden:
         text.append("  (your call)", style="italic yellow")
     if item.evidence:

@@ -55,7 +55,7 @@ def render_card(
     if role:
         out.append(f"\n{role}")
     for phone, shown in zip(c.phones, hit.phones_human, strict=False):
-        out.append(f"\n{phone.label:<7} ", style="dim")
+        out.append(f"\n{_safe(phone.label):<7} ", style="dim")
         out.append(_safe(shown))
     if c.email:
         out.append("\nemail   ", style="dim")
@@ -65,7 +65,7 @@ def render_card(
     if touches:
         out.append("\n\nLast touches", style="bold underline")
     for t in touches:
-        out.append(f"\n{ago(t.ts, now):>{WHEN}}  {t.kind:<{KIND}}", style="dim")
+        out.append(f"\n{ago(t.ts, now):>{WHEN}}  {_safe(t.kind):<{KIND}}", style="dim")
         said = _safe(t.reason or "") + (f" ({_safe(t.outcome)})" if t.outcome else "")
         _hanging(out, said, TOUCH_INDENT, width)
         if t.message:

@@ -32,7 +32,8 @@ def hit_label(hit: Hit, now: float) -> Text:
         text.append(f"  {ago(c.last_touch_ts, now)}", style="dim")
     if hit.score == 0 and hit.last_touch is not None and hit.last_touch.reason:
         # A likely caller (empty box): why we reached out is what the rep needs first.
-        text.append(f"  {hit.last_touch.kind}: {printable(hit.last_touch.reason)}", style="italic")
+        said = f"{hit.last_touch.kind}: {hit.last_touch.reason}"
+        text.append(f"  {printable(said)}", style="italic")
     return text
 
 
