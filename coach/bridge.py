@@ -7,22 +7,46 @@ plain text: a name cannot inject anything.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
+from coach.errors import UserError
 from coach.models import Contact, Touch
+
+#: The sections of a bridges file, and the lines each may hold.
+SECTIONS = {
+    "known": ("voicemail", "call", "email", "other", "no_reason"),
+    "unsure": ("line",),
+    "new_caller": ("line", "follow_up"),
+}
 
 
 def load_lines(user_file: Path | None = None) -> dict[str, Any]:
-    """The bridge lines: the user's file when it exists, else the shipped ones."""
+    """The bridge lines: the user's file when it exists, else the shipped ones.
+
+    A user's file that is not TOML, is nested too deeply, or holds something other than
+    tables of text lines is a :class:`UserError` naming the file (never a crash later,
+    when a caller is on screen)."""
     if user_file is not None and user_file.exists():
         from coach.userfile import load_toml
 
-        return load_toml(user_file)
+        return _checked(load_toml(user_file), user_file)
     return _shipped()
+
+
+def _checked(data: dict[str, Any], path: Path) -> dict[str, Any]:
+    for section, keys in SECTIONS.items():
+        table = data.get(section, {})
+        if not isinstance(table, dict):
+            raise UserError(f"[{section}] must be a table of lines", where=str(path))
+        for key in keys:
+            if not isinstance(table.get(key, ""), str):
+                raise UserError(f"[{section}] {key} must be text in quotes", where=str(path))
+    return data
 
 
 @cache
@@ -31,13 +55,13 @@ def _shipped() -> dict[str, Any]:
     return tomllib.loads(text)
 
 
-class _Blank(dict[str, str]):
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
 def _fill(template: str, **values: str) -> str:
-    return template.format_map(_Blank(values))
+    """``{first}``, ``{reason}`` and ``{company}`` filled in; any other brace is kept as
+    written (a stray "{" or "{0:>99}" in the user's file is text, not a format field)."""
+    return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group()), template)
 
 
 def for_contact(lines: dict[str, Any], contact: Contact, last: Touch | None) -> str:
