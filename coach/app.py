@@ -75,19 +75,19 @@ class CoachApp(App[None]):
         """Accept `coach pop NUMBER` from this user's softphone hook (one app at a time)."""
         path = pop.socket_path()
         try:
-            pop.prepare(path)
-            self._pop_server = await asyncio.start_unix_server(self._popped, path=str(path))
-            path.chmod(0o600)
-            self._pop_ident = pop.ident(path)
-            self._pop_path = path
+            sock = pop.claim(path)  # never takes a live app's socket, never replaces a file
+            self._pop_path, self._pop_ident = path, pop.ident(path)
+            self._pop_server = await asyncio.start_unix_server(self._popped, sock=sock)
         except pop.Taken:
             self.notify("Screen pops go to the other open Callback Coach.", timeout=8)
         except OSError as exc:
             self.notify(f"Screen pop is off: {exc.strerror or exc}", severity="warning")
 
     async def _popped(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        try:
-            line = await reader.readline()
+        try:  # one short line, soon: anything else is not a caller ID
+            line = await asyncio.wait_for(reader.readline(), pop.READ_TIMEOUT_S)
+        except (ValueError, OSError, TimeoutError, asyncio.IncompleteReadError):
+            return
         finally:
             writer.close()
         number = line.decode("utf-8", "replace").strip()[: pop.MAX_LINE]
@@ -169,8 +169,8 @@ class CoachApp(App[None]):
     def on_unmount(self) -> None:
         if self._pop_server is not None:
             self._pop_server.close()
-            if self._pop_path is not None:
-                pop.release(self._pop_path, self._pop_ident)
+        if self._pop_path is not None:  # only the socket this app made, and its lock
+            pop.release(self._pop_path, self._pop_ident)
         if self.writes is not None:
             left = self.writes.close(timeout=CLOSE_WAIT_S)
             if left:
