@@ -115,7 +115,7 @@ def followups_cmd(
     if folder is not None:
         for f in chosen:
             for written in followups.write_files(f, folder):
-                click.echo(f"wrote {written}")
+                click.echo(f"wrote {printable(str(written))}")
     if as_json_out:
         listed = [as_json(f, f.id in due_ids) for f in chosen]
         click.echo(to_json(listed, indent=2))

@@ -422,3 +422,22 @@ async def test_garbage_on_the_pop_socket_is_ignored(
         assert done.stdout.strip() == "Sent to the open Callback Coach."
         assert await _wait_for_box(pilot, "6125550142") == "6125550142"
         assert pilot.app.is_running
+
+
+async def test_a_deeply_nested_drill_is_skipped_in_the_app_and_the_rest_are_listed(
+    tmp_path: Path, quiet_practice: None
+) -> None:
+    from textual.widgets import OptionList
+
+    drills = tmp_path / "config" / "callback-coach" / "scenarios"
+    drills.mkdir(parents=True)
+    (drills / "deep.toml").write_text(DEEP_TABLES)
+    db = tmp_path / "book.db"
+    make_book(db, tmp_path)
+    async with CoachApp(db).run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("f7")
+        await pilot.pause()
+        said = " ".join(str(n.message) for n in pilot.app._notifications)
+        assert "Skipped a drill" in said and "deep.toml" in said and "nested too deeply" in said
+        assert pilot.app.screen.query_one(OptionList).option_count > 1  # the bundled drills
