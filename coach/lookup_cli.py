@@ -145,9 +145,12 @@ def _batch(lookup: Lookup, source: str, limit: int, out: TextIO) -> int:
     if source == "-":
         lines = sys.stdin
     else:
-        from coach.userfile import read_bytes
+        # Refused in one line, by stat before it is opened, when it is a pipe, a device
+        # or a folder; lines over 1 MiB are no queries. (Loaded here: --batch only.)
+        from coach.importers.csvfile import read_bytes
 
-        lines = read_bytes(Path(source)).decode("utf-8", errors="replace").splitlines()
+        data = read_bytes(Path(source), "a file of queries, one a line")
+        lines = data.decode("utf-8", errors="replace").splitlines()
     for line in lines:
         query = line.rstrip("\r\n")
         if query.strip():

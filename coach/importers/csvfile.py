@@ -10,13 +10,15 @@ from __future__ import annotations
 import csv
 import functools
 import io
+import os
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from coach.errors import UserError
-from coach.userfile import read_bytes
+from coach.userfile import MAX_BYTES, MAX_LINE, check_readable
 
 _DELIMITERS = (",", ";", "\t", "|")
 _SIGNATURES = {
@@ -63,9 +65,12 @@ class Table:
             raise UserError(f"broken CSV: {reason}", where=f"{self.path}:{start}") from exc
 
 
-#: A multi-byte UTF-8 sequence: a file holding one is UTF-8, even where a byte is broken.
+#: A valid multi-byte UTF-8 sequence (no overlong forms, surrogates or code points past
+#: U+10FFFF): a file holding one is UTF-8, even where a byte is broken.
 _UTF8_SEQUENCE = re.compile(
-    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+    rb"[\xc2-\xdf][\x80-\xbf]"
+    rb"|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}|\xed[\x80-\x9f][\x80-\xbf]"
+    rb"|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2}"
 )
 
 
@@ -109,9 +114,62 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
         return data.decode("latin-1"), "latin-1"
 
 
-def read_text(path: Path) -> tuple[str, str]:
+#: Read in pieces of this size, so a file that is no export is refused after a few MiB.
+_CHUNK = 1 << 20
+
+
+def read_bytes(path: Path, what: str = "a CSV or vCard export") -> bytes:
+    """The bytes of a file to import, refused in one line when it cannot be one.
+
+    ``stat`` comes first, so a named pipe (which would block), a device (``/dev/zero``
+    would fill the memory) or a folder is refused before it is opened; the file is then
+    opened without blocking and checked again, in case it was swapped meanwhile. It is
+    read in 1 MiB pieces, stopping at the first physical line over :data:`MAX_LINE`
+    (1 MiB) or past :data:`MAX_BYTES` (2 GiB): memory stays bounded by what a real
+    export holds, and the time is linear (one pass, no backtracking).
+    """
+    check_readable(path)
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    except OSError as exc:
+        raise UserError(f"cannot read: {exc.strerror}", where=str(path)) from None
+    with os.fdopen(fd, "rb", buffering=0) as f:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise UserError("this is not a regular file to import", where=str(path))
+        parts: list[bytes] = []
+        run = total = 0  # bytes since the last newline; bytes read
+        line = 1  # the line ``run`` is in
+        try:
+            while chunk := f.read(_CHUNK):
+                total += len(chunk)
+                if total > MAX_BYTES:
+                    raise UserError(
+                        f"over {MAX_BYTES >> 30} GiB: too large to be an export", where=str(path)
+                    )
+                first = chunk.find(b"\n")
+                if first >= 0:
+                    # Lines wholly inside a piece are shorter than MAX_LINE (the piece).
+                    if run + first > MAX_LINE:
+                        break
+                    line += chunk.count(b"\n")
+                    run = len(chunk) - chunk.rfind(b"\n") - 1
+                else:
+                    run += len(chunk)
+                if run > MAX_LINE:
+                    break
+                parts.append(chunk)
+            else:
+                return b"".join(parts)
+        except OSError as exc:
+            raise UserError(f"cannot read: {exc.strerror}", where=str(path)) from None
+    raise UserError(
+        f"a line of over {MAX_LINE >> 20} MiB: this is not {what}", where=f"{path}:{line}"
+    )
+
+
+def read_text(path: Path, what: str = "a CSV or vCard export") -> tuple[str, str]:
     """Read and decode a user file, with one-line errors for the usual failures."""
-    data = read_bytes(path)
+    data = read_bytes(path, what)
     text, encoding = decode(data, path)
     if not text.strip("\ufeff \t\r\n"):
         raise UserError("the file is empty", where=str(path))

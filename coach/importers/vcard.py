@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,15 +16,32 @@ from coach.importers.report import ImportReport, Problem, Progress
 from coach.models import ContactIn
 from coach.phones import DEFAULT_REGION, parse_phone
 
+#: Properties we never use that carry binary data (a phone's contact photo is often
+#: hundreds of KB of base64): dropped before vobject parses a card, so they cost nothing.
+_BINARY_PROPERTY = re.compile(r"(?:[A-Za-z0-9-]+\.)?(?:PHOTO|LOGO|SOUND|KEY)[;:]", re.I)
+
 
 def split_cards(text: str) -> Iterator[tuple[int, str]]:
-    """(first line number, text) of each BEGIN:VCARD … END:VCARD block."""
+    """(first line number, text) of each BEGIN:VCARD … END:VCARD block, without its
+    PHOTO, LOGO, SOUND and KEY properties."""
     start, block = 0, []
+    dropping = False
     for number, line in enumerate(text.splitlines(), start=1):
+        if dropping:
+            # A property's folded lines start with a space or tab; vCard 2.1 base64 may
+            # also run on unindented (never with a colon) up to a blank line.
+            if line[:1] in (" ", "\t") or (line.strip() and ":" not in line):
+                continue
+            dropping = False
+            if not line.strip():
+                continue
         upper = line.strip().upper()
         if upper == "BEGIN:VCARD":
             start, block = number, [line]
         elif block:
+            if _BINARY_PROPERTY.match(line):
+                dropping = True
+                continue
             block.append(line)
             if upper == "END:VCARD":
                 yield start, "\n".join(block) + "\n"
@@ -86,7 +104,7 @@ def import_vcards(
     store: Store, path: Path, *, region: str = DEFAULT_REGION, progress: Progress | None = None
 ) -> ImportReport:
     """Add or update a contact per card; a card that cannot be read is reported and skipped."""
-    text, encoding = read_text(path)
+    text, encoding = read_text(path, "a contacts file")
     cards = list(split_cards(text.lstrip("\ufeff")))
     if not cards:
         raise UserError("no vCard in this file (no BEGIN:VCARD line)", where=str(path))
