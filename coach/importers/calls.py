@@ -113,11 +113,18 @@ def parse_when(text: str, region: str = DEFAULT_REGION) -> int:
     if parsed.tzinfo is not None:
         return int(parsed.timestamp())
     wall = int((parsed - _EPOCH).total_seconds())
-    return wall - _utc_offset(wall // 3600)
+    # Near the end of year 9999 the local time would leave datetime's range: the zone's
+    # offset there is the one of a day earlier.
+    return wall - _utc_offset(min(wall // 3600, _LAST_HOUR))
 
 
 _EPOCH = datetime(1970, 1, 1)
-_YEAR = re.compile(r"^\s*(\d{4})-\d\d-\d\d|[/.]\s*(?:\d{1,2}[/.]\s*)?(\d{4})\b")
+#: A date's year, where the date is written year first (0000-01-01) or last (31/12/0001).
+_YEAR = re.compile(
+    r"^\s*(?:(\d{4})[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[/.-]\s*\d{1,2}[/.-]\s*(\d{4}))(?!\d)"
+)
+#: The last wall-clock hour whose UTC offset datetime can work out (9999-12-30 00:00).
+_LAST_HOUR = int((datetime(9999, 12, 30) - _EPOCH).total_seconds()) // 3600
 #: Dates before this are typing or export errors (year 0001 placeholders, two-digit years).
 MIN_YEAR = 1900
 
