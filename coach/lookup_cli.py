@@ -147,7 +147,7 @@ def _batch(lookup: Lookup, source: str, limit: int, out: TextIO) -> int:
     else:
         # Refused in one line, by stat before it is opened, when it is a pipe, a device
         # or a folder; lines over 1 MiB are no queries. (Loaded here: --batch only.)
-        from coach.importers.csvfile import read_bytes
+        from coach.userfile import read_bytes
 
         data = read_bytes(Path(source), "a file of queries, one a line")
         lines = data.decode("utf-8", errors="replace").splitlines()

@@ -7,6 +7,7 @@ scan, before anything is parsed.
 
 from __future__ import annotations
 
+import os
 import re
 import stat
 from pathlib import Path
@@ -18,8 +19,6 @@ from coach.errors import UserError
 MAX_LINE = 1 << 20
 #: A file larger than this is not something a rep exports from a phone or a CRM.
 MAX_BYTES = 2 << 30
-
-_LONG_LINE = re.compile(rb"[^\n]{%d}" % (MAX_LINE + 1))
 
 
 def not_a_file(mode: int) -> str:
@@ -57,21 +56,57 @@ def check_readable(path: Path) -> int:
     return st.st_size
 
 
-def read_bytes(path: Path) -> bytes:
-    """The bytes of a regular file, refusing absurd sizes and lines (with where)."""
+#: Read in pieces of this size, so a file that is no export is refused after a few MiB.
+_CHUNK = 1 << 20
+
+
+def read_bytes(path: Path, what: str = "a file of rows or cards") -> bytes:
+    """The bytes of a file to import, refused in one line when it cannot be one.
+
+    ``stat`` comes first, so a named pipe (which would block), a device (``/dev/zero``
+    would fill the memory) or a folder is refused before it is opened; the file is then
+    opened without blocking and checked again, in case it was swapped meanwhile. It is
+    read in 1 MiB pieces, stopping at the first physical line over :data:`MAX_LINE`
+    (1 MiB) or past :data:`MAX_BYTES` (2 GiB): memory stays bounded by what a real
+    export holds, and the time is linear (one pass, no backtracking).
+    """
     check_readable(path)
     try:
-        data = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
     except OSError as exc:
         raise UserError(f"cannot read: {exc.strerror}", where=str(path)) from None
-    long = _LONG_LINE.search(data)
-    if long is not None:
-        line = data.count(b"\n", 0, long.start()) + 1
-        raise UserError(
-            f"a line of over {MAX_LINE // 2**20} MiB: this is not a file of rows or cards",
-            where=f"{path}:{line}",
-        )
-    return data
+    with os.fdopen(fd, "rb", buffering=0) as f:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise UserError("this is not a regular file to import", where=str(path))
+        parts: list[bytes] = []
+        run = total = 0  # bytes since the last newline; bytes read
+        line = 1  # the line ``run`` is in
+        try:
+            while chunk := f.read(_CHUNK):
+                total += len(chunk)
+                if total > MAX_BYTES:
+                    raise UserError(
+                        f"over {MAX_BYTES >> 30} GiB: too large to be an export", where=str(path)
+                    )
+                first = chunk.find(b"\n")
+                if first >= 0:
+                    # Lines wholly inside a piece are shorter than MAX_LINE (the piece).
+                    if run + first > MAX_LINE:
+                        break
+                    line += chunk.count(b"\n")
+                    run = len(chunk) - chunk.rfind(b"\n") - 1
+                else:
+                    run += len(chunk)
+                if run > MAX_LINE:
+                    break
+                parts.append(chunk)
+            else:
+                return b"".join(parts)
+        except OSError as exc:
+            raise UserError(f"cannot read: {exc.strerror}", where=str(path)) from None
+    raise UserError(
+        f"a line of over {MAX_LINE >> 20} MiB: this is not {what}", where=f"{path}:{line}"
+    )
 
 
 def read_text(path: Path) -> str:

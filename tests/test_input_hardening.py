@@ -22,15 +22,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import coach.importers.csvfile as csvfile
+import coach.userfile as userfile
 from coach.db import Store
 from coach.errors import UserError
 from coach.importers import import_contacts, import_vcards
 from coach.importers.calls import CellError, TouchReader, _utc_offset, parse_when
 from coach.importers.columns import map_columns
-from coach.importers.csvfile import decode, read_bytes
+from coach.importers.csvfile import decode
 from coach.importers.report import ImportReport
 from coach.main import main
-from coach.userfile import MAX_BYTES
+from coach.userfile import MAX_BYTES, read_bytes
 from tests.conftest import CONTACTS, write
 
 COACH = [sys.executable, "-m", "coach"]
@@ -109,11 +110,13 @@ WHAT = {
 def test_not_a_file_is_one_line_and_the_book_is_untouched(
     tmp_path: Path, db: Path, kind: str, command: tuple[str, ...]
 ) -> None:
-    if command == ("import",) and kind in ("zero", "null"):
-        pytest.skip("coach import FILE goes by the .vcf suffix: devices take 'import vcard'")
     target = not_a_file(tmp_path, kind, ".vcf" if command == ("import",) else ".csv")
     line = one_error(coach("--db", str(db), *command, str(target)))
-    assert line.startswith(f"coach: error: {target}: {WHAT[kind]}"), line
+    if command == ("import",) and kind in ("zero", "null"):
+        # `coach import FILE` goes by the .vcf suffix: a device is asked what it holds.
+        assert line.startswith(f"coach: error: say what {target} holds"), line
+    else:
+        assert line.startswith(f"coach: error: {target}: {WHAT[kind]}"), line
     assert book_unchanged(db)
 
 
@@ -195,8 +198,8 @@ def test_line_lengths_are_checked_like_splitting_would(parts: list[bytes], chunk
     lengths = [len(line) for line in data.split(b"\n")]
     too_long = next((n for n, length in enumerate(lengths, 1) if length > limit), None)
     with tempfile.TemporaryDirectory() as folder, pytest.MonkeyPatch.context() as mp:
-        mp.setattr(csvfile, "MAX_LINE", limit)
-        mp.setattr(csvfile, "_CHUNK", min(chunk, limit))
+        mp.setattr(userfile, "MAX_LINE", limit)
+        mp.setattr(userfile, "_CHUNK", min(chunk, limit))
         path = Path(folder) / "f.csv"
         path.write_bytes(data)
         if too_long is None:
