@@ -62,12 +62,15 @@ class LookupScreen(LiveSearch, Screen[None]):
 
     def __init__(self, store: Store, writes: WriteQueue, demo: bool = False) -> None:
         super().__init__()
-        self.store = store  # read in the lookup worker, and here
+        self.store = store  # read here, on the UI thread only
+        # The lookup worker's own connection: an sqlite3 connection must not run queries
+        # from two threads at once (that crashed the process). Closed under the lock.
+        self.search_store = Store.open_readonly(store.path)
         self.writes = writes  # every write goes through the app's writer thread
         #: The last touch logged here, while it can be undone: (touch id, who).
         self.undoable: tuple[int, str] | None = None
         self.demo = demo
-        self.engine = Lookup(store)
+        self.engine = Lookup(self.search_store)
         self.lines_problem = ""
         try:
             self.lines = bridge.load_lines(_user_bridges())
@@ -122,8 +125,8 @@ class LookupScreen(LiveSearch, Screen[None]):
         return self.engine.search(query, limit=LIKELY) if query.strip() else self._likely_callers()
 
     def _likely_callers(self) -> Result:
-        touches = self.store.likely_callers(LIKELY)
-        contacts = self.store.contacts([t.contact_id for t in touches])
+        touches = self.search_store.likely_callers(LIKELY)
+        contacts = self.search_store.contacts([t.contact_id for t in touches])
         hits = [
             Hit(
                 contact=contacts[t.contact_id],
@@ -181,6 +184,10 @@ class LookupScreen(LiveSearch, Screen[None]):
         box.value = printable(number)  # caller ID from a phone hook is data
         box.focus()
         self.notify(f"Incoming call: {printable(number)}")
+
+    def on_unmount(self) -> None:
+        with self.search_lock:  # never while a search is running on it
+            self.search_store.close()
 
     def action_focus_search(self) -> None:
         self.query_one("#query", Input).focus()

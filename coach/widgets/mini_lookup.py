@@ -29,10 +29,15 @@ class MiniLookup(LiveSearch, Vertical):
 
     def __init__(self, store: Store, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.store = store
-        self.engine = Lookup(store)
+        # Its own connection, used under ``search_lock`` only (worker and UI thread alike).
+        self.store = Store.open_readonly(store.path)
+        self.engine = Lookup(self.store)
         self.hits: list[Hit] = []
         self.search_lock = threading.Lock()
+
+    def on_unmount(self) -> None:
+        with self.search_lock:
+            self.store.close()
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="Who is it? Name, company or number", id="drill-query")
