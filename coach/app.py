@@ -112,9 +112,8 @@ class CoachApp(App[None]):
 
     def _write_report(self, kind: str, text: str) -> None:
         """What the writer thread tells the rep: a write is waiting, landed late, or failed."""
-        severity: SeverityLevel = "information" if kind == "saved" else "warning"
-        if kind == "error":
-            severity = "error"
+        levels: dict[str, SeverityLevel] = {"saved": "information", "error": "error"}
+        severity = levels.get(kind, "warning")
         self._from_writer(lambda: self.notify(text, severity=severity, timeout=8))
 
     def action_practice(self) -> None:

@@ -14,7 +14,6 @@ Nothing here knows about the UI: the app passes ``report`` (what to tell the rep
 
 from __future__ import annotations
 
-import contextlib
 import sqlite3
 import threading
 import time
@@ -34,7 +33,6 @@ class _Job:
     label: str
     fn: Callable[[Store], Any]
     done: Callable[[Any], None] | None
-    failed: Callable[[str], None] | None
 
 
 class WriteQueue:
@@ -76,7 +74,6 @@ class WriteQueue:
         label: str,
         key: Hashable | None = None,
         done: Callable[[Any], None] | None = None,
-        failed: Callable[[str], None] | None = None,
     ) -> None:
         """Run ``fn(store)`` on the writer thread, after every job asked for before it.
 
@@ -89,11 +86,8 @@ class WriteQueue:
             if key is None:
                 self._seq += 1
                 key = ("job", self._seq)
-            job = _Job(label, fn, done, failed)
-            if key in self._jobs:
-                self._jobs[key] = job  # keeps its position: the newest text, in order
-            else:
-                self._jobs[key] = job
+            # A key already waiting keeps its place in line, with the newest job.
+            self._jobs[key] = _Job(label, fn, done)
             self._lock.notify_all()
 
     def pending(self) -> list[str]:
@@ -149,8 +143,6 @@ class WriteQueue:
                 self._lock.notify_all()
             if error is not None:
                 self._report("error", f"Not saved ({job.label}): {error}")
-                if job.failed is not None:
-                    self._call(job.failed, error)
             elif job.done is not None:
                 self._call(job.done, result)
 
@@ -166,7 +158,7 @@ class WriteQueue:
                 result = job.fn(self.store)
             except sqlite3.Error as exc:
                 if not (is_busy(exc) or is_full(exc)) or closing:
-                    return None, _why(exc)
+                    return None, str(exc)
                 why = (
                     "the disk is full"
                     if is_full(exc)
@@ -185,11 +177,3 @@ class WriteQueue:
                 self.waiting = ""
                 self._report("saved", f"Saved: {job.label}.")
             return result, None
-
-
-def _why(exc: sqlite3.Error) -> str:
-    text = str(exc)
-    with contextlib.suppress(Exception):
-        if "readonly" in text:
-            return "the book is read-only now"
-    return text

@@ -22,6 +22,17 @@ BIDI = "\u202e"
 RAW = ("\x1b", "\x07", "\x9b", "\u202e")
 
 
+def run_on(db: Path, args: tuple[str, ...]) -> subprocess.CompletedProcess[str]:
+    """`coach COMMAND --db DB ARGS…` as its own process, output captured."""
+    return subprocess.run(
+        [sys.executable, "-m", "coach", *args[:1], "--db", str(db), *args[1:]],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
 def hostile_book(db: Path) -> None:
     with Store.open(db) as store:
         cid = store.add_contact(
@@ -50,13 +61,7 @@ def test_the_cli_never_prints_raw_escapes(tmp_path: Path) -> None:
     db = tmp_path / "book.db"
     hostile_book(db)
     for args in (("lookup", "bob"), ("overview",), ("lookup", "--json", "bob")):
-        done = subprocess.run(
-            [sys.executable, "-m", "coach", *args[:1], "--db", str(db), *args[1:]],
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=False,
-        )
+        done = run_on(db, args)
         assert done.returncode == 0, done.stderr
         out = done.stdout + done.stderr
         assert not any(ch in out for ch in RAW), (args, out)
@@ -191,13 +196,7 @@ def test_every_command_shows_hostile_data_visibly(tmp_path: Path) -> None:
         ("history",),
     ]
     for args in commands:
-        done = subprocess.run(
-            [sys.executable, "-m", "coach", *args[:1], "--db", str(db), *args[1:]],
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=False,
-        )
+        done = run_on(db, args)
         assert done.returncode == 0, (args, done.stderr)
         assert "Traceback" not in done.stderr
         assert_shown_visibly(done.stdout + done.stderr, args)
@@ -223,13 +222,7 @@ def test_json_output_escapes_what_json_leaves_raw(tmp_path: Path) -> None:
     db = tmp_path / "book.db"
     every_field_book(db)
     for args in (("lookup", "--json", "zed"), ("followups", "--json"), ("history", "--json")):
-        done = subprocess.run(
-            [sys.executable, "-m", "coach", *args[:1], "--db", str(db), *args[1:]],
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=False,
-        )
+        done = run_on(db, args)
         assert done.returncode == 0, (args, done.stderr)
         assert not any(ch in done.stdout for ch in RAW), args
         assert not any("\x80" <= ch <= "\x9f" for ch in done.stdout), args

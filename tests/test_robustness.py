@@ -53,21 +53,6 @@ def test_deeply_nested_settings_are_one_line(
     assert type(caught.value).__name__ == "UserError"
 
 
-async def test_a_deeply_nested_bridge_file_is_reported_and_the_app_opens(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    config = tmp_path / "config"
-    config.mkdir()
-    (config / "bridges.toml").write_text(DEEP)
-    monkeypatch.setattr("coach.locations.config_dir", lambda: config)
-    db = tmp_path / "book.db"
-    make_book(db, tmp_path)
-    async with CoachApp(db).run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        said = " ".join(str(n.message) for n in pilot.app._notifications)
-        assert "nested too deeply" in said and "bridges.toml" in said
-
-
 @pytest.mark.parametrize("how", ["link", "other user"])
 async def test_a_runtime_folder_that_is_not_ours_is_left_alone(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str
@@ -200,6 +185,7 @@ def test_deeply_nested_settings_stop_coach_score_with_one_line(tmp_path: Path) -
         ("known = 5\n", "[known] must be a table of lines"),
         ("[known]\nvoicemail = [1, 2]\n", "[known] voicemail must be text"),
         ("unsure = 'x'\n", "[unsure] must be a table of lines"),
+        (DEEP, "not valid here: arrays or tables nested too deeply"),
     ],
 )
 async def test_a_bridges_file_of_the_wrong_shape_is_reported_and_the_app_works(

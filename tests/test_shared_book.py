@@ -69,6 +69,13 @@ def make_book(db: Path, folder: Path) -> None:
         import_calls(store, write(folder / "calls.csv", calls_csv()))
 
 
+def app_on_book(folder: Path) -> tuple[Path, CoachApp]:
+    """The fixture book in ``folder``, and the app (not yet running) over it."""
+    db = folder / "book.db"
+    make_book(db, folder)
+    return db, CoachApp(db)
+
+
 def touches_csv(path: Path, rows: int, start: datetime, tag: str) -> Path:
     """``rows`` distinct calls spread over the ten fixture contacts, a minute apart."""
     lines = ["contact_id,when,kind,outcome,reason,message"]
@@ -344,9 +351,7 @@ def test_killing_the_app_mid_note_loses_at_most_the_last_keystroke(
 async def test_a_full_disk_keeps_the_note_until_it_can_be_written(tmp_path: Path) -> None:
     """SQLite says the disk is full (the book's page cap, the same SQLITE_FULL a full disk
     gives): the app says so, keeps the note in memory, and saves it once there is room."""
-    db = tmp_path / "book.db"
-    make_book(db, tmp_path)
-    app = CoachApp(db)
+    db, app = app_on_book(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert app.writes is not None
@@ -463,9 +468,7 @@ async def test_a_note_typed_while_another_program_holds_the_lock_is_kept_then_sa
     """The sqlite3 shell (a real second process) holds the write lock, as an import's last
     step does: the app says the book is busy, the UI keeps working, and the note lands
     once the lock is let go."""
-    db = tmp_path / "book.db"
-    make_book(db, tmp_path)
-    app = CoachApp(db)
+    db, app = app_on_book(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert app.writes is not None
@@ -508,9 +511,7 @@ async def test_a_note_typed_while_another_program_holds_the_lock_is_kept_then_sa
 
 
 async def test_a_callback_logged_twice_can_be_undone(tmp_path: Path) -> None:
-    db = tmp_path / "book.db"
-    make_book(db, tmp_path)
-    app = CoachApp(db)
+    db, app = app_on_book(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         pilot.app.screen.query_one("#query", Input).value = "okafor"
