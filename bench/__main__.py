@@ -24,10 +24,10 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from coach.db import Store
+from coach.book import Book
 from coach.demo import BookSize, write_book_csv
-from coach.lookup import Lookup
-from coach.phones import parse_phone
+from coach.lookup.engine import Lookup
+from coach.lookup.phones import parse_phone
 from coach.text import fold
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -120,7 +120,7 @@ NICKNAMES = {
 }
 
 
-def same(store: Store, where: str, *args: str) -> frozenset[int]:
+def same(store: Book, where: str, *args: str) -> frozenset[int]:
     """Every contact the query equally describes: two Michaels at one company are both
     right answers to "michael globex"."""
     rows = store.conn.execute(f"SELECT id FROM contacts WHERE {where}", args)
@@ -128,7 +128,7 @@ def same(store: Store, where: str, *args: str) -> frozenset[int]:
 
 
 def make_queries(
-    store: Store, n: int, rng: random.Random
+    store: Book, n: int, rng: random.Random
 ) -> list[tuple[str, str, frozenset[int] | None]]:
     """(kind, query, the contacts that are right answers or None) in the mix a rep types."""
     ids = [r[0] for r in store.conn.execute("SELECT id FROM contacts WHERE last_touch_ts > 0")]
@@ -200,7 +200,7 @@ def make_queries(
 def lookups(book: Path, folder: Path, n: int) -> None:
     print(f"== Lookup in process ({n:,} queries, warm)")
     rng = random.Random(11)
-    with Store.open_readonly(book) as store:
+    with Book.open_readonly(book) as store:
         engine = Lookup(store)
         queries = make_queries(store, n, rng)
         for _, q, _ in queries[:200]:
@@ -261,7 +261,7 @@ def whole_process(book: Path, folder: Path, runs: int = 15) -> None:
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "coach")], check=False)
     fzf = shutil.which("fzf") or ensure_fzf()
     export = folder / "book.txt"
-    with Store.open_readonly(book) as store:
+    with Book.open_readonly(book) as store:
         ids = [r[0] for r in store.conn.execute("SELECT id FROM contacts")]
         with export.open("w", encoding="utf-8") as fh:
             for i in range(0, len(ids), 5000):
@@ -311,7 +311,9 @@ def app_speed(book: Path) -> None:
     import asyncio
 
     print("== The app on this book (headless, Textual Pilot)")
-    code = "import time; t = time.perf_counter(); import coach.app; print(time.perf_counter() - t)"
+    code = (
+        "import time; t = time.perf_counter(); import coach.tui.app; print(time.perf_counter() - t)"
+    )
     imports = [
         float(
             subprocess.run(
@@ -336,7 +338,7 @@ def app_speed(book: Path) -> None:
 async def _drive_app(book: Path) -> tuple[float, list[float]]:
     from textual.widgets import Input, OptionList
 
-    from coach.app import CoachApp
+    from coach.tui.app import CoachApp
 
     t0 = time.perf_counter()
     app = CoachApp(book)
@@ -369,7 +371,7 @@ def report_speed(book: Path, runs: int = 5) -> None:
     from coach.report import build_report
 
     print("== Callback report: build_report, median of warm runs (goal for 12 weeks < 1 s)")
-    with Store.open_readonly(book) as store:
+    with Book.open_readonly(book) as store:
         for label, since in (
             ("12 weeks", None),
             ("--since 52 weeks back", date.today() - timedelta(weeks=52)),
@@ -417,7 +419,7 @@ def phone_eval() -> None:
 
 
 def match_eval(pairs: Path) -> None:
-    """Store number a, look up number b: should the lookup find it?"""
+    """Save number a, look up number b: should the lookup find it?"""
     from coach.models import ContactIn
 
     tp = fp = fn = tn = 0
@@ -432,7 +434,7 @@ def match_eval(pairs: Path) -> None:
             except ValueError:
                 continue
             path = Path(tmp) / f"{abs(hash(line))}.db"
-            with Store.open(path) as store:
+            with Book.open(path) as store:
                 store.add_contact(ContactIn(line=0, first_name="Pat", phones=[phone]))
                 hit = bool(Lookup(store).search(row["b"]).hits)
             should = expected != "NO_MATCH"

@@ -11,16 +11,16 @@ import time
 from pathlib import Path
 from typing import Any
 
-from coach import detectors, timespec, transcript
-from coach.evaluate import evaluate, load
+from coach.practice import detectors, timespec, transcript
+from coach.practice.evaluate import evaluate, load
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT.parent / "shared" / "eval-public"
 
 
 def corpus() -> None:
-    cases = load(ROOT / "tests" / "corpus" / "endings.toml")
-    print(f"== Detectors on our labelled corpus ({len(cases)} endings, tests/corpus/endings.toml)")
+    cases = load(ROOT / "tests" / "core" / "corpus" / "endings.toml")
+    print(f"== Detectors on our labelled corpus ({len(cases)} endings, tests/core/corpus)")
     started = time.perf_counter()
     results = evaluate(cases)
     elapsed = (time.perf_counter() - started) / len(cases) * 1000
@@ -98,7 +98,7 @@ def resolved_times() -> None:
     import re
     from datetime import datetime
 
-    from coach.timespec import resolve
+    from coach.practice.timespec import resolve
 
     rows = [
         r

@@ -21,7 +21,7 @@ import threading
 import time
 from pathlib import Path
 
-from coach.db import Store
+from coach.book import Book
 from coach.demo import BookSize, write_book_csv
 from coach.writes import WriteQueue
 
@@ -41,7 +41,7 @@ def shared_book(touches: int = 200_000, contacts: int = 5_000) -> dict[str, floa
             capture_output=True,
             check=True,
         )
-        with Store.open_readonly(book) as reader:
+        with Book.open_readonly(book) as reader:
             before = reader.count_touches()
             ids = list(reader.contacts(list(range(1, 201))))  # 200 contacts take notes
         waits: list[float] = []
@@ -49,7 +49,7 @@ def shared_book(touches: int = 200_000, contacts: int = 5_000) -> dict[str, floa
         last_text: dict[int, str] = {}
         lock = threading.Lock()
         queue = WriteQueue(
-            Store.open(book, wait=2.0),
+            Book.open(book, wait=2.0),
             report=lambda kind, text: said.append(f"{kind}: {text}"),
         )
 
@@ -88,7 +88,7 @@ def shared_book(touches: int = 200_000, contacts: int = 5_000) -> dict[str, floa
         assert queue.flush(120), "note saves never landed"
         queue.close()
         added = int(out.split(": ")[-1].split(" added")[0].split()[-1]) if " added" in out else -1
-        with Store.open_readonly(book) as reader:
+        with Book.open_readonly(book) as reader:
             held = reader.count_touches() - before
             notes = reader.contacts(list(last_text))
         lost_notes = sum(1 for cid, text in last_text.items() if notes[cid].notes != text)

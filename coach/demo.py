@@ -19,7 +19,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from coach.db import Store
+from coach.book import Book
 from coach.importers import import_calls, import_contacts
 
 CONTACT_COLUMNS = (
@@ -201,9 +201,9 @@ def write_book_csv(
     return people, calls
 
 
-def build_demo(path: Path, now: float | None = None) -> Store:
+def build_demo(path: Path, now: float | None = None) -> Book:
     """Create (or refresh) the demo book at ``path`` and return it open."""
-    store = Store.open(path)
+    store = Book.open(path)
     with tempfile.TemporaryDirectory() as tmp:
         people, calls = write_book_csv(Path(tmp), DEMO, now=now)
         import_contacts(store, people)

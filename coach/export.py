@@ -25,13 +25,13 @@ from typing import TYPE_CHECKING, Any, Protocol, TextIO
 from coach.errors import UserError
 
 if TYPE_CHECKING:
-    from coach.db import Store
+    from coach.book import Book
     from coach.models import SessionRecord
 
 KINDS = ("sessions", "touches")
 FORMATS = ("csv", "json")
 
-#: A touch as :meth:`coach.db.Store.export_touches` yields it: (ts, kind, outcome, reason,
+#: A touch as :meth:`coach.db.Book.export_touches` yields it: (ts, kind, outcome, reason,
 #: message, first_name, last_name, company, email, phone E.164, contact_id).
 TouchExportRow = tuple[int, str, str, str, str, str, str, str, str, str, int]
 
@@ -221,7 +221,7 @@ def write_json(out: Sink, objects: Iterable[Mapping[str, Any]]) -> int:
     return count
 
 
-def export(store: Store, kind: str, fmt: str, out: Sink) -> int:
+def export(store: Book, kind: str, fmt: str, out: Sink) -> int:
     """Write every ``kind`` ("sessions" or "touches") in the book to ``out`` as ``fmt``
     ("csv" or "json"); returns how many rows (or objects) were written."""
     if kind not in KINDS or fmt not in FORMATS:

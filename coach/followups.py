@@ -16,12 +16,12 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import NamedTuple
 
-from coach.detectors import Brief, booked_when
 from coach.errors import UserError
 from coach.models import FollowUp
-from coach.scoring import ScoreCard
-from coach.timespec import resolve
-from coach.transcript import Turn
+from coach.practice.detectors import Brief, booked_when
+from coach.practice.scoring import ScoreCard
+from coach.practice.timespec import resolve
+from coach.practice.transcript import Turn
 
 #: The reminder is due at this hour (local), ``remind_days`` before the meeting.
 REMIND_HOUR = 9

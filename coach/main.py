@@ -18,7 +18,7 @@ def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     try:
         if args[:1] == ["lookup"]:
-            from coach.lookup_cli import run
+            from coach.cli.fast_lookup import run
 
             return run(args[1:])
         return _click(args)
@@ -42,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
 def _click(args: list[str]) -> int:
     import click
 
-    from coach.cli import cli
+    from coach.cli.root import cli
 
     try:
         result = cli.main(args=args, prog_name="coach", standalone_mode=False)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import hashlib
 from typing import Any, NamedTuple
 
-from coach.phones import Phone
-from coach.terms import contact_terms, match_key
+from coach.lookup.phones import Phone
+from coach.lookup.terms import contact_terms, match_key
 
 TOUCH_KINDS = ("call", "voicemail", "email", "meeting", "callback")
 _CONTACT_IN_ORDER = (

@@ -38,7 +38,7 @@ from datetime import time as clock
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
-    from coach.db import Store
+    from coach.book import Book
 
 #: Meta key holding the experiment's start day (ISO date).
 META_KEY = "experiment_start"
@@ -248,7 +248,7 @@ class Report(NamedTuple):
         }
 
 
-def experiment_start(store: Store) -> date | None:
+def experiment_start(store: Book) -> date | None:
     """The experiment's start day, or None when none is set (or the stored value is bad)."""
     value = store.get_meta(META_KEY)
     if not value:
@@ -282,7 +282,7 @@ def sides(start: date, now: float) -> tuple[tuple[float, float], tuple[float, fl
 
 
 def build_report(
-    store: Store,
+    store: Book,
     weeks: int = WEEKS,
     since: date | None = None,
     window_days: int = WINDOW_DAYS,

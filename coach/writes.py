@@ -22,7 +22,7 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import Any
 
-from coach.db import Store, is_busy, is_full
+from coach.book import Book, is_busy, is_full
 
 #: Seconds between tries while the book stays busy or the disk stays full.
 RETRY_S = 0.5
@@ -31,12 +31,12 @@ RETRY_S = 0.5
 @dataclass
 class _Job:
     label: str
-    fn: Callable[[Store], Any]
+    fn: Callable[[Book], Any]
     done: Callable[[Any], None] | None
 
 
 class WriteQueue:
-    """One writer thread over one writer :class:`Store`.
+    """One writer thread over one writer :class:`Book`.
 
     ``report(kind, text)`` is called from the writer thread with kind ``"waiting"`` (the
     book is busy or the disk full: the write is kept and retried), ``"saved"`` (a write
@@ -47,7 +47,7 @@ class WriteQueue:
 
     def __init__(
         self,
-        store: Store,
+        store: Book,
         report: Callable[[str, str], None],
         call: Callable[..., Any] | None = None,
         retry_s: float = RETRY_S,
@@ -69,7 +69,7 @@ class WriteQueue:
     # ---------------------------------------------------------------- asking
     def submit(
         self,
-        fn: Callable[[Store], Any],
+        fn: Callable[[Book], Any],
         *,
         label: str,
         key: Hashable | None = None,

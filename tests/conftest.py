@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from coach.db import Store
+from coach.book import Book
 from coach.importers import import_calls, import_contacts
 
 NOW = time.time()
@@ -65,9 +65,9 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def book(tmp_path: Path, db_path: Path) -> Iterator[Store]:
+def book(tmp_path: Path, db_path: Path) -> Iterator[Book]:
     """The fixture book, imported through the real importers."""
-    store = Store.open(db_path)
+    store = Book.open(db_path)
     import_contacts(store, write(tmp_path / "contacts.csv", CONTACTS))
     import_calls(store, write(tmp_path / "calls.csv", calls_csv()))
     yield store
@@ -90,7 +90,7 @@ def private_runtime_dir(monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
 @pytest.fixture
 def quiet_practice(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """Drills in UI tests: no speech, a private config dir, and a frozen drill clock."""
-    from coach.screens import practice as practice_screen
+    from coach.tui.screens import practice as practice_screen
 
     monkeypatch.setenv("COACH_VOICE", "off")
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))

@@ -9,16 +9,16 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 
-from coach.db import FUTURE_SLACK_S, ContactKeys, Store
+from coach.book import FUTURE_SLACK_S, Book, ContactKeys
 from coach.errors import UserError
 from coach.importers.columns import CALL_FIELDS, ColumnMap, map_columns, parse_overrides
 from coach.importers.contacts import clean_email, split_name
 from coach.importers.csvfile import read_table
 from coach.importers.parallel import parallel_batches
-from coach.importers.report import ImportReport, Problem, Progress
+from coach.importers.summary import ImportReport, Problem, Progress
+from coach.lookup.phones import DEFAULT_REGION, parse_phone
+from coach.lookup.terms import match_key
 from coach.models import TOUCH_KINDS, TouchIn, TouchRow, touch_row
-from coach.phones import DEFAULT_REGION, parse_phone
-from coach.terms import match_key
 from coach.text import words
 
 LINK_FIELDS = ("contact_ref", "email", "phone", "name")
@@ -283,7 +283,7 @@ class TouchReader:
 
 
 def import_calls(
-    store: Store,
+    store: Book,
     path: Path,
     *,
     region: str = DEFAULT_REGION,

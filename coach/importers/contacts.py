@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from coach.db import Store
+from coach.book import Book
 from coach.errors import UserError
 from coach.importers.columns import CONTACT_FIELDS, ColumnMap, map_columns, parse_overrides
 from coach.importers.csvfile import read_table
 from coach.importers.parallel import parallel
-from coach.importers.report import ImportReport, Problem, Progress
+from coach.importers.summary import ImportReport, Problem, Progress
+from coach.lookup.phones import DEFAULT_REGION, parse_phone, split_numbers
 from coach.models import ContactIn
-from coach.phones import DEFAULT_REGION, parse_phone, split_numbers
 
 IDENTITY_FIELDS = ("first_name", "last_name", "name", "email", "phone", "mobile")
 PROGRESS_EVERY = 500
@@ -86,7 +86,7 @@ def contact_from_cells(
 
 
 def import_contacts(
-    store: Store,
+    store: Book,
     path: Path,
     *,
     region: str = DEFAULT_REGION,

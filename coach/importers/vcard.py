@@ -8,13 +8,13 @@ from pathlib import Path
 
 import vobject
 
-from coach.db import Store
+from coach.book import Book
 from coach.errors import UserError
 from coach.importers.contacts import PROGRESS_EVERY, clean_email, split_name
 from coach.importers.csvfile import read_text
-from coach.importers.report import ImportReport, Problem, Progress
+from coach.importers.summary import ImportReport, Problem, Progress
+from coach.lookup.phones import DEFAULT_REGION, parse_phone
 from coach.models import ContactIn
-from coach.phones import DEFAULT_REGION, parse_phone
 
 #: Properties we never use that carry binary data (a phone's contact photo is often
 #: hundreds of KB of base64): dropped before vobject parses a card, so they cost nothing.
@@ -101,7 +101,7 @@ def contact_from_card(
 
 
 def import_vcards(
-    store: Store, path: Path, *, region: str = DEFAULT_REGION, progress: Progress | None = None
+    store: Book, path: Path, *, region: str = DEFAULT_REGION, progress: Progress | None = None
 ) -> ImportReport:
     """Add or update a contact per card; a card that cannot be read is reported and skipped."""
     text, encoding = read_text(path, "a contacts file")

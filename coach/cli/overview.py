@@ -1,0 +1,52 @@
+"""What ``coach`` with no command shows: which book is open and who is likely to call back."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import click
+
+from coach.book import Book
+from coach.locations import book_path, choose_book
+from coach.lookup.engine import ago
+from coach.text import printable
+
+LIKELY = 10
+
+
+def pick_book(db: str | None) -> tuple[Path, bool]:
+    """The user's book when it exists; otherwise the demo book, built on first use."""
+    path, is_demo = choose_book(db)
+    if is_demo and not path.exists():
+        from coach.demo import build_demo
+
+        build_demo(path).close()
+    return path, is_demo
+
+
+def show_overview(db: str | None) -> int:
+    path, is_demo = pick_book(db)
+    with Book.open(path) as store:
+        if is_demo:
+            click.secho(" DEMO BOOK — invented people, not your contacts ", reverse=True)
+            click.echo(
+                "Import your own: coach import contacts FILE.csv "
+                f"(writes {printable(str(book_path(db)))})"
+            )
+        click.echo(
+            f"Book: {printable(str(path))} — {store.count_contacts()} contacts, "
+            f"{store.count_touches()} touches"
+        )
+        touches = store.likely_callers(LIKELY)
+        people = store.contacts([t.contact_id for t in touches])
+        if touches:
+            click.echo("\nLikely callers (reached most recently):")
+        now = time.time()
+        for t in touches:
+            c = people[t.contact_id]
+            who = printable(f"{c.name} ({c.company})" if c.company else c.name)
+            kind = printable(t.kind)
+            click.echo(f"  {ago(t.ts, now):>12}  {kind:<9} {who} — {printable(t.reason)}")
+        click.echo("\nFind a caller: coach lookup mike   ·   coach lookup '(612) 555-0142'")
+    return 0

@@ -1,0 +1,173 @@
+"""``coach report`` and ``coach experiment``: is the new voicemail getting more callbacks?
+
+The report only reads the book; ``coach experiment start|stop`` write its start day.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from coach.errors import UserError
+from coach.text import printable, to_json
+
+if TYPE_CHECKING:
+    from coach.book import Book
+
+_DB_HELP = "The book to use (default: $COACH_DB, else book.db in your data folder)."
+
+
+def _day(value: str, what: str) -> date:
+    """A ``YYYY-MM-DD`` day no later than today, or a one-line error naming ``value``."""
+    from coach.report import parse_day
+
+    try:
+        day = parse_day(value)
+    except ValueError:
+        raise UserError(f"{what} {value!r} is not a date (write it like 2026-11-02)") from None
+    if day > date.today():
+        raise UserError(f"{what} {value!r} is in the future (today is {date.today()})")
+    if day.year < 1990:
+        raise UserError(f"{what} {value!r} is before 1990: no book goes back that far")
+    return day
+
+
+def _book(db: str | None) -> Path:
+    from coach.locations import book_path
+
+    return book_path(db)
+
+
+def _writable(db: str | None) -> Book:
+    """The existing book, opened for writing (never creates one)."""
+    from coach.book import Book
+
+    path = _book(db)
+    if not path.exists():
+        Book.open_readonly(path)  # raises the usual "no contact book here yet" error
+    return Book.open(path)
+
+
+@click.command("report")
+@click.option(
+    "--weeks",
+    type=click.IntRange(1, 520),
+    default=12,
+    show_default=True,
+    help="How many weeks, ending with this one.",
+)
+@click.option(
+    "--since",
+    metavar="DATE",
+    help="Start with the week holding this day (YYYY-MM-DD), not --weeks.",
+)
+@click.option(
+    "--window",
+    "window_days",
+    type=click.IntRange(1, 365),
+    default=14,
+    show_default=True,
+    metavar="DAYS",
+    help="A callback answers a call or voicemail made at most this many days before it.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--db", "db", metavar="PATH", envvar="COACH_DB", help=_DB_HELP)
+def report_cmd(
+    weeks: int, since: str | None, window_days: int, as_json: bool, db: str | None
+) -> int:
+    """The callback rate by week, and before/after your experiment's start day."""
+    from coach.book import Book
+    from coach.report import build_report, lines
+
+    first = None if since is None else _day(since, "--since")
+    with Book.open_readonly(_book(db)) as store:
+        report = build_report(store, weeks=weeks, since=first, window_days=window_days)
+    if as_json:
+        click.echo(to_json(report.as_json(), indent=2))
+        return 0
+    for line in lines(report):
+        click.echo(printable(line))
+    return 0
+
+
+@click.group("experiment", invoke_without_command=True)
+@click.option("--db", "db", metavar="PATH", envvar="COACH_DB", help=_DB_HELP)
+@click.pass_context
+def experiment_group(ctx: click.Context, db: str | None) -> int:
+    """Mark the day you changed how you leave voicemails (start, show, stop)."""
+    ctx.obj = db
+    if ctx.invoked_subcommand is None:
+        return _show(db)
+    return 0
+
+
+def _group_db(db: str | None) -> str | None:
+    ctx = click.get_current_context()
+    parent = ctx.parent.obj if ctx.parent is not None else None
+    return db or (parent if isinstance(parent, str) else None)
+
+
+@experiment_group.command("start")
+@click.argument("day", metavar="[DATE]", required=False)
+@click.option("--db", "db", metavar="PATH", envvar="COACH_DB", help=_DB_HELP)
+def experiment_start_cmd(day: str | None, db: str | None) -> int:
+    """Start the experiment on DATE (YYYY-MM-DD; default today)."""
+    from coach.report import META_KEY, MIN_BEFORE_DAYS, experiment_start
+
+    first = date.today() if day is None else _day(day, "the start date")
+    with _writable(_group_db(db)) as store:
+        was = experiment_start(store)
+        store.set_meta(META_KEY, first.isoformat())
+    replaced = f" (it was {was.isoformat()})" if was is not None and was != first else ""
+    click.echo(f"Experiment started {first.isoformat()}{replaced}.")
+    click.echo(
+        "'coach report' now compares the callback rate since then with the same length of "
+        f"time before it (at least {MIN_BEFORE_DAYS} days)."
+    )
+    return 0
+
+
+@experiment_group.command("show")
+@click.option("--db", "db", metavar="PATH", envvar="COACH_DB", help=_DB_HELP)
+def experiment_show_cmd(db: str | None) -> int:
+    """Say when the experiment started, if one is running."""
+    return _show(_group_db(db))
+
+
+@experiment_group.command("stop")
+@click.option("--db", "db", metavar="PATH", envvar="COACH_DB", help=_DB_HELP)
+def experiment_stop_cmd(db: str | None) -> int:
+    """Forget the start day (the touches stay in the book)."""
+    from coach.report import META_KEY, experiment_start
+
+    with _writable(_group_db(db)) as store:
+        was = experiment_start(store)
+        store.delete_meta(META_KEY)
+    if was is None:
+        click.echo("No experiment was running.")
+    else:
+        click.echo(f"Experiment stopped (it started {was.isoformat()}); your touches are kept.")
+    return 0
+
+
+def _show(db: str | None) -> int:
+    from coach.book import Book
+    from coach.report import experiment_start
+
+    with Book.open_readonly(_book(db)) as store:
+        start = experiment_start(store)
+    if start is None:
+        click.echo(
+            "No experiment running. Start one on the day you change how you leave voicemails: "
+            "coach experiment start [YYYY-MM-DD]"
+        )
+        return 0
+    days = (date.today() - start).days
+    click.echo(
+        f"Experiment started {start.isoformat()} ({days} day(s) ago). "
+        "See how it is going: coach report"
+    )
+    return 0

@@ -1,0 +1,196 @@
+"""The Textual app: the live callback pane a rep keeps open all day."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.notifications import SeverityLevel
+
+from coach import pop
+from coach.book import Book
+from coach.errors import UserError
+from coach.text import printable, printable_lines
+from coach.tui.palette import CoachCommands
+from coach.tui.screens.help import HelpScreen
+from coach.tui.screens.lookup import LookupScreen
+from coach.writes import WriteQueue
+
+#: How long the app's own writes wait for another program's lock before they say the book
+#: is busy (they are kept and tried again; the UI never waits for them).
+WRITE_WAIT_S = 2.0
+#: On quit, how long to wait for writes still held back by a busy book.
+CLOSE_WAIT_S = 30.0
+
+
+class CoachApp(App[None]):
+    """Opens on the lookup screen over one book (the user's, or the labelled demo)."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "Callback Coach"
+    COMMANDS = App.COMMANDS | {CoachCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f1,question_mark", "help", "Help", id="help"),
+        Binding("f7", "practice", "Practice", id="practice", show=False),
+        Binding("ctrl+q", "quit", "Quit", id="quit"),
+    ]
+
+    def __init__(self, book: Path, demo: bool = False) -> None:
+        super().__init__()
+        self.book = book
+        self.demo = demo
+        self.store: Book | None = None
+        self.writes: WriteQueue | None = None
+        #: Said on the terminal after the app has closed (the book could not be opened,
+        #: or writes that never landed).
+        self.farewell = ""
+        self._pop_server: asyncio.Server | None = None
+        self._pop_path: Path | None = None
+        self._pop_ident = (0, 0)
+
+    async def on_mount(self) -> None:
+        try:
+            writer = Book.open(self.book, wait=WRITE_WAIT_S)
+            self.store = Book.open_readonly(self.book)
+        except UserError as exc:
+            self.farewell = f"coach: error: {printable(str(exc))}"
+            self.exit(return_code=2)
+            return
+        self.writes = WriteQueue(writer, report=self._write_report, call=self._from_writer)
+        name = printable(self.book.name)  # a file name is data too
+        self.sub_title = f"DEMO BOOK · {name}" if self.demo else name
+        self.lookup_screen = LookupScreen(self.store, self.writes, demo=self.demo)
+        self.push_screen(self.lookup_screen)
+        self.remind()
+        await self._listen_for_pops()
+
+    async def _listen_for_pops(self) -> None:
+        """Accept `coach pop NUMBER` from this user's softphone hook (one app at a time)."""
+        path = pop.socket_path()
+        try:
+            sock = pop.claim(path)  # never takes a live app's socket, never replaces a file
+            self._pop_path, self._pop_ident = path, pop.ident(path)
+            self._pop_server = await asyncio.start_unix_server(self._popped, sock=sock)
+        except pop.Taken:
+            self.notify("Screen pops go to the other open Callback Coach.", timeout=8)
+        except OSError as exc:
+            self.notify(f"Screen pop is off: {exc.strerror or exc}", severity="warning")
+
+    async def _popped(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:  # one short line, soon: anything else is not a caller ID
+            line = await asyncio.wait_for(reader.readline(), pop.READ_TIMEOUT_S)
+        except (ValueError, OSError, TimeoutError, asyncio.IncompleteReadError):
+            return
+        finally:
+            writer.close()
+        number = line.decode("utf-8", "replace").strip()[: pop.MAX_LINE]
+        if number:
+            self.lookup_screen.pop(number)
+
+    class WriterCall(Message):
+        """A callback from the writer thread, run on the UI thread."""
+
+        def __init__(self, fn: Callable[..., object], args: tuple[object, ...]) -> None:
+            super().__init__()
+            self.fn, self.args = fn, args
+
+    def _from_writer(self, fn: Callable[..., object], *args: object) -> None:
+        """Hand a write's callback to the UI thread without waiting for it (the UI may be
+        waiting for the writer itself, at quit). Dropped once the app has stopped."""
+        self.post_message(self.WriterCall(fn, args))
+
+    @on(WriterCall)
+    def _writer_call(self, message: WriterCall) -> None:
+        message.fn(*message.args)
+
+    def _write_report(self, kind: str, text: str) -> None:
+        """What the writer thread tells the rep: a write is waiting, landed late, or failed."""
+        levels: dict[str, SeverityLevel] = {"saved": "information", "error": "error"}
+        severity = levels.get(kind, "warning")
+        self._from_writer(lambda: self.notify(text, severity=severity, timeout=8))
+
+    def action_practice(self) -> None:
+        from coach.tui.screens.practice import PracticeScreen
+
+        if self.screen is self.lookup_screen:
+            self.push_screen(PracticeScreen(self.store, self.writes))
+
+    def action_history(self, tab: str = "tab-practice") -> None:
+        from coach.tui.screens.history import HistoryScreen
+
+        if self.screen is self.lookup_screen and self.store is not None:
+            self.push_screen(HistoryScreen(self.store, self.writes, tab=tab))
+
+    def remind(self) -> None:
+        """Due follow-up reminders, said once at launch."""
+        if self.store is None:
+            return
+        due = self.store.due_followups(int(time.time()))
+        if not due:
+            return
+        names = ", ".join(printable(f.who) for f in due[:3]) + (" …" if len(due) > 3 else "")
+        self.notify(
+            f"{len(due)} follow-up reminder(s) due: {names}. F8 then Follow-ups to see them.",
+            title="Before your next meetings",
+            timeout=15,
+        )
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification shows its text literally: they carry names from the book, and
+        "[red]Bob[/]" is a name, not a style."""
+        super().notify(
+            printable_lines(message),
+            title=printable(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def on_unmount(self) -> None:
+        if self._pop_server is not None:
+            self._pop_server.close()
+        if self._pop_path is not None:  # only the socket this app made, and its lock
+            pop.release(self._pop_path, self._pop_ident)
+        if self.writes is not None:
+            left = self.writes.close(timeout=CLOSE_WAIT_S)
+            if left:
+                self.farewell = (
+                    f"coach: {len(left)} change(s) could not be saved (the book stayed busy):"
+                    f" {printable('; '.join(left))}"
+                )
+        if self.store is not None:
+            self.store.close()
+
+
+def run_app(db: str | None) -> int:
+    """``coach`` with no command: the app on the user's book, or on the demo book."""
+    from coach.cli.overview import pick_book
+
+    book, demo = pick_book(db)
+    Book.open(book).close()  # a bad --db is one line and exit 2, before the screen changes
+    app = CoachApp(book, demo=demo)
+    app.run()
+    if app.farewell:
+        import sys
+
+        print(app.farewell, file=sys.stderr)
+    return app.return_code or (2 if app.farewell.startswith("coach: error") else 0)

@@ -1,0 +1,323 @@
+"""The live callback pane: type what the caller gives you, see who it is, say the right thing."""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, OptionList, Static
+
+from coach.book import Book
+from coach.errors import UserError
+from coach.lookup import bridge
+from coach.lookup.engine import Hit, Lookup, Result, ago
+from coach.models import Touch, TouchIn
+from coach.text import printable
+from coach.tui.dialogs.forms import (
+    AddContactDialog,
+    LogMeetingDialog,
+    LogTouchDialog,
+    NextStepDialog,
+    NotesDialog,
+    Write,
+)
+from coach.tui.widgets.card import ContactCard
+from coach.tui.widgets.live_search import LiveSearch
+from coach.tui.widgets.say import SayThis
+from coach.writes import WriteQueue
+
+LIKELY = 20
+
+
+class LookupScreen(LiveSearch, Screen[None]):
+    """Search box on top, results on the left, the caller's card on the right."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash,ctrl+f", "focus_search", "Search", id="search"),
+        # Practice is the app's other half: second in the footer so it shows even at 80 columns.
+        Binding("f7", "app.practice", "Practice", id="practice"),
+        Binding("f8", "app.history", "History", id="history"),
+        Binding("escape", "clear", "Clear", id="clear", show=False),
+        Binding("f2", "log_callback", "Log callback", id="log-callback"),
+        Binding("f3", "notes", "Notes", id="notes"),
+        Binding("f4", "next_step", "Next step", id="next-step"),
+        Binding("f5", "log_touch", "Log touch", id="log-touch"),
+        Binding("f6", "add_contact", "Add caller", id="add-contact"),
+        Binding("f9", "log_meeting", "Log meeting", id="log-meeting"),
+        Binding("ctrl+z", "undo", "Undo", id="undo", show=False),
+        Binding("down", "next_result", "Next", show=False),
+        Binding("up", "previous_result", "Previous", show=False),
+    ]
+
+    BOX = "#query"
+    RESULTS = "#results"
+
+    def __init__(self, store: Book, writes: WriteQueue, demo: bool = False) -> None:
+        super().__init__()
+        self.store = store  # read here, on the UI thread only
+        # The lookup worker's own connection: an sqlite3 connection must not run queries
+        # from two threads at once (that crashed the process). Closed under the lock.
+        self.search_store = Book.open_readonly(store.path)
+        self.writes = writes  # every write goes through the app's writer thread
+        #: The last touch logged here, while it can be undone: (touch id, who).
+        self.undoable: tuple[int, str] | None = None
+        self.demo = demo
+        self.engine = Lookup(self.search_store)
+        self.lines_problem = ""
+        try:
+            self.lines = bridge.load_lines(_user_bridges())
+        except UserError as exc:  # a broken bridges.toml must not keep the app from opening
+            self.lines, self.lines_problem = bridge.load_lines(None), str(exc)
+        self.hits: list[Hit] = []
+        self.result: Result | None = None
+        #: Seconds from the last keystroke to its results on screen (read by `make bench`).
+        self.latency = 0.0
+        self._typed_at = 0.0
+        self._shown: tuple[int, object] | None = None
+        self.search_lock = threading.Lock()
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        if self.demo:
+            yield Static(
+                Text(
+                    " DEMO BOOK: invented people. Import your own with "
+                    "`coach import contacts FILE.csv` ",
+                    style="bold reverse",
+                ),
+                id="demo-banner",
+            )
+        yield Input(placeholder="Who is calling? Name, company, email or number", id="query")
+        with Horizontal(id="panes"):
+            yield OptionList(id="results")
+            with VerticalScroll(id="card-pane"):
+                yield ContactCard(id="card")
+        yield SayThis(id="say")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#query", Input).focus()
+        if self.lines_problem:
+            self.notify(
+                f"Using the shipped lines: {printable(self.lines_problem)}", severity="error"
+            )
+        self.search("")
+
+    # ------------------------------------------------------------ searching
+    @on(Input.Changed, "#query")
+    def _typed(self, event: Input.Changed) -> None:
+        self._typed_at = time.perf_counter()
+        self.search(event.value)
+
+    @on(Input.Submitted, "#query")
+    def _to_results(self) -> None:
+        self.to_results()
+
+    def find(self, query: str) -> Result:
+        return self.engine.search(query, limit=LIKELY) if query.strip() else self._likely_callers()
+
+    def _likely_callers(self) -> Result:
+        touches = self.search_store.likely_callers(LIKELY)
+        contacts = self.search_store.contacts([t.contact_id for t in touches])
+        hits = [
+            Hit(
+                contact=contacts[t.contact_id],
+                score=0.0,
+                quality=0.0,
+                why=[f"{t.kind} {ago(t.ts, time.time())}: {t.reason}"],
+                last_touch=t,
+                phones_human=tuple(
+                    self.engine.format_phone(p) for p in contacts[t.contact_id].phones
+                ),
+            )
+            for t in touches
+        ]
+        return Result("", hits)
+
+    def shown(self, query: str, result: Result) -> None:
+        self.result = result
+        results = self.query_one("#results", OptionList)
+        results.border_title = "Likely callers" if not query.strip() else f"{len(self.hits)} found"
+        self._select(self.hits[0] if self.hits else None)
+        self.latency = time.perf_counter() - self._typed_at
+
+    @on(OptionList.OptionHighlighted, "#results")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        index = event.option_index
+        self._select(self.hits[index] if 0 <= index < len(self.hits) else None)
+
+    def _select(self, hit: Hit | None) -> None:
+        shown = (hit.contact.id, hit.last_touch) if hit is not None else None
+        if shown is not None and shown == self._shown:
+            return  # already on the card (set directly, then again by the highlight event)
+        self._shown = shown
+        card = self.query_one("#card", ContactCard)
+        say = self.query_one("#say", SayThis)
+        if hit is None:
+            card.show(None, [])
+            if self.result is not None and self.result.new_caller:
+                card.update(Text("New caller: not in your book.", style="bold"))
+                say.say(bridge.new_caller(self.lines))
+            else:
+                say.say([bridge.unsure(self.lines)])
+            return
+        # One read of the touches serves the card and the line (this runs per keystroke).
+        touches = self.store.touches_for(hit.contact.id, 10)
+        card.show(hit, touches[:5], self.store.open_next_steps(hit.contact.id))
+        last = next((t for t in touches if t.kind != "callback"), None)
+        say.say([bridge.for_contact(self.lines, hit.contact, last)])
+
+    # -------------------------------------------------------------- actions
+    def pop(self, number: str) -> None:
+        """The phone is ringing: put the caller ID in the box (the lookup follows)."""
+        while self.app.screen is not self and len(self.app.screen_stack) > 1:
+            self.app.pop_screen()
+        box = self.query_one("#query", Input)
+        box.value = printable(number)  # caller ID from a phone hook is data
+        box.focus()
+        self.notify(f"Incoming call: {printable(number)}")
+
+    def on_unmount(self) -> None:
+        with self.search_lock:  # never while a search is running on it
+            self.search_store.close()
+
+    def action_focus_search(self) -> None:
+        self.query_one("#query", Input).focus()
+
+    def action_clear(self) -> None:
+        box = self.query_one("#query", Input)
+        box.value = ""
+        box.focus()
+
+    # ------------------------------------------------------ call actions
+    def selected(self) -> Hit | None:
+        index = self.query_one("#results", OptionList).highlighted
+        return self.hits[index] if index is not None and 0 <= index < len(self.hits) else None
+
+    def _need_caller(self) -> Hit | None:
+        hit = self.selected()
+        if hit is None:
+            self.notify("Pick the caller first (type to find them).", severity="warning")
+        return hit
+
+    def _last_reached(self, contact_id: int) -> Touch | None:
+        """The newest touch that was us reaching them (not them calling back)."""
+        touches = self.store.touches_for(contact_id, 10)
+        return next((t for t in touches if t.kind != "callback"), None)
+
+    def refresh_results(self) -> None:
+        self._shown = None  # something was written: redraw the card
+        self.search(self.query_one("#query", Input).value)
+
+    def action_log_callback(self) -> None:
+        hit = self._need_caller()
+        if hit is None:
+            return
+        last = self._last_reached(hit.contact.id)
+        touch = TouchIn(
+            line=0, ts=int(time.time()), kind="callback", reason=last.reason if last else ""
+        )
+        cid, who = hit.contact.id, printable(hit.contact.name)
+
+        def logged(touch_id: int) -> None:
+            if not touch_id:
+                self.notify(f"Callback from {who} was already logged this second.")
+                return
+            self.undoable = (touch_id, who)
+            self.notify(f"Callback from {who} logged. Ctrl+Z undoes it.")
+            self.refresh_results()
+
+        self.writes.submit(
+            lambda store: store.log_touch(cid, touch), label=f"callback from {who}", done=logged
+        )
+
+    def action_undo(self) -> None:
+        """Take back the touch just logged (F2 pressed twice, say)."""
+        if self.undoable is None:
+            self.notify("Nothing to undo.")
+            return
+        touch_id, who = self.undoable
+        self.undoable = None
+
+        def undone(found: bool) -> None:
+            self.notify(f"Callback from {who} taken back." if found else "Already gone.")
+            self.refresh_results()
+
+        self.writes.submit(
+            lambda store: store.delete_touch(touch_id), label=f"undo for {who}", done=undone
+        )
+
+    def action_notes(self) -> None:
+        hit = self._need_caller()
+        if hit is not None:
+            contact = self.store.contacts([hit.contact.id])[hit.contact.id]
+            dialog = NotesDialog(self.writes, contact.id, contact.name, contact.notes)
+            self.app.push_screen(dialog, lambda _: self.refresh_results())
+
+    def action_next_step(self) -> None:
+        hit = self._need_caller()
+        if hit is not None:
+            self.app.push_screen(NextStepDialog(hit.contact.id), self._after_form)
+
+    def action_log_touch(self) -> None:
+        hit = self._need_caller()
+        if hit is None:
+            return
+        last = self._last_reached(hit.contact.id)
+        dialog = LogTouchDialog(
+            hit.contact.id, last.reason if last else "", last.message if last else ""
+        )
+        self.app.push_screen(dialog, self._after_form)
+
+    def action_add_contact(self) -> None:
+        typed = self.query_one("#query", Input).value
+        number = typed if self.result is not None and self.result.is_number else ""
+        self.app.push_screen(AddContactDialog(number), self._after_form)
+
+    def action_log_meeting(self) -> None:
+        hit = self._need_caller()
+        if hit is None:
+            return
+        contact = self.store.contacts([hit.contact.id])[hit.contact.id]
+        self.app.push_screen(LogMeetingDialog(contact), self._after_meeting)
+
+    def _after_meeting(self, write: Write | None) -> None:
+        if write is None:
+            return
+
+        def saved(_: object) -> None:
+            self.notify("Meeting logged; the follow-up is drafted.")
+            self.refresh_results()
+            self.app.action_history("tab-followups")  # type: ignore[attr-defined]
+
+        self.writes.submit(write, label="the meeting and its follow-up", done=saved)
+
+    def _after_form(self, write: Write | None) -> None:
+        if write is None:
+            return
+
+        def saved(_: object) -> None:
+            self.notify("Saved.")
+            self.refresh_results()
+
+        self.writes.submit(write, label="the form", done=saved)
+
+    def action_next_result(self) -> None:
+        self.query_one("#results", OptionList).action_cursor_down()
+
+    def action_previous_result(self) -> None:
+        self.query_one("#results", OptionList).action_cursor_up()
+
+
+def _user_bridges() -> Path:
+    from coach.locations import config_dir
+
+    return config_dir() / "bridges.toml"

@@ -1,0 +1,143 @@
+"""The score card after a drill, or opened from History: each item with its quoted evidence and
+tip (overridable), the transcript, and for a meeting ending the follow-up drafts."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Header, OptionList, Static, TabbedContent, TabPane
+from textual.widgets.option_list import Option
+
+from coach.book import Book
+from coach.models import FollowUp
+from coach.practice.scoring import ItemScore, ScoreCard
+from coach.text import printable
+from coach.tui.screens.tabs import NumberedTabs, number_keys
+from coach.tui.widgets.followup_view import FollowUpView
+from coach.writes import WriteQueue
+
+
+def item_text(item: ItemScore) -> Text:
+    text = Text()
+    text.append(
+        "PASS " if item.passed else "MISS ", style="bold green" if item.passed else "bold red"
+    )
+    text.append(printable(item.label), style="bold")
+    if item.overridden:
+        text.append("  (your call)", style="italic yellow")
+    if item.evidence:
+        text.append("\n     “")
+        text.append(printable(item.evidence), style="italic")
+        text.append("”")
+    if not item.passed and item.tip:
+        text.append("\n     tip: ", style="dim")
+        text.append(printable(item.tip))
+    return text
+
+
+def transcript_text(transcript: list[list[str]]) -> Text:
+    text = Text()
+    for speaker, words in transcript:
+        text.append(f"{printable(speaker)}: ", style="bold")
+        text.append(printable(words) + "\n")
+    return text
+
+
+class ScoreCardScreen(NumberedTabs):
+    """Enter on an item flips it ("I did recap"); the override is kept with the session."""
+
+    TABS = "#card-tabs"
+    FOCUS: ClassVar[dict[str, str]] = {
+        "tab-score": "#items",
+        "tab-transcript": "#transcript",
+        "tab-followup": "#card-followup",
+    }
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,f2", "done", "Back", id="done"),
+        *number_keys(
+            ("tab-score", "Score"), ("tab-transcript", "Transcript"), ("tab-followup", "Follow-up")
+        ),
+    ]
+
+    def __init__(
+        self,
+        card: ScoreCard,
+        writer: WriteQueue | None,
+        session: int | list[int],
+        title: str,
+        transcript: list[list[str]] | None = None,
+        followup: FollowUp | None = None,
+        after_drill: bool = True,
+    ) -> None:
+        super().__init__()
+        self.card = card
+        self.writer = writer
+        #: The session's id, in a list the writer fills in when the session was only
+        #: just queued for saving (overrides queued after it then find it).
+        self.session_ref = session if isinstance(session, list) else [session]
+        self.title_text = title
+        self.transcript = transcript or []
+        self.followup = followup
+        #: Straight after a drill, Back goes past the finished drill to the picker.
+        self.after_drill = after_drill
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="score")
+        with TabbedContent(id="card-tabs"):
+            with TabPane("1 Score", id="tab-score"):
+                yield OptionList(id="items")
+                yield Static(
+                    Text(
+                        "Enter on an item to override it when the scorer got it wrong.", style="dim"
+                    ),
+                    id="score-help",
+                )
+            with TabPane("2 Transcript", id="tab-transcript"), VerticalScroll(id="transcript"):
+                yield Static(transcript_text(self.transcript), id="transcript-text")
+            if self.followup is not None:
+                with TabPane("3 Follow-up", id="tab-followup"):
+                    yield FollowUpView(self.followup, id="card-followup")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = f"Score card · {printable(self.title_text)}"
+        self._show()
+        self.query_one("#items", OptionList).focus()
+
+    def _show(self) -> None:
+        score = Text(f"Score {self.card.score}/100", style="bold")
+        score.append(f"   {printable(self.title_text)}", style="dim")
+        if self.followup is not None:
+            score.append("   follow-up drafted: press 3", style="italic")
+        self.query_one("#score", Static).update(score)
+        items = self.query_one("#items", OptionList)
+        keep = items.highlighted
+        items.set_options(Option(item_text(i), i.key) for i in self.card.items)
+        if self.card.items:
+            items.highlighted = keep if keep is not None else 0
+
+    @on(OptionList.OptionSelected, "#items")
+    def _flip(self, event: OptionList.OptionSelected) -> None:
+        key = event.option.id or ""
+        item = next(i for i in self.card.items if i.key == key)
+        self.card = self.card.override(key, not item.passed)
+        if self.writer is not None:
+            ref, items, score = self.session_ref, self.card.as_json()["items"], self.card.score
+
+            def keep(store: Book) -> None:
+                if ref[0]:
+                    store.update_session_items(ref[0], items, score)
+
+            self.writer.submit(keep, label="your override", key=("override", id(ref)))
+        self._show()
+
+    def action_done(self) -> None:
+        self.app.pop_screen()
+        if self.after_drill:
+            self.app.pop_screen()

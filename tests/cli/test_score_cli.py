@@ -1,0 +1,248 @@
+"""`coach score` and `coach scenarios`: a rep scores a real call from the terminal, and a drill
+author checks their file, with one-line errors and honest exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from coach.main import main
+
+BUNDLED = Path(__file__).resolve().parents[2] / "scenarios"
+
+ENDING = """\
+Dana: Before we finish, let me make sure I have this straight.
+Dana: So your invoice approvals get lost in email, and your month-end close drags on
+  for nine days. Did I get that right?
+Priya: Yes, that's it.
+Dana: Would you be open to a second session with your controller?
+Priya: Sure.
+Dana: Let's talk next week.
+Priya: Fine.
+"""
+ISSUES = "invoices approved by email and lost; month-end close takes nine days"
+
+TEAMS = """\
+WEBVTT
+
+NOTE exported from Teams
+
+1
+00:00:03.000 --> 00:00:06.000
+<v Priya Raman>Hi, it's Priya from Stonegate, returning your call.</v>
+
+2
+00:00:06.500 --> 00:00:09.000
+<v Rep>Thanks Priya. Which company are you with again?</v>
+
+3
+00:00:09.500 --> 00:00:11.000
+<v Rep>Sorry, it's loud here.</v>
+"""
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture(autouse=True)
+def no_drills_of_my_own(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The rep's config folder is empty unless a test puts drills there."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    return tmp_path / "config" / "callback-coach" / "scenarios"
+
+
+@pytest.fixture
+def ending(tmp_path: Path) -> Path:
+    path = tmp_path / "ending.txt"
+    path.write_text(ENDING, encoding="utf-8")
+    return path
+
+
+# ------------------------------------------------------------------ coach score
+def test_score_as_json_gives_every_item_and_the_score(
+    ending: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(capsys, "score", str(ending), "--issues", ISSUES, "--json")
+    assert code == 0 and err == ""
+    card = json.loads(out)
+    assert set(card) == {"items", "score", "followup"}  # a meeting ending drafts its follow-up
+    assert card["followup"]["meeting"] is None  # "next week" books nothing
+    assert card["followup"]["invite"] is None and card["followup"]["id"] is None
+    assert {k: v["passed"] for k, v in card["items"].items()} == {
+        "recap": True,
+        "checked_understanding": True,
+        "confirm_interest": True,
+        "specific_time": False,
+    }
+    for item in card["items"].values():
+        assert set(item) >= {"passed", "evidence", "tip"}
+    assert card["items"]["checked_understanding"]["evidence"] == "Did I get that right?"
+    assert '"next week"' in card["items"]["specific_time"]["tip"]
+    assert card["score"] == 75
+
+
+def test_score_in_plain_text_marks_each_item_and_quotes_the_evidence(
+    ending: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, "score", str(ending), "--issues", ISSUES)
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == "Score 75/100  (meeting end; rep: Dana)"
+    assert "  PASS  Recapped their key issues" in lines
+    assert "  PASS  Checked you understood" in lines
+    assert "  MISS  Booked a specific time" in lines
+    assert '        "Did I get that right?"' in lines
+    assert any(line.startswith("        tip: ") and '"next week"' in line for line in lines)
+
+
+def test_score_reads_a_teams_caption_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "call.vtt"
+    path.write_text(TEAMS, encoding="utf-8")
+    code, out, _ = run(
+        capsys, "score", str(path), "--reason", "their returns costing more than shipping", "--json"
+    )
+    assert code == 0
+    card = json.loads(out)
+    assert list(card["items"]) == ["asked_who", "named_reason", "kept_on_line", "specific_time"]
+    assert card["items"]["asked_who"] == {
+        "passed": True,
+        "evidence": "Which company are you with again?",
+        "tip": card["items"]["asked_who"]["tip"],
+        "weight": 1.0,
+        "overridden": False,
+    }
+
+
+def test_the_rep_can_be_named_when_they_did_not_speak_first(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "call.txt"
+    path.write_text(
+        "Priya: Hi, returning your call.\n"
+        "Dana: Thanks Priya! Which company are you with?\n"
+        "Priya: Stonegate Outfitters.\n",
+        encoding="utf-8",
+    )
+    _, guessed, _ = run(capsys, "score", str(path), "--kind", "callback")
+    assert "rep: Priya" in guessed.splitlines()[0]
+    assert "  MISS  Asked who / which company" in guessed.splitlines()
+    code, out, _ = run(capsys, "score", str(path), "--kind", "callback", "--rep", "dana")
+    assert code == 0
+    lines = out.splitlines()
+    assert "rep: Dana" in lines[0]
+    assert "  PASS  Asked who / which company" in lines
+    assert '        "Which company are you with?"' in lines
+
+
+def test_an_unknown_rep_is_one_line_listing_the_speakers(
+    ending: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(capsys, "score", str(ending), "--rep", "Bob")
+    assert code == 2 and out == ""
+    assert err == f"coach: error: {ending}: no speaker called 'Bob' (speakers: Dana, Priya)\n"
+
+
+def test_a_missing_transcript_is_one_line_and_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "nowhere.txt"
+    code, out, err = run(capsys, "score", str(missing))
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1
+    assert err.startswith("coach: error: ") and str(missing) in err
+    assert "Traceback" not in err
+
+
+def test_a_transcript_without_speakers_is_one_line_with_its_line_number(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text("we talked about trucks\n", encoding="utf-8")
+    code, _, err = run(capsys, "score", str(path))
+    assert code == 2
+    assert err.startswith(f"coach: error: {path}:1:1: ")
+    assert err.count("\n") == 1
+
+
+def test_score_against_a_drills_rubric_uses_its_weights(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "dale.txt"
+    path.write_text("Dale: So what now?\nRep: Let's talk next week.\n", encoding="utf-8")
+    code, out, _ = run(capsys, "score", str(path), "--scenario", "wont-name-a-time", "--json")
+    assert code == 0
+    card = json.loads(out)
+    assert {k: v["weight"] for k, v in card["items"].items()} == {
+        "recap": 1.0,
+        "checked_understanding": 1.0,
+        "confirm_interest": 2.0,
+        "specific_time": 3.0,
+    }
+    assert card["items"]["specific_time"]["tip"].startswith('You left it at "next week"')
+
+
+def test_an_unknown_drill_id_lists_the_known_ones(
+    ending: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run(capsys, "score", str(ending), "--scenario", "no-such-drill")
+    assert code == 2
+    assert "no drill with id 'no-such-drill'" in err and "which-mike" in err
+
+
+# ------------------------------------------------------------------ coach scenarios
+def test_scenarios_list_shows_every_bundled_drill(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "scenarios", "list")
+    assert code == 0 and err == ""
+    listed = {line.split()[0] for line in out.splitlines() if line.strip()}
+    bundled = {path.stem for path in BUNDLED.glob("*.toml")}
+    assert bundled <= listed
+    assert "Your own drills go in" in out
+
+
+def test_scenarios_list_as_json(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "scenarios", "list", "--json")
+    assert code == 0
+    listing = json.loads(out)
+    assert listing["errors"] == []
+    assert {row["id"] for row in listing["scenarios"]} == {p.stem for p in BUNDLED.glob("*.toml")}
+
+
+def test_validating_the_bundled_drills_passes(capsys: pytest.CaptureFixture[str]) -> None:
+    count = len(list(BUNDLED.glob("*.toml")))
+    code, out, err = run(capsys, "scenarios", "validate", str(BUNDLED))
+    assert code == 0 and err == ""
+    assert out.strip() == f"{count} of {count} drill files are valid."
+
+
+def test_validating_a_broken_drill_names_the_file_and_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = (BUNDLED / "says-no.toml").read_text(encoding="utf-8")
+    text = text.replace('kind = "meeting_end"', 'kind = "cold_call"')
+    kind_line = next(n for n, line in enumerate(text.splitlines(), 1) if "cold_call" in line)
+    path = tmp_path / "says-no.toml"
+    path.write_text(text, encoding="utf-8")
+    code, out, err = run(capsys, "scenarios", "validate", str(path))
+    assert code == 2
+    assert f"{path}:{kind_line}:1: 'kind' must be one of" in err
+    assert "0 of 1 drill files are valid." in out
+    assert "Traceback" not in err
+
+
+def test_a_broken_drill_of_my_own_is_skipped_by_list_with_a_reason(
+    no_drills_of_my_own: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    no_drills_of_my_own.mkdir(parents=True)
+    broken = no_drills_of_my_own / "half-done.toml"
+    broken.write_text('id = "half-done"\n', encoding="utf-8")
+    code, out, err = run(capsys, "scenarios", "list")
+    assert code == 1
+    assert "which-mike" in out
+    assert err.startswith(f"coach: skipped: {broken}:1:1: ")

@@ -1,0 +1,88 @@
+"""The labelled corpus of real-sounding endings: well-formed, and the detectors agree with the
+labels at least nine times in ten on every rubric item, both ways (precision and recall)."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from coach.practice import transcript
+from coach.practice.detectors import CALLBACK_ITEMS, MEETING_ITEMS
+from coach.practice.evaluate import Counts, evaluate, load
+
+CORPUS = Path(__file__).resolve().parent / "corpus" / "endings.toml"
+FLOOR = 0.90
+ITEMS = (
+    "recap",
+    "checked_understanding",
+    "confirm_interest",
+    "specific_time",
+    "asked_who",
+    "named_reason",
+    "kept_on_line",
+)
+
+
+@cache
+def cases() -> tuple[dict[str, Any], ...]:
+    return tuple(load(CORPUS))
+
+
+@cache
+def results() -> dict[str, Counts]:
+    return evaluate(list(cases()))
+
+
+def test_the_corpus_is_big_enough_to_mean_something() -> None:
+    assert len(cases()) >= 150
+    kinds = {case["kind"] for case in cases()}
+    assert kinds == {"meeting_end", "callback"}
+
+
+def test_every_case_has_its_own_id() -> None:
+    ids = [case["id"] for case in cases()]
+    repeated = sorted({i for i in ids if ids.count(i) > 1})
+    assert repeated == []
+
+
+def test_every_case_is_labelled_for_exactly_its_kinds_items() -> None:
+    wanted = {"meeting_end": set(MEETING_ITEMS), "callback": set(CALLBACK_ITEMS)}
+    for case in cases():
+        expect = case["expect"]
+        assert set(expect) == wanted[case["kind"]], case["id"]
+        assert all(isinstance(v, bool) for v in expect.values()), case["id"]
+
+
+def test_every_case_has_what_its_items_are_judged_against() -> None:
+    for case in cases():
+        if case["kind"] == "meeting_end":
+            assert len(case.get("issues", [])) >= 2, case["id"]
+        else:
+            assert case.get("reason", "").strip(), case["id"]
+
+
+def test_every_transcript_reads_and_the_rep_speaks() -> None:
+    for case in cases():
+        turns = transcript.parse_plain(case["transcript"], case["id"])
+        assert "Rep" in transcript.speakers(turns), case["id"]
+
+
+def test_both_outcomes_are_represented_for_every_item() -> None:
+    for item in ITEMS:
+        counts = results()[item]
+        assert counts.tp + counts.fn > 0, f"{item}: no case where it should pass"
+        assert counts.fp + counts.tn > 0, f"{item}: no case where it should miss"
+
+
+@pytest.mark.parametrize("item", ITEMS)
+def test_the_detector_agrees_with_the_labels(item: str) -> None:
+    counts = results()[item]
+    figures = (
+        f"{item}: precision {counts.precision:.3f}, recall {counts.recall:.3f} "
+        f"(tp {counts.tp}, fp {counts.fp}, fn {counts.fn}, tn {counts.tn}); "
+        f"wrong: {', '.join(counts.wrong) or 'none'}"
+    )
+    assert counts.precision >= FLOOR and counts.recall >= FLOOR, figures

@@ -1,0 +1,171 @@
+"""The practice prospect: plays the bundled drills' lines and reacts to what the rep says, the
+same way the scorer will read it."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+from pathlib import Path
+
+import pytest
+
+from coach.practice import scenarios
+from coach.practice.prospect import MAX_REPLIES, REP, Drill
+from coach.practice.scenarios import Scenario
+
+BUNDLED = Path(__file__).resolve().parents[2] / "scenarios"
+
+
+@pytest.fixture
+def mike() -> Scenario:
+    return scenarios.load_file(BUNDLED / "which-mike.toml")
+
+
+@pytest.fixture
+def dale() -> Scenario:
+    return scenarios.load_file(BUNDLED / "wont-name-a-time.toml")
+
+
+def line(drill: Scenario, step: str, n: int | None = None) -> str:
+    """The drill's own words: a step's line, or the ``say`` of its ``n``-th reply."""
+    found = next(s for s in drill.steps if s.id == step)
+    return found.say if n is None else found.replies[n].say
+
+
+# ------------------------------------------------------------------ Which Mike?
+def test_mike_opens_the_call(mike: Scenario) -> None:
+    drill = Drill(mike)
+    assert drill.start() == ["Hi, it's Mike, returning your call. What's up?"]
+    assert drill.start() == [], "the opening is said once"
+
+
+def test_asking_which_company_gets_his_surname_and_company(mike: Scenario) -> None:
+    drill = Drill(mike)
+    drill.start()
+    heard = drill.reply("Thanks for ringing back, Mike. Which company are you with?")
+    assert heard == [
+        "Oh, sorry. Mike Oyelaran, at Kestrel Cold Chain.",
+        line(mike, "what-about"),
+    ]
+    assert mike.steps[drill.step].id == "what-about"
+    assert not drill.ended
+
+
+def test_putting_mike_off_ends_the_drill(mike: Scenario) -> None:
+    drill = Drill(mike)
+    drill.start()
+    heard = drill.reply("Let me call you back in ten minutes, I'm just pulling up my notes.")
+    assert heard == ["Ah, I'm about to start loading trucks. Never mind, then."]
+    assert drill.ended
+    assert drill.reply("Hello? Mike?") == []
+
+
+def test_small_talk_keeps_mike_on_the_same_step(mike: Scenario) -> None:
+    drill = Drill(mike)
+    drill.start()
+    heard = drill.reply("Hey, great to hear from you!")
+    assert heard == [line(mike, "open", 3)]
+    assert mike.steps[drill.step].id == "open"
+    assert not drill.ended
+
+
+def test_a_whole_call_with_mike_from_hello_to_goodbye(mike: Scenario) -> None:
+    drill = Drill(mike)
+    drill.start()
+    drill.reply("Sorry, which company are you with?")
+    assert drill.reply(
+        "I called about your refrigerated loads spoiling before the temperature alarms arrive."
+    ) == [line(mike, "what-about", 0), line(mike, "engage")]
+    assert drill.reply("We flag a warming trailer while it's still on the road.") == [
+        line(mike, "engage", 1),
+        line(mike, "book"),
+    ]
+    assert drill.reply("Let's lock in Thursday at 2pm.") == [
+        "Thursday, yep, that works. Send me an invite so it's on my phone.",
+        line(mike, "wrap"),
+    ]
+    assert drill.reply("Great, thanks Mike, bye for now.") == ["Talk Thursday, then. Bye."]
+    assert drill.ended
+
+
+# ------------------------------------------------------------------ Call Me Sometime
+def test_a_vague_time_gets_a_shrug_and_the_drill_waits_for_a_real_one(dale: Scenario) -> None:
+    drill = Drill(dale)
+    assert drill.start() == [line(dale, "where")]
+    assert drill.reply("Are you interested in taking this further?") == [
+        "Oh, sure, I'm interested. Fuel's eating me alive.",
+        line(dale, "time"),
+    ]
+    heard = drill.reply("Great, let's talk next week.")
+    assert heard == ["Sure, call me sometime. Whenever suits."]
+    assert dale.steps[drill.step].id == "time"
+    assert not drill.ended
+    heard = drill.reply("I'll come by Tuesday at 7am, before the trucks go out.")
+    assert heard == [
+        "Huh, you don't mess about. Okay, that works, I'll chalk it on the board.",
+        line(dale, "bye"),
+    ]
+    assert dale.steps[drill.step].id == "bye"
+
+
+def test_saying_goodbye_where_no_reply_fits_ends_the_drill(dale: Scenario) -> None:
+    drill = Drill(dale)
+    drill.start()
+    heard = drill.reply(
+        "So, to sum up: your fuel bills are up a fifth this year, and your routes get "
+        "planned on a whiteboard every morning."
+    )
+    assert heard == ["Yep, that's about the size of it.", line(dale, "check")]
+    assert drill.reply("Thanks Dale, bye for now.") == []
+    assert drill.ended
+
+
+def test_a_reply_no_branch_expects_moves_on_to_the_next_step(dale: Scenario) -> None:
+    drill = Drill(dale)
+    drill.start()
+    drill.reply(
+        "So, to sum up: your fuel bills are up a fifth this year, and your routes get "
+        "planned on a whiteboard every morning."
+    )
+    assert drill.reply("Right.") == [line(dale, "interest")]
+    assert dale.steps[drill.step].id == "interest"
+
+
+def test_the_transcript_is_the_conversation_as_played(dale: Scenario) -> None:
+    drill = Drill(dale)
+    played = [(drill.prospect, said) for said in drill.start()]
+    for rep_line in (
+        "Are you interested in taking this further?",
+        "Let's talk next week.",
+        "I'll come by Tuesday at 7am, before the trucks go out.",
+        "Sure, black please.",
+    ):
+        played.append((REP, rep_line))
+        played += [(drill.prospect, said) for said in drill.reply(rep_line)]
+    assert drill.ended
+    assert [(t.speaker, t.text) for t in drill.turns] == played
+    speakers = [t.speaker for t in drill.turns]
+    assert speakers[0] == "Dale"
+    # Rep and prospect take turns: the rep never speaks twice in a row, and every rep line
+    # is answered.
+    assert all(a != REP or b != REP for a, b in pairwise(speakers))
+    assert all(b == "Dale" for a, b in pairwise(speakers) if a == REP)
+    assert speakers.count(REP) == 4
+
+
+def test_blank_replies_are_ignored_and_a_finished_drill_says_nothing(dale: Scenario) -> None:
+    drill = Drill(dale)
+    drill.start()
+    assert drill.reply("   ") == []
+    assert drill.replies == 0 and len(drill.turns) == 1
+    drill.finish()
+    assert drill.reply("Are you interested?") == []
+    assert len(drill.turns) == 1
+
+
+def test_a_drill_stops_after_the_most_replies_allowed(dale: Scenario) -> None:
+    drill = Drill(dale)
+    drill.start()
+    for _ in range(MAX_REPLIES):
+        drill.reply("Hmm.")
+    assert drill.ended
+    assert drill.reply("Hello?") == []

@@ -1,0 +1,123 @@
+"""Time words: a booked meeting names a day and a clock time; everything else is vague, and the
+rep is shown the words that were vague."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from coach.practice import timespec
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Thursday at 2pm",
+        "noon on Friday",
+        "the 21st at 8:45",
+        "same time next Wednesday, 11 o'clock",
+        "tomorrow at 9:30 am",
+        "Eleven on Tuesday",
+        "Could we say Monday at 10?",
+        "How does March 3rd at 4:15 pm sound?",
+    ],
+)
+def test_a_day_and_a_clock_time_is_a_specific_time(said: str) -> None:
+    assert timespec.is_specific(said), timespec.mentions(said)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "next week",
+        "Tuesday morning",
+        "the week of the 9th",
+        "call me on 555 0142",
+        "we have 12 agents at 12 locations",
+        "version 2.4",
+        "we met last Thursday at 2pm",
+        "after 2 on Thursday",
+        "between 2 and 4 on Thursday",
+        "I'll be in touch",
+        "Thursday works",
+        "at 3pm",
+    ],
+)
+def test_anything_less_is_not_a_specific_time(said: str) -> None:
+    assert not timespec.is_specific(said), timespec.mentions(said)
+
+
+def test_a_vague_next_week_is_found_as_said() -> None:
+    found = timespec.mentions("Let's touch base next week, I'm slammed.")
+    assert [(m.kind, m.text) for m in found] == [("vague", "touch base"), ("vague", "next week")]
+
+
+def test_a_weekday_morning_names_the_day_but_also_counts_as_vague() -> None:
+    kinds = {(m.kind, m.text) for m in timespec.mentions("Tuesday morning suits me")}
+    assert ("day", "Tuesday") in kinds
+    assert ("vague", "Tuesday morning") in kinds
+    assert not any(kind == "clock" for kind, _ in kinds)
+
+
+def test_counts_and_version_numbers_are_not_clock_times() -> None:
+    for said in ("we have 12 agents at 12 locations", "version 2.4", "call me on 555 0142"):
+        assert [m for m in timespec.mentions(said) if m.kind == "clock"] == [], said
+
+
+def test_a_day_in_the_past_is_not_a_next_meeting() -> None:
+    said = "we met last Thursday at 2pm"
+    assert not any(m.kind == "day" for m in timespec.mentions(said))
+    assert timespec.is_past(said)
+
+
+def test_mentions_come_back_in_the_order_they_were_said() -> None:
+    found = timespec.mentions("noon on Friday, or else sometime next month")
+    starts = [m.start for m in found]
+    assert starts == sorted(starts)
+    assert [m.kind for m in found][:2] == ["clock", "day"]
+
+
+TIME_WORDS = st.sampled_from(
+    [
+        "at ",
+        "2",
+        "11",
+        ":30",
+        "pm",
+        " am",
+        " on ",
+        "Thursday",
+        "tomorrow",
+        "the ",
+        "21st",
+        " of May",
+        "noon",
+        "week of",
+        " o'clock",
+        "after ",
+        "between ",
+        " and ",
+        "Eleven",
+        "'s ",
+        "@",
+        "last ",
+        "next week",
+        "morning",
+        " ",
+        ",",
+        "?",
+        "\n",
+    ]
+)
+
+
+@settings(deadline=None, max_examples=400)
+@given(st.one_of(st.text(max_size=60), st.lists(TIME_WORDS, max_size=14).map("".join)))
+def test_every_mention_quotes_exactly_the_words_at_its_place(text: str) -> None:
+    found = timespec.mentions(text)
+    for m in found:
+        assert m.kind in {"day", "clock", "vague"}
+        assert 0 <= m.start < m.end <= len(text)
+        assert text[m.start : m.end].strip() == m.text
+    assert isinstance(timespec.is_specific(text), bool)

@@ -1,0 +1,320 @@
+"""The lookup screen as a rep uses it: type, see the right caller, read the line to say."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input, OptionList
+
+from coach.book import Book
+from coach.importers import import_contacts
+from coach.tui.app import CoachApp
+from coach.tui.screens.help import HelpScreen
+from tests.conftest import write
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Let the lookup worker finish and its result reach the screen."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    writes = getattr(pilot.app, "writes", None)
+    if writes is not None:  # the app's writes land on their own thread
+        assert await asyncio.to_thread(writes.flush, 30), "a write never landed"
+    await pilot.pause()
+
+
+def results(pilot: Pilot[None]) -> list[str]:
+    options = pilot.app.screen.query_one("#results", OptionList)
+    return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+
+
+def visible(pilot: Pilot[None], selector: str) -> str:
+    return str(pilot.app.screen.query_one(selector).render())
+
+
+async def type_query(pilot: Pilot[None], text: str) -> None:
+    await pilot.press(*list(text))
+    await settle(pilot)
+
+
+async def test_the_search_box_has_focus_and_likely_callers_show_at_once(
+    book: Book, db_path: Path
+) -> None:
+    async with CoachApp(db_path).run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert isinstance(pilot.app.focused, Input)
+        assert results(pilot)[0].startswith("Michael Okafor")  # reached yesterday
+        assert "I left you a message about the dispatch delays" in visible(pilot, "#say")
+
+
+async def test_typing_mike_shows_the_right_mike_first(book: Book, db_path: Path) -> None:
+    async with CoachApp(db_path).run_test(size=(100, 30)) as pilot:
+        await type_query(pilot, "mike globx")
+        assert results(pilot)[0].startswith("Michael Okafor · Globex Logistics")
+        card = visible(pilot, "#card")
+        assert "(612) 555-0142" in card and "dispatch delays" in card
+        assert "Michael" in visible(pilot, "#say")
+
+
+async def test_a_caller_id_number_finds_the_contact(book: Book, db_path: Path) -> None:
+    async with CoachApp(db_path).run_test(size=(100, 30)) as pilot:
+        await type_query(pilot, "952.555.0188")
+        assert results(pilot)[0].startswith("Mike Castellanos")
+        assert "renewal of the support contract" in visible(pilot, "#say")
+
+
+async def test_an_unknown_number_shows_the_new_caller_script(book: Book, db_path: Path) -> None:
+    async with CoachApp(db_path).run_test(size=(100, 30)) as pilot:
+        await type_query(pilot, "(999) 555-0000")
+        assert results(pilot) == []
+        assert "New caller" in visible(pilot, "#card")
+        assert "full name and company" in visible(pilot, "#say")
+
+
+async def test_moving_down_the_results_moves_the_card(book: Book, db_path: Path) -> None:
+    async with CoachApp(db_path).run_test(size=(100, 30)) as pilot:
+        await type_query(pilot, "michael")
+        second = results(pilot)[1].split(" · ")[0]
+        await pilot.press("down")
+        await pilot.pause()
+        assert visible(pilot, "#card").startswith(second)
+
+
+async def test_markup_in_a_name_is_shown_literally(tmp_path: Path) -> None:
+    db = tmp_path / "b.db"
+    text = 'first_name,last_name,company\n[bold]Bob[/],"\x1b[31mRed",Acme [i]Labs[/i]\n'
+    with Book.open(db) as store:
+        import_contacts(store, write(tmp_path / "c.csv", text))
+    async with CoachApp(db).run_test(size=(100, 30)) as pilot:
+        await type_query(pilot, "bob")
+        assert results(pilot)[0].startswith("[bold]Bob[/] \\x1b[31mRed · Acme [i]Labs[/i]")
+        assert "[bold]Bob[/]" in visible(pilot, "#card")
+
+
+async def test_search_is_one_key_away_and_help_lists_the_keys(book: Book, db_path: Path) -> None:
+    async with CoachApp(db_path).run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        pilot.app.screen.query_one("#results", OptionList).focus()
+        await pilot.press("slash")
+        assert isinstance(pilot.app.focused, Input)
+        await pilot.press("f1")
+        assert isinstance(pilot.app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert not isinstance(pilot.app.screen, HelpScreen)
+
+
+async def test_the_demo_book_is_labelled(book: Book, db_path: Path) -> None:
+    async with CoachApp(db_path, demo=True).run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert "DEMO BOOK" in visible(pilot, "#demo-banner")
+
+
+def touches_of(db_path: Path, last_name: str) -> list[tuple[str, str]]:
+    with Book.open_readonly(db_path) as store:
+        rows = store.conn.execute(
+            "SELECT t.kind, t.reason FROM touches t JOIN contacts c ON c.id = t.contact_id"
+            " WHERE c.last_name = ? ORDER BY t.ts",
+            (last_name,),
+        )
+        return list(rows)
+
+
+async def test_logging_a_callback_lands_in_the_book(book: Book, db_path: Path) -> None:
+    async with CoachApp(db_path).run_test(size=(100, 30)) as pilot:
+        await type_query(pilot, "okafor")
+        await pilot.press("f2")
+        await settle(pilot)
+    assert touches_of(db_path, "Okafor")[-1] == ("callback", "the dispatch delays")
+
+
+async def test_notes_survive_the_app_closing_mid_sentence(book: Book, db_path: Path) -> None:
+    async with CoachApp(db_path).run_test(size=(100, 30)) as pilot:
+        await type_query(pilot, "jill")
+        await pilot.press("f3")
+        await pilot.pause()
+        await pilot.press(*list("wants pricing by fri"))
+        await pilot.pause()
+        pilot.app.exit()  # the terminal closes with the notes dialog still open
+    with Book.open_readonly(db_path) as store:
+        notes = store.conn.execute("SELECT notes FROM contacts WHERE last_name = 'Konrath'")
+        assert notes.fetchone()[0] == "wants pricing by fri"
+
+
+async def test_a_next_step_is_saved_and_shown_on_the_card(book: Book, db_path: Path) -> None:
+    async with CoachApp(db_path).run_test(size=(100, 30)) as pilot:
+        await type_query(pilot, "jill")
+        await pilot.press("f4")
+        await pilot.pause()
+        await pilot.press(*list("2026-12-03 14:00"), "tab", *list("demo for the support team"))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "demo for the support team" in visible(pilot, "#card")
+        assert "Thu 03 Dec 14:00" in visible(pilot, "#card")
+
+
+async def test_a_vague_next_step_time_is_refused_in_the_form(book: Book, db_path: Path) -> None:
+    async with CoachApp(db_path).run_test(size=(100, 30)) as pilot:
+        await type_query(pilot, "jill")
+        await pilot.press("f4")
+        await pilot.pause()
+        await pilot.press(*list("next week"), "tab", *list("catch up"), "enter")
+        await pilot.pause()
+        assert "'next week' is not a specific time" in visible(pilot, "#error")
+    with Book.open_readonly(db_path) as store:
+        assert store.conn.execute("SELECT count(*) FROM next_steps").fetchone()[0] == 0
+
+
+async def test_a_next_step_can_be_typed_as_said(book: Book, db_path: Path) -> None:
+    async with CoachApp(db_path).run_test(size=(100, 30)) as pilot:
+        await type_query(pilot, "jill")
+        await pilot.press("f4")
+        await pilot.pause()
+        await pilot.press(*list("Tuesday morning"), "tab", *list("demo"), "enter")
+        await pilot.pause()
+        assert "has a day but no time" in visible(pilot, "#error")
+        pilot.app.screen.query_one("#when", Input).value = "Tuesday at 10am"
+        pilot.app.screen.query_one("#what", Input).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+    with Book.open_readonly(db_path) as store:
+        (due,) = store.conn.execute("SELECT due_ts FROM next_steps").fetchone()
+    assert datetime.fromtimestamp(due).strftime("%A %H:%M") == "Tuesday 10:00"
+
+
+async def test_an_outbound_touch_is_logged_with_the_last_reason_offered(
+    book: Book, db_path: Path
+) -> None:
+    async with CoachApp(db_path).run_test(size=(100, 30)) as pilot:
+        await type_query(pilot, "jill")
+        await pilot.press("f5")
+        await pilot.pause()
+        reason = pilot.app.screen.query_one("#reason", Input).value
+        assert reason == "support tickets piling up"
+        pilot.app.screen.query_one("#message", Input).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+    assert touches_of(db_path, "Konrath")[-1] == ("voicemail", "support tickets piling up")
+
+
+async def test_a_new_caller_can_be_added_with_the_number_they_called_from(
+    book: Book, db_path: Path
+) -> None:
+    async with CoachApp(db_path).run_test(size=(100, 30)) as pilot:
+        await type_query(pilot, "(415) 555-0188")
+        await pilot.press("f6")
+        await pilot.pause()
+        assert pilot.app.screen.query_one("#phone", Input).value == "(415) 555-0188"
+        await pilot.press(*list("Nadia"), "tab", *list("Brook"), "tab", *list("Fernway"))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert results(pilot)[0].startswith("Nadia Brook · Fernway")
+    with Book.open_readonly(db_path) as store:
+        row = store.conn.execute(
+            "SELECT p.e164 FROM contacts c JOIN phones p ON p.contact_id = c.id"
+            " WHERE c.last_name = 'Brook'"
+        ).fetchone()
+        assert row == ("+14155550188",)
+    assert touches_of(db_path, "Brook") == [("callback", "")]
+
+
+async def test_the_command_palette_runs_the_call_actions(book: Book, db_path: Path) -> None:
+    async with CoachApp(db_path).run_test(size=(100, 30)) as pilot:
+        await type_query(pilot, "okafor")
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*list("log callback"))
+        await settle(pilot)  # the palette gathers its hits in a worker
+        await pilot.press("enter")
+        await settle(pilot)
+    assert touches_of(db_path, "Okafor")[-1][0] == "callback"
+
+
+async def test_a_screen_pop_puts_the_caller_on_screen(book: Book, db_path: Path) -> None:
+    import asyncio
+    import stat
+
+    from coach import pop
+
+    async with CoachApp(db_path).run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        path = pop.socket_path()
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+        assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+        delivered = await asyncio.get_running_loop().run_in_executor(
+            None, pop.send, "+1 952 555 0188"
+        )
+        assert delivered
+        for _ in range(50):  # the pop arrives over the socket, then the lookup runs
+            await settle(pilot)
+            if pilot.app.screen.query_one("#query", Input).value:
+                break
+        await settle(pilot)
+        assert pilot.app.screen.query_one("#query", Input).value == "+1 952 555 0188"
+        assert results(pilot)[0].startswith("Mike Castellanos")
+    assert not pop.socket_path().exists()
+
+
+def test_pop_with_no_app_running_prints_the_lookup(
+    book: Book, db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from coach.main import main
+
+    assert main(["pop", "612.555.0142", "--db", str(db_path)]) == 0
+    assert "Michael Okafor" in capsys.readouterr().out
+
+
+async def test_enter_moves_to_the_results_and_arrows_walk_them(book: Book, db_path: Path) -> None:
+    async with CoachApp(db_path).run_test(size=(100, 30)) as pilot:
+        await type_query(pilot, "michael")
+        await pilot.press("enter")
+        assert isinstance(pilot.app.focused, OptionList)
+        second = results(pilot)[1].split(" · ")[0]
+        await pilot.press("down")
+        await pilot.pause()
+        assert visible(pilot, "#card").startswith(second)
+
+
+async def test_the_reps_own_bridge_lines_replace_the_shipped_ones(
+    book: Book, db_path: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / "bridges.toml").write_text(
+        '[known]\nvoicemail = "Hey {first}, about {reason}: got a minute?"\n', encoding="utf-8"
+    )
+    monkeypatch.setattr("coach.locations.config_dir", lambda: config)
+    async with CoachApp(db_path).run_test(size=(100, 30)) as pilot:
+        await type_query(pilot, "okafor")
+        assert "Hey Michael, about the dispatch delays: got a minute?" in visible(pilot, "#say")
+
+
+async def test_a_broken_bridge_file_is_reported_and_the_app_still_opens(
+    book: Book, db_path: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / "bridges.toml").write_text("[known\nvoicemail = ", encoding="utf-8")
+    monkeypatch.setattr("coach.locations.config_dir", lambda: config)
+    async with CoachApp(db_path).run_test(size=(100, 30)) as pilot:
+        await type_query(pilot, "okafor")
+        assert "I left you a message about the dispatch delays" in visible(pilot, "#say")
+        assert any("bridges.toml" in str(n.message) for n in pilot.app._notifications)
+
+
+def test_a_long_voicemail_wraps_under_itself_not_at_the_card_edge(book: Book) -> None:
+    from coach.lookup.engine import Lookup
+    from coach.models import Touch
+    from coach.tui.widgets.card import MESSAGE_INDENT, render_card
+
+    hit = Lookup(book).search("okafor").hits[0]
+    message = "Hi Mike, about the trade-show conversation. " * 4
+    touch = Touch(hit.contact.id, 1_700_000_000, "voicemail", "left voicemail", "the show", message)
+    lines = render_card(hit, [touch], [], now=1_700_086_400, width=50).plain.splitlines()
+    start = next(n for n, line in enumerate(lines) if "left: " in line)
+    wrapped = [line for line in lines[start + 1 :] if line.strip()][:3]
+    assert len(lines[start]) <= 50
+    assert all(line.startswith(" " * MESSAGE_INDENT) and len(line) <= 50 for line in wrapped)

@@ -1,0 +1,286 @@
+"""The History area as a rep uses it: sessions, trends and the weakest item; a session's score
+card and transcript; the callback report; follow-ups (due first, dismissed, written as files);
+logging a meeting from the lookup screen; reminders said at launch."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+from textual.screen import Screen
+from textual.widgets import DataTable, Input, OptionList, Static, TabbedContent
+
+from coach import followups
+from coach.book import Book
+from coach.models import SessionRecord
+from coach.tui.app import CoachApp
+from coach.tui.screens.history import HistoryScreen
+from coach.tui.screens.scorecard import ScoreCardScreen
+from coach.tui.widgets.followup_view import FollowUpView
+from tests.tui.test_practice_app import open_drill, say, settle
+
+pytestmark = pytest.mark.usefixtures("quiet_practice")
+
+
+def kept(title: str, kind: str, days_ago: float, results: dict[str, bool]) -> SessionRecord:
+    items = {
+        key: {"passed": ok, "evidence": f"said {key}" if ok else None, "tip": f"try {key}",
+              "weight": 1.0, "overridden": False}
+        for key, ok in results.items()
+    }  # fmt: skip
+    return SessionRecord(
+        "wont-name-a-time" if kind == "meeting_end" else "which-mike",
+        title,
+        kind,
+        int((datetime.now() - timedelta(days=days_ago)).timestamp()),
+        75.0,
+        None if kind == "meeting_end" else 6.5,
+        [["Prospect", "Send me something."], ["Rep", "[bold]Let's talk next week.[/]"]],
+        items,
+        round(100 * sum(results.values()) / len(results)),
+    )
+
+
+def text_of(screen: HistoryScreen, selector: str) -> str:
+    return str(screen.query_one(selector, Static).render())
+
+
+async def open_history(pilot: Pilot[None]) -> HistoryScreen:
+    await settle(pilot)
+    await pilot.press("f8")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, HistoryScreen)
+    return screen
+
+
+async def test_history_shows_sessions_trends_and_the_weakest_item(
+    book: Book, db_path: Path
+) -> None:
+    for n in range(4):
+        book.save_session(
+            kept("The Friendly Drifter", "meeting_end", 4 - n,
+                 {"recap": n >= 2, "specific_time": False})
+        )  # fmt: skip
+    book.save_session(kept("Which Mike?", "callback", 0.5, {"asked_who": True}))
+    app = CoachApp(db_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_history(pilot)
+        summary = text_of(screen, "#history-summary")
+        assert "5 session(s)" in summary
+        assert "Weakest: Booked a specific time" in summary
+        labels = [str(w.render()) for w in screen.query(".trend-label")]
+        assert "Recapped their key issues" in labels
+        table = screen.query_one("#sessions", DataTable)
+        assert table.row_count == 5
+        assert str(table.get_row_at(0)[1]) == "Which Mike?"  # newest first
+        await pilot.press("k")  # callbacks only
+        await settle(pilot)
+        assert table.row_count == 1
+        assert "callbacks" in text_of(screen, "#history-filter")
+        await pilot.press("k")  # meeting endings
+        await settle(pilot)
+        assert table.row_count == 4
+        await pilot.press("p")  # practise the weakest: the picker opens on its drill
+        await settle(pilot)
+        picker = pilot.app.screen
+        drills = picker.query_one("#drills", OptionList)
+        assert drills.highlighted is not None
+        chosen = drills.get_option_at_index(drills.highlighted).id
+        assert screen.summary is not None and screen.summary.drill is not None
+        assert chosen == screen.summary.drill.id
+
+
+async def test_opening_a_session_shows_its_card_and_transcript_literally(
+    book: Book, db_path: Path
+) -> None:
+    session_id = book.save_session(
+        kept("Won't Name a Time", "meeting_end", 1, {"recap": True, "specific_time": False})
+    )
+    app = CoachApp(db_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_history(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        card = pilot.app.screen
+        assert isinstance(card, ScoreCardScreen)
+        items = card.query_one("#items", OptionList)
+        first = str(items.get_option_at_index(0).prompt)
+        assert "PASS Recapped their key issues" in first and "said recap" in first
+        card.query_one("#card-tabs", TabbedContent).active = "tab-transcript"
+        await settle(pilot)
+        words = str(card.query_one("#transcript-text", Static).render())
+        assert "Rep: [bold]Let's talk next week.[/]" in words
+        card.query_one("#card-tabs", TabbedContent).active = "tab-score"
+        card.query_one("#items", OptionList).focus()
+        await settle(pilot)
+        await pilot.press("down", "enter")  # override: "I did book a time"
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, HistoryScreen)  # back to History, not past it
+    stored = {s.id: s for s in book.sessions()}[session_id]
+    assert stored.items["specific_time"] == {**stored.items["specific_time"], "passed": True,
+                                              "overridden": True}  # fmt: skip
+
+
+async def test_the_callback_tab_counts_answered_voicemails(book: Book, db_path: Path) -> None:
+    app = CoachApp(db_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_history(pilot)
+        screen.query_one("#history-tabs", TabbedContent).active = "tab-callbacks"
+        await settle(pilot)
+        assert "No experiment running" in text_of(screen, "#report-summary")
+        weeks = screen.query_one("#report-weeks", DataTable)
+        assert weeks.row_count >= 12
+        outbound = sum(int(str(weeks.get_row_at(i)[1])) for i in range(weeks.row_count))
+        assert outbound == 8  # the fixture's calls and voicemails, all in the last 12 weeks
+
+
+def _due(store: Book, who: str, days: float = 1.5) -> int:
+    now = datetime.now().replace(second=0, microsecond=0)
+    return store.save_followup(
+        followups.make(
+            source="meeting",
+            who=who,
+            company="Globex Logistics",
+            email="m.okafor@globex.example",
+            issues=["dispatch delays on Mondays", "drivers re-keying orders"],
+            agreed="a walkthrough with the ops lead",
+            benefit="Monday trucks out on time",
+            meeting=now + timedelta(days=days),
+            remind_days=2,
+            now=now,
+        )
+    )
+
+
+async def test_due_reminders_are_said_at_launch_and_can_be_dismissed(
+    book: Book, db_path: Path, tmp_path: Path
+) -> None:
+    due_id = _due(book, "[red]Michael[/] Okafor")
+    app = CoachApp(db_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        said = [n for n in app._notifications if "reminder(s) due" in n.message]
+        assert len(said) == 1
+        assert "1 follow-up reminder(s) due: [red]Michael[/] Okafor" in said[0].message
+        assert said[0].markup is False  # the name is shown as typed, not as a style
+        screen = await open_history(pilot)
+        screen.query_one("#history-tabs", TabbedContent).active = "tab-followups"
+        await settle(pilot)
+        listed = screen.query_one("#followups", OptionList)
+        assert "DUE [red]Michael[/] Okafor" in str(listed.get_option_at_index(0).prompt)
+        view = screen.query_one("#followup-view", FollowUpView)
+        shown = str(view.query_one("#followup-text", Static).render())
+        assert "- dispatch delays on Mondays" in shown
+        assert "What is in it for you: Monday trucks out on time." in shown
+        view.focus()
+        await pilot.press("w")
+        await settle(pilot)
+        written = sorted(p.name for p in (tmp_path / "data").rglob("followup-*"))
+        assert written == [
+            f"followup-{due_id}-invite.ics",
+            f"followup-{due_id}-recap.txt",
+            f"followup-{due_id}-reminder.txt",
+        ]
+        await pilot.press("d")
+        await settle(pilot)
+    assert book.due_followups(int(datetime.now().timestamp()) + 60) == []
+
+
+async def log_meeting_for(pilot: Pilot[None], query: str) -> Screen[Any]:
+    """Find someone on the lookup screen and open F9 (log meeting) on them."""
+    await settle(pilot)
+    await pilot.press(*query)
+    await settle(pilot)
+    await pilot.press("f9")
+    await settle(pilot)
+    return pilot.app.screen
+
+
+async def fill_meeting(pilot: Pilot[None], form: Screen[Any], issues: str, when: str) -> None:
+    form.query_one("#issues", Input).value = issues
+    form.query_one("#benefit", Input).value = "trucks out on time"
+    form.query_one("#when", Input).value = when
+    form.query_one("#when", Input).focus()
+    await pilot.press("enter")
+
+
+async def test_log_meeting_logs_the_touch_the_next_step_and_drafts_the_follow_up(
+    book: Book, db_path: Path
+) -> None:
+    app = CoachApp(db_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        form = await log_meeting_for(pilot, "okafor")
+        await fill_meeting(pilot, form, "Monday dispatch delays; re-keyed orders", "next week")
+        await settle(pilot)
+        assert "not a specific time" in str(form.query_one("#error", Static).render())
+        form.query_one("#when", Input).value = "Thursday at 2pm"
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, HistoryScreen)
+        view = screen.query_one("#followup-view", FollowUpView)
+        assert view.followup is not None and view.followup.who == "Michael Okafor"
+        assert "Thursday" in str(view.query_one("#followup-text", Static).render())
+    michael = next(c for c in book.contacts([1]).values())
+    touches = book.touches_for(michael.id)
+    assert touches[0].kind == "meeting" and "Monday dispatch delays" in touches[0].reason
+    steps = book.open_next_steps(michael.id)
+    assert len(steps) == 1 and datetime.fromtimestamp(steps[0][0]).strftime("%A %H:%M") == (
+        "Thursday 14:00"
+    )
+    assert [f.contact_id for f in book.followups()] == [michael.id]
+
+
+async def test_markup_in_a_name_or_in_typed_words_is_shown_literally(
+    book: Book, db_path: Path
+) -> None:
+    with Book.open(db_path) as writer:
+        writer.set_notes(1, "")
+        writer.conn.execute("UPDATE contacts SET first_name = 'Zed [/x]' WHERE id = 1")
+        writer.conn.commit()
+    app = CoachApp(db_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        form = await log_meeting_for(pilot, "okafor")
+        assert "With Zed [/x] Okafor" in str(form.query_one(".dialog-note", Static).render())
+        await fill_meeting(pilot, form, "late trucks; re-keying", "Thursday [/x]")
+        await settle(pilot)
+        error = str(form.query_one("#error", Static).render())
+        assert "'Thursday [/x]' has a day but no time" in error
+
+
+async def test_a_meeting_drill_drafts_its_follow_up_on_the_score_card(
+    book: Book, db_path: Path
+) -> None:
+    app = CoachApp(db_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_drill(pilot, "wont-name-a-time")
+        await say(pilot, "So fuel bills are up a fifth and routes are planned on a whiteboard.")
+        await say(pilot, "Did I get that right?")
+        await say(pilot, "Would you like to go ahead with a route trial?")
+        await say(pilot, "Then let's lock in Thursday at 10am. I'll send the invite.")
+        await pilot.press("f2")
+        await settle(pilot)
+        card = pilot.app.screen
+        assert isinstance(card, ScoreCardScreen)
+        assert "follow-up drafted: press 3" in str(card.query_one("#score", Static).render())
+        await pilot.press("3")
+        await settle(pilot)
+        assert card.query_one("#card-tabs", TabbedContent).active == "tab-followup"
+        view = card.query_one("#card-followup", FollowUpView)
+        assert view.has_focus
+        shown = str(view.query_one("#followup-text", Static).render())
+        assert "Hi Dale," in shown and "- fuel bills up a fifth this year" in shown
+        assert "Next: Thursday" in shown and "10:00 am" in shown
+        assert "(practice: no reminder)" in shown
+    (kept,) = book.followups(practice=True)
+    session = book.sessions()[0]
+    assert kept.practice and kept.session_id == session.id and kept.who == "Dale Fenwick"
+    assert kept.meeting_ts is not None
+    assert datetime.fromtimestamp(kept.meeting_ts).strftime("%A %H:%M") == "Thursday 10:00"
+    assert book.due_followups(kept.meeting_ts - 60) == []  # practice never comes due

@@ -1,0 +1,191 @@
+"""Practice as a rep plays it: pick a drill, talk, find the caller, get a score card."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Footer, Input, OptionList
+
+from coach.book import Book
+from coach.practice.scenarios import load_file
+from coach.practice.voice import Voice
+from coach.tui.app import CoachApp
+from coach.tui.screens.practice import DrillScreen, PracticeScreen
+from coach.tui.screens.scorecard import ScoreCardScreen
+
+pytestmark = pytest.mark.usefixtures("quiet_practice")
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    writes = getattr(pilot.app, "writes", None)
+    if writes is not None:  # the app's writes land on their own thread
+        assert await asyncio.to_thread(writes.flush, 30), "a write never landed"
+    await pilot.pause()
+
+
+async def open_drill(pilot: Pilot[None], drill_id: str) -> DrillScreen:
+    await settle(pilot)
+    await pilot.press("f7")
+    await pilot.pause()
+    picker = pilot.app.screen
+    assert isinstance(picker, PracticeScreen)
+    drills = picker.query_one("#drills", OptionList)
+    index = next(
+        i for i in range(drills.option_count) if drills.get_option_at_index(i).id == drill_id
+    )
+    drills.highlighted = index
+    await pilot.press("enter")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, DrillScreen)
+    return screen
+
+
+async def say(pilot: Pilot[None], words: str) -> None:
+    pilot.app.screen.query_one("#reply", Input).focus()
+    await pilot.press(*list(words), "enter")
+    await settle(pilot)
+
+
+def transcript(screen: DrillScreen) -> str:
+    return "\n".join(str(w.render()) for w in screen.query(".turn"))
+
+
+async def test_a_full_callback_drill_finds_the_caller_and_keeps_the_session(
+    book: Book, db_path: Path
+) -> None:
+    app = CoachApp(db_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        drill = await open_drill(pilot, "which-mike")
+        assert "returning your call" in transcript(drill)
+        await say(pilot, "Thanks for calling back. Sorry, which company are you with?")
+        assert "Kestrel Cold Chain" in transcript(drill)
+        # Find him in the lookup pane beside the conversation.
+        await pilot.press("f4", *list("mike kestrel"))
+        await settle(pilot)
+        assert drill.identify_s is not None
+        assert "Found them in" in str(drill.query_one("#timer").render())
+        await say(
+            pilot,
+            "I called about your refrigerated loads spoiling when the trailer temperature "
+            "alarms only arrive after delivery.",
+        )
+        await say(pilot, "Could we look at it properly on Thursday at 2pm?")
+        checklist = str(drill.query_one("#checklist").render())
+        assert "✔ Asked who / which company" in checklist
+        assert "✔ Named why you called" in checklist
+        await pilot.press("f2")
+        await settle(pilot)
+        card = pilot.app.screen
+        assert isinstance(card, ScoreCardScreen)
+        shown = str(card.query_one("#items", OptionList).get_option_at_index(0).prompt)
+        assert "PASS" in shown and "which company are you with" in shown
+    with Book.open(db_path) as store:
+        [session] = store.sessions()
+    assert session.scenario_id == "which-mike"
+    assert session.identify_s is not None
+    assert session.items["asked_who"]["passed"] is True
+    assert session.items["kept_on_line"]["passed"] is True
+    assert ["Rep", "Thanks for calling back. Sorry, which company are you with?"] in [
+        list(t) for t in session.transcript
+    ]
+
+
+async def test_a_meeting_ending_drill_names_the_vague_time_and_keeps_an_override(
+    book: Book, db_path: Path
+) -> None:
+    app = CoachApp(db_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        drill = await open_drill(pilot, "wont-name-a-time")
+        await say(pilot, "Let's talk again next week sometime.")
+        assert "call me sometime" in transcript(drill).lower()
+        assert not drill.drill.ended
+        await pilot.press("f2")
+        await settle(pilot)
+        card = pilot.app.screen
+        assert isinstance(card, ScoreCardScreen)
+        items = card.query_one("#items", OptionList)
+        keys = [items.get_option_at_index(i).id for i in range(items.option_count)]
+        timing = str(items.get_option_at_index(keys.index("specific_time")).prompt)
+        assert "MISS" in timing and "next week" in timing
+        # The rep disagrees with the recap verdict: Enter flips it and it is kept.
+        items.highlighted = keys.index("recap")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "(your call)" in str(items.get_option_at_index(keys.index("recap")).prompt)
+    with Book.open(db_path) as store:
+        [session] = store.sessions()
+    assert session.items["recap"] == {
+        **session.items["recap"],
+        "passed": True,
+        "overridden": True,
+    }
+    assert session.items["specific_time"]["passed"] is False
+
+
+async def test_the_drill_pane_shows_contact_data_literally(book: Book, db_path: Path) -> None:
+    app = CoachApp(db_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        drill = await open_drill(pilot, "wont-name-a-time")
+        await say(pilot, "[bold]so[/bold] \x1b[31m are you open to a pilot?")
+        assert "[bold]so[/bold]" in transcript(drill)
+
+
+async def test_a_newcomer_finds_practice_in_the_footer_help_and_palette(
+    book: Book, db_path: Path
+) -> None:
+    async with CoachApp(db_path, demo=True).run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        footer = pilot.app.screen.query_one(Footer)
+        shown = [str(key.render()) for key in footer.query("FooterKey")]
+        assert any("Practice" in label for label in shown[:3]), shown
+        await pilot.press("f1")
+        helptext = str(pilot.app.screen.query_one("#help Static").render())
+        assert "F7" in helptext and "pick a drill" in helptext
+        assert "F2  F3  F4" in helptext  # the lookup's call keys are listed too
+        await pilot.press("escape", "ctrl+p")
+        await pilot.pause()
+        await pilot.press(*list("practice"))
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, PracticeScreen)
+
+
+class RecordingVoice(Voice):
+    """A voice that works and records what it said, and on which thread."""
+
+    def __init__(self) -> None:
+        super().__init__(enabled=True)
+        self.said: list[tuple[str, str]] = []
+
+    def problem(self) -> str | None:
+        return None
+
+    def speak(self, text: str, voice: str = "", rate: int = 0) -> None:
+        self.said.append((text, threading.current_thread().name))
+
+
+async def test_prospect_lines_are_spoken_in_order_off_the_ui_thread(
+    book: Book, db_path: Path
+) -> None:
+    voice = RecordingVoice()
+    drill = load_file(Path("scenarios/which-mike.toml"))
+    async with CoachApp(db_path).run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        pilot.app.push_screen(DrillScreen(drill, None, voice=voice))
+        await settle(pilot)
+        # One reply makes the prospect say two lines: the reaction, then the next step.
+        await say(pilot, "Sorry, which company are you with?")
+        screen = pilot.app.screen
+        assert isinstance(screen, DrillScreen)
+        prospect = [t.text for t in screen.drill.turns if t.speaker != "Rep"]
+    assert [line for line, _ in voice.said] == prospect
+    assert len(prospect) == 3
+    assert all(thread != threading.main_thread().name for _, thread in voice.said)
