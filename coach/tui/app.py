@@ -18,6 +18,7 @@ from coach import pop
 from coach.book import Book
 from coach.errors import UserError
 from coach.text import printable, printable_lines
+from coach.tui import messages
 from coach.tui.palette import CoachCommands
 from coach.tui.screens.help import HelpScreen
 from coach.tui.screens.lookup import LookupScreen
@@ -116,17 +117,51 @@ class CoachApp(App[None]):
         severity = levels.get(kind, "warning")
         self._from_writer(lambda: self.notify(text, severity=severity, timeout=8))
 
+    # ------------------------------------------------------------ navigation
+    # Screens never import screens: they post these messages, and the app pushes.
     def action_practice(self) -> None:
-        from coach.tui.screens.practice import PracticeScreen
-
         if self.screen is self.lookup_screen:
-            self.push_screen(PracticeScreen(self.store, self.writes))
+            self._open_practice()
 
     def action_history(self, tab: str = "tab-practice") -> None:
+        if self.screen is self.lookup_screen and self.store is not None:
+            self._open_history(tab)
+
+    def _open_practice(self, select: str = "") -> None:
+        from coach.tui.screens.practice import PracticeScreen
+
+        self.push_screen(PracticeScreen(self.store, self.writes, select=select))
+
+    def _open_history(self, tab: str) -> None:
         from coach.tui.screens.history import HistoryScreen
 
-        if self.screen is self.lookup_screen and self.store is not None:
+        if self.store is not None:
             self.push_screen(HistoryScreen(self.store, self.writes, tab=tab))
+
+    @on(messages.OpenPractice)
+    def _practice_asked(self, message: messages.OpenPractice) -> None:
+        self._open_practice(message.select)
+
+    @on(messages.OpenHistory)
+    def _history_asked(self, message: messages.OpenHistory) -> None:
+        if self.screen is self.lookup_screen:
+            self._open_history(message.tab)
+
+    @on(messages.OpenScoreCard)
+    def _score_card_asked(self, m: messages.OpenScoreCard) -> None:
+        from coach.tui.screens.scorecard import ScoreCardScreen
+
+        closed = m.closed
+        screen = ScoreCardScreen(
+            m.card,
+            m.writer,
+            m.session,
+            m.title,
+            transcript=m.transcript,
+            followup=m.followup,
+            after_drill=m.after_drill,
+        )
+        self.push_screen(screen, callback=None if closed is None else lambda _: closed())
 
     def remind(self) -> None:
         """Due follow-up reminders, said once at launch."""

@@ -38,8 +38,9 @@ from coach.practice import history, scenarios
 from coach.practice.scoring import ItemScore, ScoreCard, label
 from coach.report import WEEK_COLUMNS, Report, WeekRow, build_report, comparison_lines, percent
 from coach.text import printable
-from coach.tui.screens.tabs import NumberedTabs, number_keys
+from coach.tui.messages import OpenPractice, OpenScoreCard
 from coach.tui.widgets.followup_view import FollowUpsPane, FollowUpView
+from coach.tui.widgets.tabs import NumberedTabs, number_keys
 from coach.writes import WriteQueue
 
 KINDS: tuple[str | None, ...] = (None, "callback", "meeting_end")
@@ -250,13 +251,11 @@ class HistoryScreen(NumberedTabs):
 
     @on(DataTable.RowSelected, "#sessions")
     def _open_session(self, event: DataTable.RowSelected) -> None:
-        from coach.tui.screens.scorecard import ScoreCardScreen
-
         chosen = next((s for s in self.sessions if str(s.id) == event.row_key.value), None)
         if chosen is None:
             return
-        self.app.push_screen(
-            ScoreCardScreen(
+        self.post_message(
+            OpenScoreCard(
                 card_of(chosen),
                 self.writer,
                 chosen.id,
@@ -264,17 +263,15 @@ class HistoryScreen(NumberedTabs):
                 transcript=chosen.transcript,
                 followup=self.store.followup_for_session(chosen.id),
                 after_drill=False,
-            ),
-            callback=lambda _result: self.refresh_practice(),
+                closed=self.refresh_practice,
+            )
         )
 
     def action_practise(self) -> None:
         if self.summary is None or self.summary.drill is None:
             self.notify("Nothing to point at yet: a few more sessions first.")
             return
-        from coach.tui.screens.practice import PracticeScreen
-
-        self.app.push_screen(PracticeScreen(self.store, self.writer, select=self.summary.drill.id))
+        self.post_message(OpenPractice(select=self.summary.drill.id))
 
     # ------------------------------------------------------------- callbacks
     @work(thread=True, exclusive=True, group="report")

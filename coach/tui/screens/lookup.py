@@ -29,6 +29,7 @@ from coach.tui.dialogs.forms import (
     NotesDialog,
     Write,
 )
+from coach.tui.messages import OpenHistory
 from coach.tui.widgets.card import ContactCard
 from coach.tui.widgets.live_search import LiveSearch
 from coach.tui.widgets.say import SayThis
@@ -296,7 +297,7 @@ class LookupScreen(LiveSearch, Screen[None]):
         def saved(_: object) -> None:
             self.notify("Meeting logged; the follow-up is drafted.")
             self.refresh_results()
-            self.app.action_history("tab-followups")  # type: ignore[attr-defined]
+            self.post_message(OpenHistory("tab-followups"))
 
         self.writes.submit(write, label="the meeting and its follow-up", done=saved)
 

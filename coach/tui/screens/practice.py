@@ -28,7 +28,7 @@ from coach.practice.prospect import Drill
 from coach.practice.scenarios import Scenario
 from coach.practice.voice import Voice
 from coach.text import printable
-from coach.tui.screens.scorecard import ScoreCardScreen
+from coach.tui.messages import OpenScoreCard
 from coach.tui.widgets.mini_lookup import MiniLookup
 from coach.writes import WriteQueue
 
@@ -318,8 +318,8 @@ class DrillScreen(Screen[None]):
                 return session_ref[0]
 
             self.writer.submit(keep, label=f"the session of {self.scenario.title}")
-        self.app.push_screen(
-            ScoreCardScreen(
+        self.post_message(
+            OpenScoreCard(
                 card,
                 self.writer,
                 session_ref,

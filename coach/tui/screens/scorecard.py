@@ -17,8 +17,8 @@ from coach.book import Book
 from coach.models import FollowUp
 from coach.practice.scoring import ItemScore, ScoreCard
 from coach.text import printable
-from coach.tui.screens.tabs import NumberedTabs, number_keys
 from coach.tui.widgets.followup_view import FollowUpView
+from coach.tui.widgets.tabs import NumberedTabs, number_keys
 from coach.writes import WriteQueue
 
 
