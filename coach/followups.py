@@ -14,7 +14,7 @@ import tempfile
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from coach.errors import UserError
 from coach.models import FollowUp
@@ -22,6 +22,9 @@ from coach.practice.detectors import Brief, booked_when
 from coach.practice.scoring import ScoreCard
 from coach.practice.timespec import resolve
 from coach.practice.transcript import Turn
+
+if TYPE_CHECKING:
+    from coach.book import Book
 
 #: The reminder is due at this hour (local), ``remind_days`` before the meeting.
 REMIND_HOUR = 9
@@ -293,3 +296,30 @@ def summary(f: FollowUp) -> str:
     if f.meeting_ts is None:
         return f"{who}: recap to send; no next meeting booked"
     return f"{who}: next meeting {when_text(f.meeting_ts)}"
+
+
+def dismiss_reminder(book: Book, followup_id: int, now: int) -> FollowUp:
+    """The rep has dealt with a due reminder: it stops showing as due. Only a reminder that
+    is due now can be dismissed (the app and ``coach followups --done`` agree); anything
+    else is a UserError saying why."""
+    with book.transaction():
+        found = book.followup(followup_id)
+        if found is None:
+            raise UserError(f"no follow-up with id {followup_id}")
+        if followup_id not in {f.id for f in book.due_followups(now)}:
+            raise UserError(f"follow-up {followup_id} {_why_not_due(found, now)}")
+        book.mark_reminded(followup_id, now)
+    return found
+
+
+def _why_not_due(f: FollowUp, now: int) -> str:
+    if f.practice:
+        return "is from a practice drill: it has no reminder"
+    if f.reminded_ts is not None:
+        return "was already dismissed"
+    if f.meeting_ts is None or f.remind_ts is None:
+        return "has no meeting booked, so no reminder"
+    if f.meeting_ts <= now:
+        return "is for a meeting that has already happened"
+    day = datetime.fromtimestamp(f.remind_ts).strftime("%a %d %b at %H:%M")
+    return f"is not due yet: its reminder comes {day}"

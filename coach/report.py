@@ -37,6 +37,8 @@ from datetime import date, datetime, timedelta
 from datetime import time as clock
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from coach.errors import UserError
+
 if TYPE_CHECKING:
     from coach.book import Book
 
@@ -246,6 +248,42 @@ class Report(NamedTuple):
             "verdict": self.verdict,
             "p_value": None if self.p_value is None else float(f"{self.p_value:.3g}"),
         }
+
+
+def user_day(value: str, what: str, today: date | None = None) -> date:
+    """A day the user typed (``YYYY-MM-DD``), no later than today and not before 1990;
+    UserError naming ``what`` and ``value`` otherwise."""
+    today = today or date.today()
+    try:
+        day = parse_day(value)
+    except ValueError:
+        raise UserError(f"{what} {value!r} is not a date (write it like 2026-11-02)") from None
+    if day > today:
+        raise UserError(f"{what} {value!r} is in the future (today is {today})")
+    if day.year < 1990:
+        raise UserError(f"{what} {value!r} is before 1990: no book goes back that far")
+    return day
+
+
+def start_experiment(book: Book, day: date) -> None:
+    """Start the experiment on ``day``. One runs at a time: while another is running (from
+    another day) this refuses, so a stray key or command never resets one; stop it first."""
+    with book.transaction():
+        running = experiment_start(book)
+        if running is not None and running != day:
+            raise UserError(
+                f"an experiment is running since {running.isoformat()}; "
+                "'coach experiment stop' ends it before a new one"
+            )
+        book.set_meta(META_KEY, day.isoformat())
+
+
+def stop_experiment(book: Book) -> date | None:
+    """End the running experiment (the touches stay); the day it had started, if any."""
+    with book.transaction():
+        was = experiment_start(book)
+        book.delete_meta(META_KEY)
+    return was
 
 
 def experiment_start(store: Book) -> date | None:

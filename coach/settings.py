@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -24,14 +25,71 @@ REMIND_DAYS = 2
 MEETING_MINUTES = 30
 
 
+@dataclass(frozen=True)
+class Settings:
+    """The user's settings, read and checked once. A broken file leaves the defaults in
+    place and its one-line problem in ``problem``: the app says it once and carries on,
+    the command line stops on it (:meth:`checked`)."""
+
+    voice: bool = True
+    remind_days: int = REMIND_DAYS
+    meeting_minutes: int = MEETING_MINUTES
+    problem: UserError | None = None
+
+    def checked(self) -> Settings:
+        """These settings, or the file's problem raised (for the command line)."""
+        if self.problem is not None:
+            raise self.problem
+        return self
+
+
 def path() -> Path:
     from coach.locations import config_dir
 
     return config_dir() / "settings.toml"
 
 
-def _load() -> dict[str, Any]:
+#: The settings last read, and the file state they were read from.
+_cache: tuple[tuple[object, ...], Settings] | None = None
+
+
+def current() -> Settings:
+    """The settings, read once and kept until the file changes (or another user folder is
+    in use). ``COACH_VOICE=off`` turns the voice off whatever the file says."""
+    global _cache
     file = path()
+    try:
+        st = file.stat()
+        stamp: tuple[object, ...] = (str(file), st.st_mtime_ns, st.st_size, st.st_ino)
+    except OSError:
+        stamp = (str(file), None)
+    if _cache is None or _cache[0] != stamp:
+        _cache = (stamp, _read(file))
+    found = _cache[1]
+    if os.environ.get("COACH_VOICE", "").lower() in {"0", "off", "no", "false"}:
+        return replace(found, voice=False)
+    return found
+
+
+def _read(file: Path) -> Settings:
+    try:
+        data = _load(file)
+        practice = _section(data, "practice")
+        ups = _section(data, "followups")
+        for name in data:
+            _section(data, name)
+        return Settings(
+            voice=practice.get("voice", True) is not False,
+            remind_days=_whole_number(ups, "followups", "remind_days", REMIND_DAYS, 0, 30),
+            meeting_minutes=_whole_number(
+                ups, "followups", "meeting_minutes", MEETING_MINUTES, 5, 480
+            ),
+        )
+    except UserError as exc:
+        return Settings(problem=exc)
+
+
+def _load(file: Path) -> dict[str, Any]:
     if not file.exists():
         return {}
     from coach.userfile import load_toml
@@ -46,8 +104,10 @@ def _section(data: dict[str, Any], name: str) -> dict[str, Any]:
     return table
 
 
-def _whole_number(section: str, key: str, default: int, low: int, high: int) -> int:
-    value = _section(_load(), section).get(key, default)
+def _whole_number(
+    table: dict[str, Any], section: str, key: str, default: int, low: int, high: int
+) -> int:
+    value = table.get(key, default)
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
         raise UserError(
             f"[{section}] {key} must be a whole number from {low} to {high}, not {value!r}",
@@ -56,43 +116,14 @@ def _whole_number(section: str, key: str, default: int, low: int, high: int) -> 
     return value
 
 
-def voice_enabled() -> bool:
-    """Spoken drills: off with ``COACH_VOICE=off`` or ``voice = false`` under ``[practice]``."""
-    if os.environ.get("COACH_VOICE", "").lower() in {"0", "off", "no", "false"}:
-        return False
-    value = _section(_load(), "practice").get("voice", True)
-    return value is not False
-
-
-def remind_days() -> int:
-    """How many days before a booked meeting its reminder comes (``[followups]``)."""
-    return _whole_number("followups", "remind_days", REMIND_DAYS, 0, 30)
-
-
-def meeting_minutes() -> int:
-    """How long the booked meeting is in the calendar invite (``[followups]``)."""
-    return _whole_number("followups", "meeting_minutes", MEETING_MINUTES, 5, 480)
-
-
-def followup_timing(lenient: bool = False) -> tuple[int, int]:
-    """(meeting minutes, reminder days) for a new follow-up. ``lenient``: the app carries on
-    with the defaults when the file is broken (the command line reports it instead)."""
-    try:
-        return meeting_minutes(), remind_days()
-    except UserError:
-        if not lenient:
-            raise
-        return MEETING_MINUTES, REMIND_DAYS
-
-
 def set_voice(enabled: bool) -> None:
     """Remember the voice toggle; the file is rewritten whole (owner-only), keeping the
     other settings. A broken file is left alone (and reported)."""
-    data = _load()
+    file = path()
+    data = _load(file)
     for name in data:
         _section(data, name)  # a file we could not write back whole is left alone
     data.setdefault("practice", {})["voice"] = enabled
-    file = path()
     file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     tmp = file.with_suffix(".tmp")
     tmp.write_text(_dump(data), encoding="utf-8")

@@ -8,6 +8,7 @@ from typing import BinaryIO
 
 import click
 
+from coach.cli.options import db_option
 from coach.errors import UserError
 from coach.text import printable, printable_stream
 
@@ -52,13 +53,7 @@ def _is_book(target: Path, book: Path) -> bool:
     "once complete.",
 )
 @click.option("--force", is_flag=True, help="Replace FILE if it already exists.")
-@click.option(
-    "--db",
-    "db",
-    metavar="PATH",
-    envvar="COACH_DB",
-    help="The book to use (default: $COACH_DB, else book.db in your data folder).",
-)
+@db_option
 def export_cmd(kind: str, fmt: str, output: Path | None, force: bool, db: str | None) -> int:
     """Write every practice session or logged touch (oldest first) as CSV or JSON.
 

@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 
+from coach.cli.options import db_option
 from coach.errors import UserError
 from coach.models import FollowUp
 from coach.text import printable, to_json
@@ -77,7 +78,7 @@ def echo_drafts(f: FollowUp) -> None:
 )
 @click.option("--done", "done_id", type=int, metavar="ID", help="Dismiss a due reminder.")
 @click.option("--json", "as_json_out", is_flag=True, help="Print JSON with every draft.")
-@click.option("--db", "db", metavar="PATH", envvar="COACH_DB", help="The book to use.")
+@db_option
 def followups_cmd(
     due: bool,
     practice: bool,
@@ -96,10 +97,8 @@ def followups_cmd(
     now = time.time()
     with Book.open(path) as store:
         if done_id is not None:
-            if store.followup(done_id) is None:
-                raise UserError(f"no follow-up with id {done_id}")
-            store.mark_reminded(done_id, int(now))
-            click.echo(f"Reminder {done_id} dismissed.")
+            gone = followups.dismiss_reminder(store, done_id, int(now))
+            click.echo(f"Reminder {done_id} for {printable(gone.who)} dismissed.")
             return 0
         due_now = store.due_followups(int(now))
         due_ids = {f.id for f in due_now}

@@ -9,7 +9,7 @@ import click
 
 from coach.book import Book
 from coach.locations import book_path, choose_book
-from coach.lookup.engine import ago
+from coach.lookup.engine import Lookup, ago
 from coach.text import printable
 
 LIKELY = 10
@@ -38,13 +38,14 @@ def show_overview(db: str | None) -> int:
             f"Book: {printable(str(path))} — {store.count_contacts()} contacts, "
             f"{store.count_touches()} touches"
         )
-        touches = store.likely_callers(LIKELY)
-        people = store.contacts([t.contact_id for t in touches])
-        if touches:
+        hits = Lookup(store).likely_callers(LIKELY).hits
+        if hits:
             click.echo("\nLikely callers (reached most recently):")
         now = time.time()
-        for t in touches:
-            c = people[t.contact_id]
+        for hit in hits:
+            c, t = hit.contact, hit.last_touch
+            if t is None:
+                continue
             who = printable(f"{c.name} ({c.company})" if c.company else c.name)
             kind = printable(t.kind)
             click.echo(f"  {ago(t.ts, now):>12}  {kind:<9} {who} — {printable(t.reason)}")

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
+from coach.cli.options import db_option
 from coach.errors import UserError
 from coach.text import printable, to_json
 
 if TYPE_CHECKING:
     from coach.models import FollowUp
-    from coach.practice.scenarios import Scenario
 
 
 @click.group("scenarios")
@@ -133,48 +133,28 @@ def score_cmd(
 
     For a meeting ending, the follow-up is drafted too (recap email; invite and reminder
     when a day and time were booked); --save keeps it so its reminder comes due."""
-    from coach.practice import scoring
+    from coach.practice import drills, scenarios
     from coach.practice import transcript as transcripts
-    from coach.practice.detectors import Brief, heard_issues
 
     turns = transcripts.read(transcript)
     rep_name = transcripts.pick_rep(turns, rep, str(transcript))
-    weights = tips = None
-    brief = Brief(kind or ("callback" if reason else "meeting_end"))
-    if scenario_id:
-        drill = _scenario(scenario_id)
-        brief = drill.brief._replace(kind=kind or drill.kind)
-        weights = {k: w for k, w in drill.weights.items() if k != "time_to_identify"}
-        tips = drill.tips
-    if issues:
-        brief = brief._replace(issues=tuple(i.strip() for i in issues.split(";") if i.strip()))
-    if reason:
-        brief = brief._replace(reason=reason.strip())
-    if not brief.issues:
-        brief = brief._replace(issues=heard_issues(turns, rep_name))
-    card = scoring.score(turns, rep_name, brief, weights, tips)
-    followup = None
-    if brief.kind == "meeting_end":
-        from coach import followups, settings
-
-        minutes, days = settings.followup_timing()
-        followup = followups.from_conversation(
-            turns,
-            rep_name,
-            brief,
-            card,
-            source="transcript",
-            who=who or next((t.speaker for t in turns if t.speaker != rep_name), ""),
-            now=_held(held),
-            company=company,
-            email=email,
-            benefit=benefit,
-            agreed=agreed,
-            minutes=minutes,
-            remind_days=days,
-        )
-        if save:
-            followup = _keep(followup)
+    scored = drills.score_transcript(
+        turns,
+        rep_name,
+        kind=kind,
+        reason=reason,
+        issues=issues,
+        scenario=None if scenario_id is None else scenarios.by_id(scenario_id),
+        held=None if held is None else drills.meeting_held(held),
+        who=who,
+        company=company,
+        email=email,
+        benefit=benefit,
+        agreed=agreed,
+    )
+    card, brief, followup = scored.card, scored.brief, scored.followup
+    if followup is not None and save:
+        followup = _keep(followup)
     if as_json:
         out = card.as_json()
         if followup is not None:
@@ -208,7 +188,7 @@ def score_cmd(
     "--kind", type=click.Choice(["callback", "meeting_end"]), help="Only drills of this kind."
 )
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (summary and sessions).")
-@click.option("--db", "db", metavar="PATH", envvar="COACH_DB", help="The book to use.")
+@db_option
 def history_cmd(kind: str | None, as_json: bool, db: str | None) -> int:
     """How practice is going: pass rate per item, streak, and the drill to do next."""
     from coach.book import Book
@@ -239,22 +219,6 @@ def history_cmd(kind: str | None, as_json: bool, db: str | None) -> int:
     return 0
 
 
-def _held(held: str | None) -> datetime:
-    """When the scored meeting took place (naive local time): ``--on``, else now."""
-    if held is None:
-        return datetime.now().replace(second=0, microsecond=0)
-    try:
-        when = datetime.fromisoformat(held.strip())
-    except ValueError:
-        raise UserError(
-            f"--on {held!r} is not a date and time (write it like 2026-11-24T15:00)"
-        ) from None
-    when = when.astimezone().replace(tzinfo=None) if when.tzinfo is not None else when
-    if not datetime(1990, 1, 1) <= when <= datetime.now() + timedelta(days=366):
-        raise UserError(f"--on {held!r} is not a plausible time for a meeting that took place")
-    return when
-
-
 def _keep(f: FollowUp) -> FollowUp:
     """Save a follow-up in the book the app opens, so its reminder comes due there."""
     from coach.book import Book
@@ -270,14 +234,3 @@ def _keep(f: FollowUp) -> FollowUp:
             err=True,
         )
     return f
-
-
-def _scenario(ident: str) -> Scenario:
-    from coach.practice import scenarios
-
-    found, _errors = scenarios.load_all()
-    for s in found:
-        if s.id == ident:
-            return s
-    known = ", ".join(s.id for s in found)
-    raise UserError(f"no drill with id {printable(ident)!r} (known: {known})")

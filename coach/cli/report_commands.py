@@ -11,28 +11,11 @@ from typing import TYPE_CHECKING
 
 import click
 
-from coach.errors import UserError
+from coach.cli.options import db_option
 from coach.text import printable, to_json
 
 if TYPE_CHECKING:
     from coach.book import Book
-
-_DB_HELP = "The book to use (default: $COACH_DB, else book.db in your data folder)."
-
-
-def _day(value: str, what: str) -> date:
-    """A ``YYYY-MM-DD`` day no later than today, or a one-line error naming ``value``."""
-    from coach.report import parse_day
-
-    try:
-        day = parse_day(value)
-    except ValueError:
-        raise UserError(f"{what} {value!r} is not a date (write it like 2026-11-02)") from None
-    if day > date.today():
-        raise UserError(f"{what} {value!r} is in the future (today is {date.today()})")
-    if day.year < 1990:
-        raise UserError(f"{what} {value!r} is before 1990: no book goes back that far")
-    return day
 
 
 def _book(db: str | None) -> Path:
@@ -74,15 +57,15 @@ def _writable(db: str | None) -> Book:
     help="A callback answers a call or voicemail made at most this many days before it.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@click.option("--db", "db", metavar="PATH", envvar="COACH_DB", help=_DB_HELP)
+@db_option
 def report_cmd(
     weeks: int, since: str | None, window_days: int, as_json: bool, db: str | None
 ) -> int:
     """The callback rate by week, and before/after your experiment's start day."""
     from coach.book import Book
-    from coach.report import build_report, lines
+    from coach.report import build_report, lines, user_day
 
-    first = None if since is None else _day(since, "--since")
+    first = None if since is None else user_day(since, "--since")
     with Book.open_readonly(_book(db)) as store:
         report = build_report(store, weeks=weeks, since=first, window_days=window_days)
     if as_json:
@@ -94,35 +77,27 @@ def report_cmd(
 
 
 @click.group("experiment", invoke_without_command=True)
-@click.option("--db", "db", metavar="PATH", envvar="COACH_DB", help=_DB_HELP)
+@db_option
 @click.pass_context
 def experiment_group(ctx: click.Context, db: str | None) -> int:
     """Mark the day you changed how you leave voicemails (start, show, stop)."""
-    ctx.obj = db
     if ctx.invoked_subcommand is None:
         return _show(db)
     return 0
 
 
-def _group_db(db: str | None) -> str | None:
-    ctx = click.get_current_context()
-    parent = ctx.parent.obj if ctx.parent is not None else None
-    return db or (parent if isinstance(parent, str) else None)
-
-
 @experiment_group.command("start")
 @click.argument("day", metavar="[DATE]", required=False)
-@click.option("--db", "db", metavar="PATH", envvar="COACH_DB", help=_DB_HELP)
+@db_option
 def experiment_start_cmd(day: str | None, db: str | None) -> int:
-    """Start the experiment on DATE (YYYY-MM-DD; default today)."""
-    from coach.report import META_KEY, MIN_BEFORE_DAYS, experiment_start
+    """Start the experiment on DATE (YYYY-MM-DD; default today). One runs at a time:
+    'coach experiment stop' ends the running one first."""
+    from coach.report import MIN_BEFORE_DAYS, start_experiment, user_day
 
-    first = date.today() if day is None else _day(day, "the start date")
-    with _writable(_group_db(db)) as store:
-        was = experiment_start(store)
-        store.set_meta(META_KEY, first.isoformat())
-    replaced = f" (it was {was.isoformat()})" if was is not None and was != first else ""
-    click.echo(f"Experiment started {first.isoformat()}{replaced}.")
+    first = date.today() if day is None else user_day(day, "the start date")
+    with _writable(db) as store:
+        start_experiment(store, first)
+    click.echo(f"Experiment started {first.isoformat()}.")
     click.echo(
         "'coach report' now compares the callback rate since then with the same length of "
         f"time before it (at least {MIN_BEFORE_DAYS} days)."
@@ -131,21 +106,20 @@ def experiment_start_cmd(day: str | None, db: str | None) -> int:
 
 
 @experiment_group.command("show")
-@click.option("--db", "db", metavar="PATH", envvar="COACH_DB", help=_DB_HELP)
+@db_option
 def experiment_show_cmd(db: str | None) -> int:
     """Say when the experiment started, if one is running."""
-    return _show(_group_db(db))
+    return _show(db)
 
 
 @experiment_group.command("stop")
-@click.option("--db", "db", metavar="PATH", envvar="COACH_DB", help=_DB_HELP)
+@db_option
 def experiment_stop_cmd(db: str | None) -> int:
     """Forget the start day (the touches stay in the book)."""
-    from coach.report import META_KEY, experiment_start
+    from coach.report import stop_experiment
 
-    with _writable(_group_db(db)) as store:
-        was = experiment_start(store)
-        store.delete_meta(META_KEY)
+    with _writable(db) as store:
+        was = stop_experiment(store)
     if was is None:
         click.echo("No experiment was running.")
     else:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from coach.cli.options import chosen_db, db_option, map_option, region_option
 from coach.errors import UserError
 from coach.text import printable
 
@@ -24,35 +25,6 @@ if TYPE_CHECKING:
 
 F = TypeVar("F", bound=Callable[..., Any])
 EXIT_SKIPPED = 1
-
-
-def db_option(fn: F) -> F:
-    return click.option(
-        "--db",
-        "db",
-        metavar="PATH",
-        envvar="COACH_DB",
-        help="The book to use (default: $COACH_DB, else book.db in your data folder).",
-    )(fn)
-
-
-def region_option(fn: F) -> F:
-    return click.option(
-        "--region",
-        default="US",
-        show_default=True,
-        help="Country for numbers written without +code (two letters).",
-    )(fn)
-
-
-def map_option(fn: F) -> F:
-    return click.option(
-        "--map",
-        "mapping",
-        multiple=True,
-        metavar='"Column=field"',
-        help="Read a column as a field, overriding the automatic match. Repeatable.",
-    )(fn)
 
 
 class ImportGroup(click.Group):
@@ -109,10 +81,7 @@ def cli(ctx: click.Context, db: str | None, no_voice: bool) -> int:
         from coach.tui.app import run_app
 
         return run_app(db)
-    if db:
-        # `coach --db X import …`: the commands read COACH_DB when given no --db.
-        os.environ["COACH_DB"] = db
-    return 0
+    return 0  # the commands find --db through the context (coach.cli.options)
 
 
 @cli.group("import", cls=ImportGroup)
@@ -290,7 +259,8 @@ def lookup_cmd(args: tuple[str, ...]) -> int:
     """Find who is calling: name, nickname, company, email or digits. See --help."""
     from coach.cli.fast_lookup import run
 
-    return run(list(args))
+    db = chosen_db()  # `coach --db X lookup …`
+    return run([*(["--db", db] if db else []), *args])
 
 
 @cli.command("pop")

@@ -157,13 +157,32 @@ def word_fit(word: str, term: str, field_name: str) -> Fit | None:
 class Lookup:
     """Answers queries against one open :class:`Book`. Cheap to create; holds no index."""
 
-    def __init__(self, store: Book, region: str = DEFAULT_REGION) -> None:
-        self.store = store
+    def __init__(self, book: Book, region: str = DEFAULT_REGION) -> None:
+        self.book = book
         self.region = region
 
     def format_phone(self, phone: Phone) -> str:
         """A stored number as the rep should read it, for this lookup's region."""
         return format_human(phone, self.region)
+
+    def likely_callers(self, limit: int, now: float | None = None) -> Result:
+        """Before anything is typed: the people reached most recently, newest first (they
+        are who calls back). One hit each, with the touch they are likely calling about."""
+        now = time.time() if now is None else now
+        touches = self.book.likely_callers(limit, now)
+        contacts = self.book.contacts([t.contact_id for t in touches])
+        hits = [
+            Hit(
+                contact=contacts[t.contact_id],
+                score=0.0,
+                quality=0.0,
+                why=[f"{t.kind} {ago(t.ts, now)}: {t.reason}"],
+                last_touch=t,
+                phones_human=tuple(self.format_phone(p) for p in contacts[t.contact_id].phones),
+            )
+            for t in touches
+        ]
+        return Result("", hits)
 
     def search(self, query: str, limit: int = 10, now: float | None = None) -> Result:
         """Best matches for ``query``, highest score first."""
@@ -188,7 +207,7 @@ class Lookup:
                 fits[cid] = fit
 
         for key in keys:
-            for cid, stored, ts in self.store.phones_ending(key, CANDIDATE_CAP):
+            for cid, stored, ts in self.book.phones_ending(key, CANDIDATE_CAP):
                 if stored == key or len(key) >= 10:
                     offer(cid, Fit(100 if stored == key else 99, f"caller ID is:{stored}"), ts)
                 elif len(key) >= FULL_NUMBER_DIGITS:
@@ -196,7 +215,7 @@ class Lookup:
                 else:
                     offer(cid, Fit(72 + 3 * len(key), f"ends {key}:{stored}"), ts)
         if len(typed) < FULL_NUMBER_DIGITS:
-            for cid, nsn, ts in self.store.phones_starting(typed, PREFIX_CAP):
+            for cid, nsn, ts in self.book.phones_starting(typed, PREFIX_CAP):
                 quality = 70 + 3 * len(typed) * len(typed) / max(len(nsn), 1)
                 offer(cid, Fit(quality, f"starts {typed}:{nsn}"), ts)
         if not fits and len(typed) >= FULL_NUMBER_DIGITS:
@@ -247,17 +266,17 @@ class Lookup:
         """
         if not matches:
             return []
-        found = [self.store.ids_matching(m, FEW) for m in matches]
+        found = [self.book.ids_matching(m, FEW) for m in matches]
         rare = [i for i, f in enumerate(found) if len(f) < FEW]
         if rare:
             first = min(rare, key=lambda i: len(found[i]))
             keep = {cid for cid, _ in found[first]}
             for i, match in enumerate(matches):
                 if i != first and keep:
-                    keep &= self.store.filter_ids(sorted(keep), match)
+                    keep &= self.book.filter_ids(sorted(keep), match)
             base = found[first]
         else:
-            found = [self.store.ids_matching(m, WORD_CAP) for m in matches]
+            found = [self.book.ids_matching(m, WORD_CAP) for m in matches]
             keep = set.intersection(*({cid for cid, _ in f} for f in found))
             base = min(found, key=len)
         return [cid for cid, _ in base if cid in keep][:RESCORE]
@@ -270,7 +289,7 @@ class Lookup:
         terms = (word, *sorted(nicknames.equivalents(word)))
         near: tuple[str, ...] = ()
         if len(word) >= FUZZY_MIN_LEN:
-            found = self.store.similar_terms({word} | deletes(word))
+            found = self.book.similar_terms({word} | deletes(word))
             near = tuple(t for t in found if t not in terms and self._close(word, t))
         return WordMatch(terms=terms, prefix=word if len(word) > SHORT else "", near=near)
 
@@ -281,11 +300,11 @@ class Lookup:
     def _word_rows(self, match: WordMatch, cap: int) -> list[TermRow]:
         """Up to ``cap`` most recent rows of each kind of match (exact, nickname, prefix,
         typo): a crowd of recent typo matches must not push out the exact one."""
-        rows = self.store.term_rows(match.terms[:1], cap)
-        rows += self.store.term_rows(match.terms[1:], cap)
+        rows = self.book.term_rows(match.terms[:1], cap)
+        rows += self.book.term_rows(match.terms[1:], cap)
         if match.prefix:
-            rows += self.store.prefix_rows(match.prefix, cap)
-        return rows + self.store.term_rows(match.near, cap)
+            rows += self.book.prefix_rows(match.prefix, cap)
+        return rows + self.book.term_rows(match.near, cap)
 
     def _one_word(self, query: str, word: str, limit: int, now: float) -> Result:
         """One word: the few most recent contacts per kind of match are enough to rank,
@@ -295,10 +314,10 @@ class Lookup:
         best: dict[int, tuple[float, int, str]] = {}
         per_kind = max(limit * 5, 50)
         if len(word) <= SHORT:
-            ids = self.store.recent_ids_with_prefix(word, RECENT_POOL, per_kind)
+            ids = self.book.recent_ids_with_prefix(word, RECENT_POOL, per_kind)
             for cid, (quality, why) in self._fits(ids, [word]).items():
                 best[cid] = (quality, 0, why[0] if why else "")
-            recency = self.store.recency_of(list(best))
+            recency = self.book.recency_of(list(best))
             best = {cid: (q, recency.get(cid, 0), w) for cid, (q, _, w) in best.items()}
         match = self._word_match(word)
         for row in self._word_rows(match, per_kind):
@@ -320,7 +339,7 @@ class Lookup:
 
     def _fits(self, ids: list[int], typed: Sequence[str]) -> dict[int, tuple[float, list[str]]]:
         """Quality of each contact for the typed words, against all of its own terms."""
-        terms = self.store.terms_of(ids)
+        terms = self.book.terms_of(ids)
         out: dict[int, tuple[float, list[str]]] = {}
         for cid in ids:
             total, why = 0.0, []
@@ -342,8 +361,8 @@ class Lookup:
     ) -> list[tuple[int, float, float, list[str]]]:
         """(id, score, quality, why) best first, dropping weak matches."""
         fits = self._fits(ids, typed)
-        phones = self.store.contacts(ids) if any(w.isdigit() for w in typed) else {}
-        recency = self.store.recency_of(ids)
+        phones = self.book.contacts(ids) if any(w.isdigit() for w in typed) else {}
+        recency = self.book.recency_of(ids)
         out = []
         for cid, (quality, why) in fits.items():
             for word in typed:
@@ -366,8 +385,8 @@ class Lookup:
 
     def _hydrate(self, hits: list[tuple[int, float, float, list[str]]], now: float) -> list[Hit]:
         ids = [cid for cid, *_ in hits]
-        contacts = self.store.contacts(ids)
-        last = self.store.last_touches(ids)
+        contacts = self.book.contacts(ids)
+        last = self.book.last_touches(ids)
         out = []
         for cid, score, quality, why in hits:
             contact = contacts[cid]
@@ -399,3 +418,14 @@ def ago(ts: int, now: float) -> str:
     if days < 60:
         return f"{days // 7} weeks ago"
     return f"{days // 30} months ago"
+
+
+def reached(touches: Sequence[Touch]) -> list[Touch]:
+    """The touches that were us reaching them: every kind but their callbacks."""
+    return [t for t in touches if t.kind != "callback"]
+
+
+def last_reached(touches: Sequence[Touch]) -> Touch | None:
+    """The newest touch that was us reaching them (what a callback is about), from
+    touches newest first; None when they were never reached."""
+    return next((t for t in touches if t.kind != "callback"), None)

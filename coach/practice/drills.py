@@ -7,18 +7,24 @@ from __future__ import annotations
 
 import random
 import time
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from importlib.resources import files
 from pathlib import Path
+from typing import NamedTuple
 
 from coach import followups, settings
 from coach.book import Book
+from coach.errors import UserError
+from coach.lookup.engine import reached
 from coach.lookup.phones import parse_phone
 from coach.models import ContactIn, FollowUp, SessionRecord, TouchIn
+from coach.practice.detectors import Brief, heard_issues
 from coach.practice.prospect import REP, Drill
 from coach.practice.scenarios import Scenario, parse
 from coach.practice.scoring import ScoreCard, score
+from coach.practice.transcript import Turn
 
 
 def build_book(scenario: Scenario, path: Path, now: float | None = None) -> int:
@@ -66,7 +72,7 @@ def surprise(store: Book, rng: random.Random | None = None) -> tuple[Scenario, i
     outbound touch. The lines come from ``data/surprise.toml``, filled with the contact.
     """
     rng = rng or random.Random()
-    touches = [t for t in store.likely_callers(30) if t.kind != "callback" and t.reason]
+    touches = [t for t in reached(store.likely_callers(30)) if t.reason]
     if not touches:
         return None
     touch = rng.choice(touches[:10])
@@ -130,7 +136,7 @@ def followup(
     s = drill.scenario
     if s.kind != "meeting_end":
         return None
-    minutes, days = settings.followup_timing(lenient=True)
+    timing = settings.current()
     return followups.from_conversation(
         drill.turns,
         REP,
@@ -141,8 +147,100 @@ def followup(
         company=s.persona.company,
         benefit=s.benefit,
         now=datetime.now().replace(second=0, microsecond=0) if now is None else now,
-        minutes=minutes,
-        remind_days=days,
+        minutes=timing.meeting_minutes,
+        remind_days=timing.remind_days,
         practice=True,
         session_id=session_id,
     )
+
+
+def keep(book: Book, drill: Drill, card: ScoreCard, kept: SessionRecord) -> int:
+    """A finished drill into the book: the session and (for a meeting ending) its practice
+    follow-up, in one transaction. The session's id."""
+    with book.transaction():
+        session_id = book.save_session(kept)
+        drafted = followup(drill, card, session_id)
+        if drafted is not None:
+            book.save_followup(drafted)
+    return session_id
+
+
+# ------------------------------------------------- scoring a real conversation
+class Scored(NamedTuple):
+    """A transcript scored: the card, what it was scored against, and for a meeting ending
+    the follow-up drafted from it (not saved)."""
+
+    card: ScoreCard
+    brief: Brief
+    rep: str
+    followup: FollowUp | None
+
+
+def score_transcript(
+    turns: Sequence[Turn],
+    rep: str,
+    *,
+    kind: str | None = None,
+    reason: str | None = None,
+    issues: str | None = None,
+    scenario: Scenario | None = None,
+    held: datetime | None = None,
+    who: str | None = None,
+    company: str = "",
+    email: str = "",
+    benefit: str = "",
+    agreed: str = "",
+) -> Scored:
+    """Score a conversation someone had (``coach score``): against a drill's rubric when
+    one is named, else the kind's. Issues typed as "a; b"; with none, what the prospect
+    said stands in for them. The follow-up uses the user's timing settings, which must be
+    valid here (the file's problem is raised)."""
+    weights: dict[str, float] | None = None
+    tips: Mapping[str, str] | None = None
+    brief = Brief(kind or ("callback" if reason else "meeting_end"))
+    if scenario is not None:
+        brief = scenario.brief._replace(kind=kind or scenario.kind)
+        weights = {k: w for k, w in scenario.weights.items() if k != "time_to_identify"}
+        tips = scenario.tips
+    if issues:
+        brief = brief._replace(issues=tuple(i.strip() for i in issues.split(";") if i.strip()))
+    if reason:
+        brief = brief._replace(reason=reason.strip())
+    if not brief.issues:
+        brief = brief._replace(issues=heard_issues(turns, rep))
+    card = score(turns, rep, brief, weights, tips)
+    drafted = None
+    if brief.kind == "meeting_end":
+        timing = settings.current().checked()
+        drafted = followups.from_conversation(
+            turns,
+            rep,
+            brief,
+            card,
+            source="transcript",
+            who=who or next((t.speaker for t in turns if t.speaker != rep), ""),
+            now=held or datetime.now().replace(second=0, microsecond=0),
+            company=company,
+            email=email,
+            benefit=benefit,
+            agreed=agreed,
+            minutes=timing.meeting_minutes,
+            remind_days=timing.remind_days,
+        )
+    return Scored(card, brief, rep, drafted)
+
+
+def meeting_held(text: str, now: datetime | None = None) -> datetime:
+    """When a scored meeting took place, as typed (``2026-11-24T15:00``; naive local time);
+    UserError when it is not a date and time, or not a plausible one."""
+    now = now or datetime.now()
+    try:
+        when = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise UserError(
+            f"--on {text!r} is not a date and time (write it like 2026-11-24T15:00)"
+        ) from None
+    when = when.astimezone().replace(tzinfo=None) if when.tzinfo is not None else when
+    if not datetime(1990, 1, 1) <= when <= now + timedelta(days=366):
+        raise UserError(f"--on {text!r} is not a plausible time for a meeting that took place")
+    return when

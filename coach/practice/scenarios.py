@@ -455,3 +455,14 @@ def load_all(user: Path | None = None) -> tuple[list[Scenario], list[UserError]]
             elif scenario is not None:
                 found[scenario.id] = scenario
     return sorted(found.values(), key=lambda s: (s.kind, s.difficulty, s.title)), errors
+
+
+def by_id(ident: str) -> Scenario:
+    """The drill with this id (the bundled ones and the user's); UserError naming the
+    known ids otherwise."""
+    found, _errors = load_all()
+    for s in found:
+        if s.id == ident:
+            return s
+    known = ", ".join(s.id for s in found)
+    raise UserError(f"no drill with id {ident!r} (known: {known})")

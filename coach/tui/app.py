@@ -70,6 +70,7 @@ class CoachApp(App[None]):
         self.lookup_screen = LookupScreen(self.store, self.writes, demo=self.demo)
         self.push_screen(self.lookup_screen)
         self.remind()
+        self._settings_problem()
         await self._listen_for_pops()
 
     async def _listen_for_pops(self) -> None:
@@ -162,6 +163,14 @@ class CoachApp(App[None]):
             after_drill=m.after_drill,
         )
         self.push_screen(screen, callback=None if closed is None else lambda _: closed())
+
+    def _settings_problem(self) -> None:
+        """A broken settings file, said once: the app carries on with the defaults."""
+        from coach import settings
+
+        problem = settings.current().problem
+        if problem is not None:
+            self.notify(f"Settings ignored, using the defaults: {problem}", severity="warning")
 
     def remind(self) -> None:
         """Due follow-up reminders, said once at launch."""

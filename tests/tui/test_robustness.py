@@ -49,7 +49,7 @@ def test_deeply_nested_settings_are_one_line(
 
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     with pytest.raises(Exception, match="nested too deeply") as caught:
-        settings.followup_timing()
+        settings.current().checked()
     assert type(caught.value).__name__ == "UserError"
 
 

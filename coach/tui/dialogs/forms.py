@@ -1,17 +1,14 @@
 """Forms the rep fills in during or right after a call: notes, next step, touch, new contact.
 
-A form checks what was typed and returns the write to make (a :data:`Write`: a function of
-the writer's :class:`Book`); the screen hands it to the app's write queue, so a busy book
-never freezes the form. Notes are the exception: they are queued on every keystroke.
+A form checks what was typed with the core (:mod:`coach.logbook`, which says what is wrong)
+and returns the checked entry; the screen hands the write to the app's write queue, so a
+busy book never freezes the form. Notes are the exception: they are queued on every
+keystroke.
 """
 
 from __future__ import annotations
 
-import contextlib
-import time
-from collections.abc import Callable
-from datetime import datetime
-from typing import Any, ClassVar
+from typing import ClassVar, Generic, TypeVar
 
 from rich.text import Text
 from textual import on
@@ -21,19 +18,13 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
-from coach import followups, settings
-from coach.book import Book
-from coach.importers.calls import parse_when
-from coach.lookup.phones import parse_phone
+from coach import logbook
+from coach.errors import UserError
 from coach.models import Contact, ContactIn, TouchIn
-from coach.practice.timespec import is_past, mentions, resolve
 from coach.text import printable, printable_lines
 from coach.writes import WriteQueue
 
-#: What a form returns: the write to make, run on the writer thread.
-Write = Callable[[Book], Any]
-
-OUTBOUND_KINDS = ("voicemail", "call", "email", "meeting")
+T = TypeVar("T")
 
 
 class NotesDialog(ModalScreen[None]):
@@ -67,7 +58,7 @@ class NotesDialog(ModalScreen[None]):
         if text == self.notes:
             return  # the text it opened with: nothing to write
         self.writes.submit(
-            lambda store: store.set_notes(cid, text),
+            lambda book: book.set_notes(cid, text),
             label=f"notes on {printable(self.contact_name)}",
             key=("notes", cid),
         )
@@ -76,9 +67,9 @@ class NotesDialog(ModalScreen[None]):
         self.dismiss(result)
 
 
-class _Form(ModalScreen["Write | None"]):
-    """A small form: fields, an error line, Save and Cancel. Dismissed with the write to
-    make (Save) or None (Cancel)."""
+class _Form(ModalScreen["T | None"], Generic[T]):
+    """A small form: fields, an error line, Save and Cancel. Dismissed with the checked
+    entry (Save) or None (Cancel)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
     TITLE = ""
@@ -101,26 +92,26 @@ class _Form(ModalScreen["Write | None"]):
     def fail(self, message: str) -> None:
         self.query_one("#error", Static).update(Text(printable(message)))
 
-    def save(self) -> Write:
-        """Check the fields (ValueError says what is wrong) and return the write."""
+    def check(self) -> T:
+        """What was typed, checked by the core (UserError says what is wrong)."""
         raise NotImplementedError
 
     @on(Button.Pressed, "#save")
     @on(Input.Submitted)
     def _save(self) -> None:
         try:
-            write = self.save()
-        except ValueError as exc:
+            entry = self.check()
+        except UserError as exc:
             self.fail(str(exc))
             return
-        self.dismiss(write)
+        self.dismiss(entry)
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
         self.dismiss(None)
 
 
-class NextStepDialog(_Form):
+class NextStepDialog(_Form[logbook.NextStep]):
     """What was agreed and when: a specific time, not "next week"."""
 
     TITLE = "Next step"
@@ -133,37 +124,11 @@ class NextStepDialog(_Form):
         yield Input(placeholder="When: Thursday at 2pm, or 2026-11-27 14:00", id="when")
         yield Input(placeholder="What was agreed: demo for their ops team", id="what")
 
-    def save(self) -> Write:
-        when, what = self.value("#when"), self.value("#what")
-        if not when or not what:
-            raise ValueError("say when (a day and a time) and what was agreed")
-        cid, due = self.contact_id, booked_time(when)
-        return lambda store: store.add_next_step(cid, due, what)
+    def check(self) -> logbook.NextStep:
+        return logbook.next_step(self.contact_id, self.value("#when"), self.value("#what"))
 
 
-def booked_time(text: str) -> int:
-    """Unix seconds for a next meeting typed as said ("Thursday at 2pm") or as a date.
-    A vague "next week" or "Tuesday morning" is refused, naming what is missing."""
-    now = datetime.now().replace(second=0, microsecond=0)
-    found = resolve(text, now)
-    if found is not None:
-        return int(found.timestamp())
-    kinds = {m.kind for m in mentions(text)}
-    if not kinds & {"day", "clock"} or kinds == {"vague"}:
-        with contextlib.suppress(ValueError):
-            return parse_when(text)
-    if "day" in kinds and "clock" in kinds and not is_past(text):
-        raise ValueError(f"{text!r} has already passed: book a time still ahead")
-    if "day" in kinds and "clock" not in kinds:
-        raise ValueError(f"{text!r} has a day but no time: add one, like 'at 2pm'")
-    if "clock" in kinds and "day" not in kinds:
-        raise ValueError(f"{text!r} has a time but no day: add one, like 'Thursday'")
-    raise ValueError(
-        f"{text!r} is not a specific time: say a day and a time, like 'Thursday at 2pm'"
-    )
-
-
-class LogMeetingDialog(_Form):
+class LogMeetingDialog(_Form[logbook.Meeting]):
     """A meeting just ended: what they said, what was agreed, what is in it for them, and the
     next meeting. Logs the meeting and the next step, and drafts the follow-up."""
 
@@ -182,93 +147,48 @@ class LogMeetingDialog(_Form):
         )
         yield Input(placeholder="Next meeting: Thursday at 2pm", id="when")
 
-    def save(self) -> Write:
-        issues = [i.strip() for i in self.value("#issues").split(";") if i.strip()]
-        if not issues:
-            raise ValueError(
-                "write their key issues (separate them with ;): the recap is built on them"
-            )
-        if not self.value("#benefit"):
-            raise ValueError("say what is in it for them: the recap and the reminder lead with it")
-        when = self.value("#when")
-        if not when:
-            raise ValueError("book the next meeting: a day and a time, like 'Thursday at 2pm'")
-        meeting_ts = booked_time(when)
-        now = datetime.now().replace(second=0, microsecond=0)
-        if meeting_ts <= now.timestamp():
-            raise ValueError(f"{when!r} has already passed")
-        minutes, days = settings.followup_timing(lenient=True)
-        draft = followups.make(
-            source="meeting",
-            who=self.contact.name,
-            company=self.contact.company,
-            email=self.contact.email,
-            issues=issues,
+    def check(self) -> logbook.Meeting:
+        return logbook.meeting(
+            self.contact,
+            issues=self.value("#issues"),
             agreed=self.value("#agreed"),
             benefit=self.value("#benefit"),
-            booked=when,
-            meeting=datetime.fromtimestamp(meeting_ts),
-            minutes=minutes,
-            remind_days=days,
-            now=now,
-            contact_id=self.contact.id,
+            when=self.value("#when"),
         )
-        cid = self.contact.id
-        touch = TouchIn(
-            line=0,
-            ts=int(now.timestamp()),
-            kind="meeting",
-            outcome="next meeting booked",
-            reason="; ".join(issues),
-        )
-        agreed = self.value("#agreed") or "follow-up meeting"
-
-        def write(store: Book) -> int:
-            with store.transaction():
-                store.log_touch(cid, touch)
-                store.add_next_step(cid, meeting_ts, agreed)
-                return store.save_followup(draft)
-
-        return write
 
 
-class LogTouchDialog(_Form):
+class LogTouchDialog(_Form[TouchIn]):
     """Log an outbound touch right after it happened: what kind, why, what was left."""
 
     TITLE = "Log an outbound touch"
 
-    def __init__(self, contact_id: int, reason: str, message: str) -> None:
+    def __init__(self, reason: str, message: str) -> None:
         super().__init__()
-        self.contact_id = contact_id
         # Prefilled from the book: shown with control characters made visible, so an
         # escape sequence in a CRM note never reaches the terminal from an input box.
         self.last_reason, self.last_message = printable(reason), printable(message)
 
     def fields(self) -> ComposeResult:
         yield Select(
-            [(k, k) for k in OUTBOUND_KINDS], value="voicemail", id="kind", allow_blank=False
+            [(k, k) for k in logbook.OUTBOUND_KINDS],
+            value="voicemail",
+            id="kind",
+            allow_blank=False,
         )
         yield Input(placeholder="Outcome: left voicemail, no answer…", id="outcome")
         yield Input(self.last_reason, placeholder="Why you reached out", id="reason")
         yield Input(self.last_message, placeholder="The message you left", id="message")
 
-    def save(self) -> Write:
-        kind = str(self.query_one("#kind", Select).value)
-        if not self.value("#reason"):
-            raise ValueError("say why you reached out: it is what the callback will be about")
-        touch = TouchIn(
-            line=0,
-            ts=int(time.time()),
-            kind=kind,
-            outcome=self.value("#outcome"),
-            reason=self.value("#reason"),
-            message=self.value("#message"),
+    def check(self) -> TouchIn:
+        return logbook.outbound(
+            str(self.query_one("#kind", Select).value),
+            self.value("#outcome"),
+            self.value("#reason"),
+            self.value("#message"),
         )
-        cid = self.contact_id
-        return lambda store: store.log_touch(cid, touch)
 
 
-class AddContactDialog(_Form):
+class AddContactDialog(_Form[ContactIn]):
     """A new caller: name, company and the number they called from."""
 
     TITLE = "Add the caller to your book"
@@ -284,25 +204,11 @@ class AddContactDialog(_Form):
         yield Input(self.number, placeholder="Phone", id="phone")
         yield Input(placeholder="Email", id="email")
 
-    def save(self) -> Write:
-        first, last = self.value("#first"), self.value("#last")
-        if not (first or last):
-            raise ValueError("a name, please: first or last")
-        phones = [parse_phone(self.value("#phone"))] if self.value("#phone") else []
-        contact = ContactIn(
-            line=0,
-            first_name=first,
-            last_name=last,
-            company=self.value("#company"),
-            email=self.value("#email").lower(),
-            phones=phones,
+    def check(self) -> ContactIn:
+        return logbook.new_caller(
+            self.value("#first"),
+            self.value("#last"),
+            self.value("#company"),
+            self.value("#phone"),
+            self.value("#email"),
         )
-        callback = TouchIn(line=0, ts=int(time.time()), kind="callback")
-
-        def write(store: Book) -> int:
-            with store.transaction():
-                added = store.add_contact(contact)
-                store.log_touch(added, callback)
-            return added
-
-        return write

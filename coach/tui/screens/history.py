@@ -31,12 +31,22 @@ from textual.widgets import (
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
+from coach import followups
 from coach.book import Book
 from coach.errors import UserError
 from coach.models import FollowUp, SessionRecord
 from coach.practice import history, scenarios
 from coach.practice.scoring import ItemScore, ScoreCard, label
-from coach.report import WEEK_COLUMNS, Report, WeekRow, build_report, comparison_lines, percent
+from coach.report import (
+    WEEK_COLUMNS,
+    Report,
+    WeekRow,
+    build_report,
+    comparison_lines,
+    experiment_start,
+    percent,
+    start_experiment,
+)
 from coach.text import printable
 from coach.tui.messages import OpenPractice, OpenScoreCard
 from coach.tui.widgets.followup_view import FollowUpsPane, FollowUpView
@@ -306,28 +316,25 @@ class HistoryScreen(NumberedTabs):
 
     def action_experiment(self) -> None:
         """Mark today as the day the rep changed how they leave voicemails (once: a running
-        experiment is never reset by a stray key)."""
-        from coach.report import META_KEY
-
+        experiment is never reset by a stray key; :func:`coach.report.start_experiment`)."""
         if self.writer is None:
             return
-        running = self.store.get_meta(META_KEY)
-        if running:
+        running = experiment_start(self.store)
+        today = datetime.fromtimestamp(self._now()).date()
+        if running is not None and running != today:
             self.notify(
-                f"An experiment is running since {running}; "
+                f"An experiment is running since {running.isoformat()}; "
                 "'coach experiment stop' ends it before a new one.",
                 severity="warning",
-                markup=False,
             )
             return
-        today = datetime.fromtimestamp(self._now()).date().isoformat()
 
         def started(_: object) -> None:
-            self.notify(f"Experiment starts {today}: look again in three weeks.")
+            self.notify(f"Experiment starts {today.isoformat()}: look again in three weeks.")
             self.load_report()
 
         self.writer.submit(
-            lambda store: store.set_meta(META_KEY, today), label="the experiment", done=started
+            lambda book: start_experiment(book, today), label="the experiment", done=started
         )
 
     # ------------------------------------------------------------- follow-ups
@@ -377,7 +384,9 @@ class HistoryScreen(NumberedTabs):
             self.refresh_followups()
 
         self.writer.submit(
-            lambda store: store.mark_reminded(fid, ts), label="the reminder", done=dismissed
+            lambda book: followups.dismiss_reminder(book, fid, ts),
+            label="the reminder",
+            done=dismissed,
         )
 
     # ------------------------------------------------------------- tabs

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
 
@@ -15,11 +16,12 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static
 
+from coach import logbook
 from coach.book import Book
 from coach.errors import UserError
 from coach.lookup import bridge
-from coach.lookup.engine import Hit, Lookup, Result, ago
-from coach.models import Touch, TouchIn
+from coach.lookup.engine import Hit, Lookup, Result, last_reached
+from coach.models import ContactIn, TouchIn
 from coach.text import printable
 from coach.tui.dialogs.forms import (
     AddContactDialog,
@@ -27,7 +29,6 @@ from coach.tui.dialogs.forms import (
     LogTouchDialog,
     NextStepDialog,
     NotesDialog,
-    Write,
 )
 from coach.tui.messages import OpenHistory
 from coach.tui.widgets.card import ContactCard
@@ -123,25 +124,9 @@ class LookupScreen(LiveSearch, Screen[None]):
         self.to_results()
 
     def find(self, query: str) -> Result:
-        return self.engine.search(query, limit=LIKELY) if query.strip() else self._likely_callers()
-
-    def _likely_callers(self) -> Result:
-        touches = self.search_store.likely_callers(LIKELY)
-        contacts = self.search_store.contacts([t.contact_id for t in touches])
-        hits = [
-            Hit(
-                contact=contacts[t.contact_id],
-                score=0.0,
-                quality=0.0,
-                why=[f"{t.kind} {ago(t.ts, time.time())}: {t.reason}"],
-                last_touch=t,
-                phones_human=tuple(
-                    self.engine.format_phone(p) for p in contacts[t.contact_id].phones
-                ),
-            )
-            for t in touches
-        ]
-        return Result("", hits)
+        if query.strip():
+            return self.engine.search(query, limit=LIKELY)
+        return self.engine.likely_callers(LIKELY)
 
     def shown(self, query: str, result: Result) -> None:
         self.result = result
@@ -173,8 +158,7 @@ class LookupScreen(LiveSearch, Screen[None]):
         # One read of the touches serves the card and the line (this runs per keystroke).
         touches = self.store.touches_for(hit.contact.id, 10)
         card.show(hit, touches[:5], self.store.open_next_steps(hit.contact.id))
-        last = next((t for t in touches if t.kind != "callback"), None)
-        say.say([bridge.for_contact(self.lines, hit.contact, last)])
+        say.say([bridge.for_contact(self.lines, hit.contact, last_reached(touches))])
 
     # -------------------------------------------------------------- actions
     def pop(self, number: str) -> None:
@@ -209,11 +193,6 @@ class LookupScreen(LiveSearch, Screen[None]):
             self.notify("Pick the caller first (type to find them).", severity="warning")
         return hit
 
-    def _last_reached(self, contact_id: int) -> Touch | None:
-        """The newest touch that was us reaching them (not them calling back)."""
-        touches = self.store.touches_for(contact_id, 10)
-        return next((t for t in touches if t.kind != "callback"), None)
-
     def refresh_results(self) -> None:
         self._shown = None  # something was written: redraw the card
         self.search(self.query_one("#query", Input).value)
@@ -222,10 +201,6 @@ class LookupScreen(LiveSearch, Screen[None]):
         hit = self._need_caller()
         if hit is None:
             return
-        last = self._last_reached(hit.contact.id)
-        touch = TouchIn(
-            line=0, ts=int(time.time()), kind="callback", reason=last.reason if last else ""
-        )
         cid, who = hit.contact.id, printable(hit.contact.name)
 
         def logged(touch_id: int) -> None:
@@ -237,7 +212,7 @@ class LookupScreen(LiveSearch, Screen[None]):
             self.refresh_results()
 
         self.writes.submit(
-            lambda store: store.log_touch(cid, touch), label=f"callback from {who}", done=logged
+            lambda book: logbook.log_callback(book, cid), label=f"callback from {who}", done=logged
         )
 
     def action_undo(self) -> None:
@@ -253,7 +228,7 @@ class LookupScreen(LiveSearch, Screen[None]):
             self.refresh_results()
 
         self.writes.submit(
-            lambda store: store.delete_touch(touch_id), label=f"undo for {who}", done=undone
+            lambda book: book.delete_touch(touch_id), label=f"undo for {who}", done=undone
         )
 
     def action_notes(self) -> None:
@@ -266,32 +241,44 @@ class LookupScreen(LiveSearch, Screen[None]):
     def action_next_step(self) -> None:
         hit = self._need_caller()
         if hit is not None:
-            self.app.push_screen(NextStepDialog(hit.contact.id), self._after_form)
+            self.app.push_screen(NextStepDialog(hit.contact.id), self._next_step_typed)
+
+    def _next_step_typed(self, step: logbook.NextStep | None) -> None:
+        if step is not None:
+            self._save(lambda book: logbook.save_next_step(book, step), "the next step")
 
     def action_log_touch(self) -> None:
         hit = self._need_caller()
         if hit is None:
             return
-        last = self._last_reached(hit.contact.id)
-        dialog = LogTouchDialog(
-            hit.contact.id, last.reason if last else "", last.message if last else ""
-        )
-        self.app.push_screen(dialog, self._after_form)
+        cid = hit.contact.id
+        last = last_reached(self.store.touches_for(cid, 10))
+
+        def typed(touch: TouchIn | None) -> None:
+            if touch is not None:
+                self._save(lambda book: book.log_touch(cid, touch), "the touch")
+
+        dialog = LogTouchDialog(last.reason if last else "", last.message if last else "")
+        self.app.push_screen(dialog, typed)
 
     def action_add_contact(self) -> None:
         typed = self.query_one("#query", Input).value
         number = typed if self.result is not None and self.result.is_number else ""
-        self.app.push_screen(AddContactDialog(number), self._after_form)
+        self.app.push_screen(AddContactDialog(number), self._caller_typed)
+
+    def _caller_typed(self, contact: ContactIn | None) -> None:
+        if contact is not None:
+            self._save(lambda book: logbook.add_caller(book, contact), "the new caller")
 
     def action_log_meeting(self) -> None:
         hit = self._need_caller()
         if hit is None:
             return
         contact = self.store.contacts([hit.contact.id])[hit.contact.id]
-        self.app.push_screen(LogMeetingDialog(contact), self._after_meeting)
+        self.app.push_screen(LogMeetingDialog(contact), self._meeting_typed)
 
-    def _after_meeting(self, write: Write | None) -> None:
-        if write is None:
+    def _meeting_typed(self, meeting: logbook.Meeting | None) -> None:
+        if meeting is None:
             return
 
         def saved(_: object) -> None:
@@ -299,17 +286,18 @@ class LookupScreen(LiveSearch, Screen[None]):
             self.refresh_results()
             self.post_message(OpenHistory("tab-followups"))
 
-        self.writes.submit(write, label="the meeting and its follow-up", done=saved)
+        self.writes.submit(
+            lambda book: logbook.log_meeting(book, meeting),
+            label="the meeting and its follow-up",
+            done=saved,
+        )
 
-    def _after_form(self, write: Write | None) -> None:
-        if write is None:
-            return
-
+    def _save(self, write: Callable[[Book], object], label: str) -> None:
         def saved(_: object) -> None:
             self.notify("Saved.")
             self.refresh_results()
 
-        self.writes.submit(write, label="the form", done=saved)
+        self.writes.submit(write, label=label, done=saved)
 
     def action_next_result(self) -> None:
         self.query_one("#results", OptionList).action_cursor_down()

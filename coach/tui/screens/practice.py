@@ -309,12 +309,8 @@ class DrillScreen(Screen[None]):
         if self.writer is not None:
             drill = self.drill
 
-            def keep(store: Book) -> int:
-                with store.transaction():
-                    session_ref[0] = store.save_session(record)
-                    drafted = practice.followup(drill, card, session_ref[0])
-                    if drafted is not None:
-                        store.save_followup(drafted)
+            def keep(book: Book) -> int:
+                session_ref[0] = practice.keep(book, drill, card, record)
                 return session_ref[0]
 
             self.writer.submit(keep, label=f"the session of {self.scenario.title}")
@@ -339,7 +335,4 @@ class DrillScreen(Screen[None]):
 
 
 def _voice_setting() -> bool:
-    try:
-        return settings.voice_enabled()
-    except UserError:
-        return True
+    return settings.current().voice
