@@ -20,28 +20,37 @@ class FollowUps(_Base):
     """The follow-ups table group of :class:`~coach.book.Book`."""
 
     # -------------------------------------------------------------- follow-ups
-    _FOLLOWUP_COLUMNS = (
-        "created_ts, source, who, company, email, issues, agreed, benefit, booked, meeting_ts,"
-        " minutes, remind_ts, reminded_ts, practice, contact_id, session_id, id"
-    )
+    #: What is read, in :class:`~coach.models.FollowUp` field order: each column is named
+    #: as its field (the table has one column per field, ``id`` included).
+    _FOLLOWUP_COLUMNS = ", ".join(FollowUp._fields)
+
+    @staticmethod
+    def _followup_values(f: FollowUp) -> dict[str, object]:
+        """The row to write, keyed by column name: each field under its own name, except
+        ``issues`` (kept as a JSON list) and ``practice`` (0 or 1); never ``id`` (SQLite
+        gives it). A field added without a column fails loudly instead of shifting others."""
+        values: dict[str, object] = f._asdict()
+        del values["id"]
+        values["issues"] = json.dumps(list(f.issues))
+        values["practice"] = int(f.practice)
+        return values
 
     def save_followup(self, f: FollowUp) -> int:
         """Keep a follow-up (its drafts are written from it); returns its id."""
+        values = self._followup_values(f)
+        columns = ", ".join(values)
+        marks = ", ".join(f":{name}" for name in values)
         with self.transaction():
-            cur = self.conn.execute(
-                "INSERT INTO followups (created_ts, source, who, company, email, issues, agreed,"
-                " benefit, booked, meeting_ts, minutes, remind_ts, reminded_ts, practice,"
-                " contact_id, session_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (*f[:5], json.dumps(list(f.issues)), *f[6:13], int(f.practice), *f[14:16]),
-            )
+            cur = self.conn.execute(f"INSERT INTO followups ({columns}) VALUES ({marks})", values)
         return int(cur.lastrowid or 0)
 
     @staticmethod
     def _followup(row: Sequence[Any]) -> FollowUp:
-        values = list(row)
-        values[5] = tuple(json.loads(values[5]))
-        values[13] = bool(values[13])
-        return FollowUp(*values)
+        """A follow-up from a row read with ``_FOLLOWUP_COLUMNS``, field by field name."""
+        values = dict(zip(FollowUp._fields, row, strict=True))
+        values["issues"] = tuple(json.loads(values["issues"]))
+        values["practice"] = bool(values["practice"])
+        return FollowUp(**values)
 
     def followups(self, practice: bool = False, limit: int = 200) -> list[FollowUp]:
         """Follow-ups, newest first; practice ones (from drills) only when asked for."""
