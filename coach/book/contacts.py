@@ -218,7 +218,23 @@ class Contacts(_Base):
                     email,
                     c.notes,
                 )
-                batch.contacts.append((cid, c.source_id or None, *fields[1:], key, now, now))
+                # Named one by one, in the order of _Batch.flush's column list (not a slice
+                # of ``fields``, whose order is ContactKeys' and may change on its own).
+                batch.contacts.append(
+                    (
+                        cid,  # id
+                        c.source_id or None,  # source_id
+                        c.first_name,
+                        c.last_name,
+                        c.company,
+                        c.title,
+                        email,
+                        c.notes,
+                        key,  # match_key
+                        now,  # created_ts
+                        now,  # updated_ts
+                    )
+                )
                 batch.add_terms(cid, c.terms or contact_terms(c))
                 keys.fields[cid] = fields
                 added += 1

@@ -52,6 +52,7 @@ class Touches(_Base):
         return totals[0], totals[1], totals[2]
 
     _STAGED = "temp._staged_touches"
+    #: A :data:`~coach.models.TouchRow`'s columns, in its order (every touch write uses this).
     _TOUCH_COLUMNS = "contact_id, ts, kind, outcome, reason, message, digest"
 
     def import_touch_batches(
@@ -125,10 +126,7 @@ class Touches(_Base):
         totals[2] += repeated
 
     def _flush_touches(self, batch: list[TouchRow], totals: list[int], upsert: bool = True) -> None:
-        sql = (
-            "INSERT INTO touches (contact_id, ts, kind, outcome, reason, message, digest)"
-            " VALUES (?,?,?,?,?,?,?)"
-        )
+        sql = f"INSERT INTO touches ({self._TOUCH_COLUMNS}) VALUES (?,?,?,?,?,?,?)"
         if not upsert:
             self.conn.executemany(sql, batch)
             totals[0] += len(batch)
