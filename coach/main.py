@@ -5,7 +5,6 @@ User mistakes end here as one line on stderr and exit status 2, never a tracebac
 
 from __future__ import annotations
 
-import sqlite3
 import sys
 
 from coach.errors import UserError
@@ -25,9 +24,6 @@ def main(argv: list[str] | None = None) -> int:
     except UserError as exc:
         print(f"coach: error: {printable(str(exc))}", file=sys.stderr)
         return EXIT_ERROR
-    except sqlite3.Error as exc:
-        print(f"coach: error: the book: {printable(str(exc))}", file=sys.stderr)
-        return EXIT_ERROR
     except OSError as exc:
         where = f"{exc.filename}: " if exc.filename else ""
         print(f"coach: error: {printable(where)}{exc.strerror or exc}", file=sys.stderr)
@@ -37,6 +33,17 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except _book_error() as exc:  # last: evaluated only for what nothing above caught
+        print(f"coach: error: the book: {printable(str(exc))}", file=sys.stderr)
+        return EXIT_ERROR
+
+
+def _book_error() -> type[Exception]:
+    """The book's failure type, imported only once something has failed: ``coach --help``
+    and the other commands that never open a book do not load it."""
+    from coach.book import BookError
+
+    return BookError
 
 
 def _click(args: list[str]) -> int:

@@ -14,7 +14,6 @@ Nothing here knows about the UI: the app passes ``report`` (what to tell the rep
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 import time
 from collections import OrderedDict
@@ -22,7 +21,7 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import Any
 
-from coach.book import Book, is_busy, is_full
+from coach.book import Book, BookError, is_busy, is_full
 
 #: Seconds between tries while the book stays busy or the disk stays full.
 RETRY_S = 0.5
@@ -156,7 +155,7 @@ class WriteQueue:
             job = current
             try:
                 result = job.fn(self.store)
-            except sqlite3.Error as exc:
+            except BookError as exc:
                 if not (is_busy(exc) or is_full(exc)) or closing:
                     return None, str(exc)
                 why = (

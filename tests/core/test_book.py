@@ -9,7 +9,7 @@ import pytest
 
 from coach.book import SCHEMA_VERSION, Book
 from coach.errors import UserError
-from coach.models import ContactIn, TouchIn
+from coach.models import ContactIn, FollowUp, SessionRecord, TouchIn
 
 
 def test_a_new_book_is_private_to_its_owner_and_in_wal_mode(tmp_path: Path) -> None:
@@ -136,3 +136,45 @@ def test_a_book_with_odd_characters_in_its_path_opens_for_lookup(tmp_path: Path)
         store.add_contact(ContactIn(line=0, first_name="Ana"))
     with Book.open_readonly(path) as store:
         assert store.count_contacts() == 1
+
+
+def test_a_followup_comes_back_with_every_field_in_its_own_place(tmp_path: Path) -> None:
+    with Book.open(tmp_path / "book.db") as store:
+        for first in ("Ana", "Ben", "Cy"):
+            contact_id = store.add_contact(ContactIn(line=0, first_name=first))
+        session = SessionRecord("s", "Drill", "cold", 1_600_000_000, 60.0, 5.0, [], {}, 3)
+        store.save_session(session)
+        session_id = store.save_session(session)
+        assert (contact_id, session_id) == (3, 2)  # neither 0 nor 1, so never a bool
+        sent = FollowUp(
+            created_ts=1_700_000_001,
+            source="meeting",
+            who="Cy Young",
+            company="Acme",
+            email="cy@acme.test",
+            issues=("price", "timing"),
+            agreed="a pilot",
+            benefit="fewer missed calls",
+            booked="Tuesday at ten",
+            meeting_ts=1_700_000_002,
+            minutes=45,
+            remind_ts=1_700_000_003,
+            reminded_ts=1_700_000_004,
+            practice=True,
+            contact_id=contact_id,
+            session_id=session_id,
+            id=999,  # not written: the book gives the id
+        )
+        # Every field distinct from its default and from every other field.
+        for name in FollowUp._fields:
+            assert getattr(sent, name) != FollowUp._field_defaults.get(name, object()), name
+        assert len({repr(v) for v in sent}) == len(sent)
+        followup_id = store.save_followup(sent)
+        got = store.followup(followup_id)
+    assert got is not None
+    assert got.id == followup_id != sent.id
+    for name in FollowUp._fields:
+        if name != "id":
+            assert getattr(got, name) == getattr(sent, name), name
+    assert type(got.practice) is bool
+    assert type(got.issues) is tuple

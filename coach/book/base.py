@@ -1,0 +1,80 @@
+"""What every part of :class:`~coach.book.Book` shares: the constants of the book's
+size and pace, and ``_Base``, the attributes the table-group mixins use.
+
+``Book`` is one class composed of mixins, one per table group (contacts, touches,
+search, sessions, follow-ups, report queries, export rows); each mixin inherits
+``_Base`` so that ``mypy --strict`` knows ``self.conn``, ``self.transaction()`` and the
+few methods one group calls on another. The bulk-load helpers live here because both
+contacts and touches use them.
+
+May import: the standard library, ``sqlite3``, :mod:`coach.book.schema`; sqlite-utils
+only for type checking (``coach lookup`` must not import it).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from coach.book.schema import _if_not_exists
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+#: Terms shorter than this are found by exact or prefix match only.
+FUZZY_MIN_LEN = 4
+#: Longer terms get no typo index (its size grows with the square of the length).
+FUZZY_MAX_LEN = 24
+#: A touch dated further ahead than this is an error, not "today" (clock skew allowed).
+FUTURE_SLACK_S = 86_400
+#: Rows written per executemany during imports.
+BATCH = 2000
+#: An import expected to add more rows than this, and more than the table holds, drops
+#: the table's secondary indexes and builds them again at the end (much faster in bulk).
+BULK_ROWS = 20_000
+
+
+class _Base:
+    """The state every table-group mixin works on (set by ``Book.__init__``)."""
+
+    path: Path
+    conn: sqlite3.Connection
+    _db: Database | None
+
+    if TYPE_CHECKING:
+        # Defined by Book (book.py) and Search (search.py); declared here for the mixins.
+        def transaction(self, checked: bool = True) -> contextlib.AbstractContextManager[None]:
+            """See :meth:`coach.book.Book.transaction`."""
+
+        def recency_of(self, ids: Sequence[int]) -> dict[int, int]:
+            """See :meth:`coach.book.search.Search.recency_of`."""
+
+    @contextlib.contextmanager
+    def _bulk(self, tables: tuple[str, ...], bulk: bool) -> Iterator[None]:
+        """Drop the droppable indexes of ``tables`` for a bulk load; rebuild them after.
+
+        Inside a transaction, so a failed load rolls the indexes back with the rows.
+        """
+        if not bulk:
+            yield
+            return
+        marks = ",".join("?" * len(tables))
+        indexes = self.conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+            f" AND tbl_name IN ({marks})",
+            tables,
+        ).fetchall()
+        for name, _ in indexes:
+            self.conn.execute(f'DROP INDEX "{name}"')
+        yield
+        for _, sql in indexes:
+            self.conn.execute(_if_not_exists(sql))
+
+    def _is_bulk(self, table: str, expected: int) -> bool:
+        if expected < BULK_ROWS:
+            return False
+        held = self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        return expected > int(held)

@@ -1,0 +1,62 @@
+"""The export cursors: every touch (with who it was) and every practice session,
+streamed so that a big book is never in memory at once.
+
+May import: the standard library, ``sqlite3``, :mod:`coach.models`, :mod:`coach.book.base`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sqlite3
+from collections.abc import Iterator
+
+from coach.book.base import BATCH, _Base
+from coach.models import SessionRecord
+
+
+class ExportRows(_Base):
+    """The export cursors of :class:`~coach.book.Book`."""
+
+    # ----------------------------------------------------------------- export
+    def export_touches(
+        self, batch: int = BATCH
+    ) -> Iterator[tuple[int, str, str, str, str, str, str, str, str, str, int]]:
+        """Every touch, oldest first, with who it was: (ts, kind, outcome, reason, message,
+        first_name, last_name, company, email, first phone's E.164 or "", contact_id).
+
+        Touches stream from one cursor, ``batch`` rows at a time: a million are never in
+        memory at once. Who each was is looked up in a map of every contact read first
+        (memory grows with the contacts, ~0.4 KB each): joining in SQL instead reads the
+        contacts in time order, at random, and took three times as long on a 1M-touch book.
+        """
+        who: dict[int, tuple[str, str, str, str, str]] = {
+            r[0]: (r[1], r[2], r[3], r[4], r[5])
+            for r in self.conn.execute(
+                "SELECT c.id, c.first_name, c.last_name, c.company, c.email, coalesce((SELECT"
+                " p.e164 FROM phones p WHERE p.contact_id = c.id ORDER BY p.id LIMIT 1), '')"
+                " FROM contacts c"
+            )
+        }
+        nobody = ("", "", "", "", "")
+        cur = self.conn.execute(
+            "SELECT ts, kind, outcome, reason, message, contact_id FROM touches ORDER BY ts, id"
+        )
+        try:
+            while rows := cur.fetchmany(batch):
+                for ts, kind, outcome, reason, message, cid in rows:
+                    first, last, company, email, e164 = who.get(cid, nobody)
+                    yield ts, kind, outcome, reason, message, first, last, company, email, e164, cid
+        finally:
+            # A reader that stopped early may drop this after closing the book.
+            with contextlib.suppress(sqlite3.ProgrammingError):
+                cur.close()
+
+    def export_sessions(self) -> Iterator[SessionRecord]:
+        """Every practice session, oldest first."""
+        for r in self.conn.execute(
+            "SELECT id, scenario_id, title, kind, started_ts, duration_s, identify_s, transcript,"
+            " items, score FROM sessions ORDER BY started_ts, id"
+        ):
+            said, items = json.loads(r[7]), json.loads(r[8])
+            yield SessionRecord(r[1], r[2], r[3], r[4], r[5], r[6], said, items, r[9], r[0])
