@@ -113,10 +113,7 @@ def run(argv: list[str], out: TextIO | None = None) -> int:
     from coach.book import Book
     from coach.lookup.phones import check_region
 
-    try:
-        region = check_region(args.region)
-    except ValueError as exc:
-        raise UserError(f"--region: {exc}") from None
+    region = check_region(args.region)
     from coach.locations import book_path, choose_book
 
     path, is_demo = choose_book(args.db)

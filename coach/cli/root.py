@@ -169,15 +169,6 @@ def _still_empty(path: Path) -> bool:
         return path.exists() and path.stat().st_size == 0
 
 
-def _region(region: str) -> str:
-    from coach.lookup.phones import check_region
-
-    try:
-        return check_region(region)
-    except ValueError as exc:
-        raise UserError(f"--region: {exc}") from None
-
-
 def _run_import(
     importer: Callable[..., Any],
     label: str,
@@ -189,7 +180,9 @@ def _run_import(
     **options: Any,
 ) -> int:
     progress = Progress(label)
-    code = _region(region)
+    from coach.lookup.phones import check_region
+
+    code = check_region(region)
     with _book_for_import(db, wait) as store:
         report = importer(store, file, progress=progress, region=code, **options)
     return _finish(report, progress, problems_file)

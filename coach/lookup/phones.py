@@ -85,11 +85,15 @@ class Phone(NamedTuple):
         return self.e164.lstrip("+")
 
 
-def check_region(region: str) -> str:
-    """Upper-case ``region`` if phonenumbers knows it, else raise ``ValueError``."""
+def check_region(region: str, what: str = "--region") -> str:
+    """Upper-case ``region`` if phonenumbers knows it, else a UserError naming ``what``."""
     code = region.strip().upper()
     if code not in NANP and code not in _lib().SUPPORTED_REGIONS:
-        raise ValueError(f"unknown region {region!r} (use a two-letter country code such as US)")
+        from coach.errors import UserError
+
+        raise UserError(
+            f"{what}: unknown region {region!r} (use a two-letter country code such as US)"
+        )
     return code
 
 

@@ -44,9 +44,7 @@ def test_followups_done_dismisses_only_a_due_reminder(
     now = datetime.now().replace(second=0, microsecond=0)
     with Book.open(Path(db)) as book:
         later = book.save_followup(
-            followups.make(
-                source="meeting", who="Priya", now=now, meeting=now + timedelta(days=9)
-            )
+            followups.make(source="meeting", who="Priya", now=now, meeting=now + timedelta(days=9))
         )
         due = book.save_followup(
             followups.make(source="meeting", who="Omar", now=now, meeting=now + timedelta(days=1))

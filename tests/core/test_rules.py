@@ -12,8 +12,10 @@ import pytest
 from coach import followups, report, settings
 from coach.book import Book
 from coach.errors import UserError
+from coach.models import SessionRecord
 from coach.practice import drills, scenarios
 from coach.practice.prospect import Drill
+from coach.practice.scoring import ScoreCard
 from coach.practice.transcript import parse_plain
 
 ENDING = """\
@@ -95,7 +97,7 @@ def test_only_a_due_reminder_can_be_dismissed(book: Book) -> None:
 
 
 # ------------------------------------------------------------ a finished drill
-def _finished_meeting_drill() -> tuple[Drill, drills.ScoreCard, drills.SessionRecord]:
+def _finished_meeting_drill() -> tuple[Drill, ScoreCard, SessionRecord]:
     found, _ = scenarios.load_all()
     scenario = next(s for s in found if s.kind == "meeting_end")
     drill = Drill(scenario)
@@ -158,7 +160,7 @@ def test_a_meeting_time_is_checked_in_the_core() -> None:
 
 
 def test_an_unknown_drill_names_the_known_ones() -> None:
-    with pytest.raises(UserError, match="known: .*cut-short"):
+    with pytest.raises(UserError, match=r"known: .*cut-short"):
         scenarios.by_id("no-such-drill")
 
 
