@@ -17,7 +17,8 @@ from textual.pilot import Pilot
 
 from coach.book import Book
 from coach.tui.app import CoachApp
-from tests.cli.test_shared_book import _drain, _spawn_app, _wait_for, coach, make_book
+from tests.cli.test_shared_book import coach
+from tests.helpers import drain, make_book, spawn_app, wait_for
 
 COACH = [sys.executable, "-m", "coach"]
 DEEP = "a = " + "[" * 5000 + "]" * 5000 + "\n"
@@ -114,12 +115,12 @@ async def test_a_second_app_leaves_the_first_ones_screen_pop_alone(tmp_path: Pat
     db = tmp_path / "book.db"
     make_book(db, tmp_path)
     runtime = Path(tempfile.mkdtemp(prefix="ccs"))
-    pid, fd = _spawn_app(db, runtime)
+    pid, fd = spawn_app(db, runtime)
     stop, painted = [False], bytearray()
-    threading.Thread(target=_drain, args=(fd, stop, painted), daemon=True).start()
+    threading.Thread(target=drain, args=(fd, stop, painted), daemon=True).start()
     try:
         sock = runtime / "pop.sock"
-        assert _wait_for(sock.exists, 60), "the first app never started"
+        assert wait_for(sock.exists, 60), "the first app never started"
         first = sock.lstat().st_ino
         os.environ["COACH_RUNTIME_DIR"] = str(runtime)
         try:
@@ -140,7 +141,7 @@ async def test_a_second_app_leaves_the_first_ones_screen_pop_alone(tmp_path: Pat
             env=dict(os.environ, COACH_RUNTIME_DIR=str(runtime)),
         )
         assert done.returncode == 0 and "Sent to the open Callback Coach" in done.stdout
-        assert await asyncio.to_thread(_wait_for, lambda: b"Incoming call" in painted)
+        assert await asyncio.to_thread(wait_for, lambda: b"Incoming call" in painted)
     finally:
         stop[0] = True
         os.kill(pid, 9)
