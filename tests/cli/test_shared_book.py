@@ -13,7 +13,6 @@ import shutil
 import signal
 import sqlite3
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from datetime import datetime, timedelta
@@ -25,11 +24,8 @@ from textual.widgets import Input, TextArea
 
 from coach.book import Book
 from coach.tui.app import CoachApp
-from tests.conftest import CONTACTS, write
-from tests.helpers import drain, make_book, spawn_app, wait_for
+from tests.helpers import COACH, CONTACTS, coach, drain, make_book, spawn_app, wait_for, write
 from tests.tui.pilot import settle as settle_pilot
-
-COACH = [sys.executable, "-m", "coach"]
 
 
 def sqlite_shell() -> str:
@@ -50,14 +46,6 @@ def shell(db: Path, sql: str) -> str:
     )
     assert done.returncode == 0, done.stderr
     return done.stdout.strip()
-
-
-def coach(
-    *args: str, timeout: float = 120, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [*COACH, *args], capture_output=True, text=True, timeout=timeout, check=False, env=env
-    )
 
 
 def integrity(db: Path) -> str:

@@ -12,7 +12,7 @@ from coach.book import Book
 from coach.importers import import_contacts
 from coach.tui.app import CoachApp
 from coach.tui.screens.help import HelpScreen
-from tests.conftest import write
+from tests.helpers import write
 from tests.tui.pilot import results, settle, type_query, visible
 
 

@@ -17,10 +17,8 @@ from textual.pilot import Pilot
 
 from coach.book import Book
 from coach.tui.app import CoachApp
-from tests.cli.test_shared_book import coach
-from tests.helpers import drain, make_book, spawn_app, wait_for
+from tests.helpers import coach, drain, make_book, spawn_app, wait_for
 
-COACH = [sys.executable, "-m", "coach"]
 DEEP = "a = " + "[" * 5000 + "]" * 5000 + "\n"
 
 
@@ -133,10 +131,9 @@ async def test_a_second_app_leaves_the_first_ones_screen_pop_alone(tmp_path: Pat
         assert sock.exists() and sock.lstat().st_ino == first
         assert stat.S_ISSOCK(sock.lstat().st_mode)
         done = await asyncio.to_thread(
-            subprocess.run,
-            [*COACH, "pop", "6125550142"],
-            capture_output=True,
-            text=True,
+            coach,
+            "pop",
+            "6125550142",
             timeout=60,
             env=dict(os.environ, COACH_RUNTIME_DIR=str(runtime)),
         )
