@@ -9,10 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-import click
 import pytest
 
-from coach.cli.root import cli
 from tests.helpers import CONTACTS, calls_csv, run_main, write
 
 
@@ -172,16 +170,6 @@ def test_the_demo_book_is_separate_and_labelled(
     assert len([m for m in mikes if m.startswith(("Mike", "Michael"))]) >= 3
     code, out, _ = run_main(capsys, "overview", "--db", str(book))
     assert "DEMO BOOK" in out and "Likely callers" in out
-
-
-def test_every_command_has_help_text() -> None:
-    def walk(group: click.Group) -> None:
-        for name, command in group.commands.items():
-            assert command.help, name
-            if isinstance(command, click.Group):
-                walk(command)
-
-    walk(cli)
 
 
 def test_lookup_does_not_load_click_sqlite_utils_or_textual(db: str) -> None:
