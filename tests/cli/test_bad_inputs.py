@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 import time
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -17,14 +16,7 @@ from coach.book import Book
 from coach.errors import UserError
 from coach.importers import import_calls, import_contacts
 from coach.importers.csvfile import decode
-from tests.conftest import CONTACTS, write
-
-COACH = [sys.executable, "-m", "coach"]
-
-
-def coach(*args: str) -> subprocess.CompletedProcess[str]:
-    # A time-out here is the failure the test is about: a named pipe that hangs the import.
-    return subprocess.run([*COACH, *args], capture_output=True, text=True, timeout=60, check=False)
+from tests.helpers import CONTACTS, coach, write
 
 
 def one_error_line(done: subprocess.CompletedProcess[str]) -> str:

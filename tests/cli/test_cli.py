@@ -9,29 +9,24 @@ import subprocess
 import sys
 from pathlib import Path
 
-import click
 import pytest
 
-from coach.cli.root import cli
-from coach.main import main
-from tests.conftest import CONTACTS, calls_csv, write
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
+from tests.helpers import CONTACTS, calls_csv, run_main, write
 
 
 @pytest.fixture
 def db(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
     path = str(tmp_path / "book.db")
     assert (
-        run(capsys, "import", "contacts", str(write(tmp_path / "c.csv", CONTACTS)), "--db", path)[0]
+        run_main(
+            capsys, "import", "contacts", str(write(tmp_path / "c.csv", CONTACTS)), "--db", path
+        )[0]
         == 0
     )
     assert (
-        run(capsys, "import", "calls", str(write(tmp_path / "t.csv", calls_csv())), "--db", path)[0]
+        run_main(
+            capsys, "import", "calls", str(write(tmp_path / "t.csv", calls_csv())), "--db", path
+        )[0]
         == 0
     )
     return path
@@ -39,7 +34,7 @@ def db(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
 
 def test_an_import_says_what_it_did(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = write(tmp_path / "c.csv", CONTACTS)
-    code, out, _ = run(capsys, "import", "contacts", str(path), "--db", str(tmp_path / "b.db"))
+    code, out, _ = run_main(capsys, "import", "contacts", str(path), "--db", str(tmp_path / "b.db"))
     assert code == 0
     assert out.strip() == f"{path}: contacts: 10 added, 0 updated, 0 unchanged"
 
@@ -48,7 +43,9 @@ def test_skipped_rows_are_listed_and_the_exit_status_says_so(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = write(tmp_path / "c.csv", "first_name,notes\nAna,\n,orphan note\n")
-    code, out, err = run(capsys, "import", "contacts", str(path), "--db", str(tmp_path / "b.db"))
+    code, out, err = run_main(
+        capsys, "import", "contacts", str(path), "--db", str(tmp_path / "b.db")
+    )
     assert code == 1
     assert err.strip() == f"{path}:3: skipped: no name, email or phone number"
     assert "1 added" in out and "1 skipped" in out
@@ -60,10 +57,10 @@ def test_many_problems_are_summarised_and_can_be_written_out(
     path = write(tmp_path / "c.csv", "first_name,notes\n" + ",x\n" * 30)
     listing = tmp_path / "problems.txt"
     args = ("import", "contacts", str(path), "--db", str(tmp_path / "b.db"))
-    code, _, err = run(capsys, *args)
+    code, _, err = run_main(capsys, *args)
     assert code == 1
     assert "… and 10 more (see them all with --problems FILE)" in err
-    run(capsys, *args, "--problems", str(listing))
+    run_main(capsys, *args, "--problems", str(listing))
     assert len(listing.read_text().splitlines()) == 30
 
 
@@ -87,7 +84,7 @@ def test_a_bad_input_is_one_line_exit_2_and_leaves_no_book_behind(
     argv = [a.format(tmp=tmp_path) for a in args]
     if argv[0] == "import":
         argv += ["--db", str(book)]
-    code, _, err = run(capsys, *argv)
+    code, _, err = run_main(capsys, *argv)
     assert code == 2
     assert err.startswith("coach: error: ") and message in err
     assert err.count("\n") == 1 and "Traceback" not in err
@@ -95,7 +92,7 @@ def test_a_bad_input_is_one_line_exit_2_and_leaves_no_book_behind(
 
 
 def test_lookup_prints_who_it_is_and_why(db: str, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "lookup", "--db", db, "mike", "globx")
+    code, out, _ = run_main(capsys, "lookup", "--db", db, "mike", "globx")
     assert code == 0
     lines = out.splitlines()
     assert lines[0].startswith("1. Michael Okafor — Head of Operations, Globex Logistics")
@@ -105,7 +102,7 @@ def test_lookup_prints_who_it_is_and_why(db: str, capsys: pytest.CaptureFixture[
 
 
 def test_lookup_json_has_the_documented_shape(db: str, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "lookup", "--db", db, "--json", "--limit", "2", "jill")
+    code, out, _ = run_main(capsys, "lookup", "--db", db, "--json", "--limit", "2", "jill")
     assert code == 0
     data = json.loads(out)
     assert data["query"] == "jill"
@@ -130,19 +127,19 @@ def test_batch_lookup_answers_one_json_line_per_query(
     db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     queries = write(tmp_path / "q.txt", "mike\n\n(612) 555-0142\n999 555 0000\n")
-    code, out, _ = run(capsys, "lookup", "--db", db, "--batch", str(queries))
+    code, out, _ = run_main(capsys, "lookup", "--db", db, "--batch", str(queries))
     assert code == 0
     answers = [json.loads(line) for line in out.splitlines()]
     assert [a["query"] for a in answers] == ["mike", "(612) 555-0142", "999 555 0000"]
     assert answers[1]["hits"][0]["name"] == "Michael Okafor"
     assert answers[2] == {"query": "999 555 0000", "new_caller": True, "hits": []}
     monkeypatch.setattr(sys, "stdin", io.StringIO(queries.read_text()))
-    code, out, _ = run(capsys, "lookup", "--db", db, "--batch", "-")
+    code, out, _ = run_main(capsys, "lookup", "--db", db, "--batch", "-")
     assert len(out.splitlines()) == 3
 
 
 def test_an_unknown_number_is_a_new_caller(db: str, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "lookup", "--db", db, "(999) 555-0000")
+    code, out, _ = run_main(capsys, "lookup", "--db", db, "(999) 555-0000")
     assert code == 1
     assert "New caller" in out and "full name and company" in out
 
@@ -152,8 +149,8 @@ def test_names_with_markup_or_escape_codes_print_literally(
 ) -> None:
     book = str(tmp_path / "b.db")
     text = 'first_name,last_name,company\n[bold]Bob[/],"\x1b[31mRed\x1b[0m",Acme [i]Labs[/i]\n'
-    run(capsys, "import", "contacts", str(write(tmp_path / "c.csv", text)), "--db", book)
-    code, out, _ = run(capsys, "lookup", "--db", book, "bob")
+    run_main(capsys, "import", "contacts", str(write(tmp_path / "c.csv", text)), "--db", book)
+    code, out, _ = run_main(capsys, "lookup", "--db", book, "bob")
     assert code == 0
     assert "[bold]Bob[/] \\x1b[31mRed\\x1b[0m — Acme [i]Labs[/i]" in out
     assert "\x1b" not in out
@@ -163,26 +160,16 @@ def test_the_demo_book_is_separate_and_labelled(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     book = tmp_path / "book.db"
-    code, out, _ = run(capsys, "demo", "--db", str(book))
+    code, out, _ = run_main(capsys, "demo", "--db", str(book))
     assert code == 0 and "demo.db" in out
     assert not book.exists()
-    code, out, _ = run(
+    code, out, _ = run_main(
         capsys, "lookup", "--db", str(tmp_path / "demo.db"), "--json", "-n", "9", "mike"
     )
     mikes = [h["name"] for h in json.loads(out)["hits"]]
     assert len([m for m in mikes if m.startswith(("Mike", "Michael"))]) >= 3
-    code, out, _ = run(capsys, "overview", "--db", str(book))
+    code, out, _ = run_main(capsys, "overview", "--db", str(book))
     assert "DEMO BOOK" in out and "Likely callers" in out
-
-
-def test_every_command_has_help_text() -> None:
-    def walk(group: click.Group) -> None:
-        for name, command in group.commands.items():
-            assert command.help, name
-            if isinstance(command, click.Group):
-                walk(command)
-
-    walk(cli)
 
 
 def test_lookup_does_not_load_click_sqlite_utils_or_textual(db: str) -> None:
@@ -202,13 +189,13 @@ def test_lookup_does_not_load_click_sqlite_utils_or_textual(db: str) -> None:
 
 
 def test_lookup_help_and_bad_options(db: str, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "lookup", "--help")
+    code, out, _ = run_main(capsys, "lookup", "--help")
     assert code == 0 and out.startswith("usage: coach lookup")
-    code, _, err = run(capsys, "lookup", "--db", db, "--colour", "mike")
+    code, _, err = run_main(capsys, "lookup", "--db", db, "--colour", "mike")
     assert code == 2 and "unknown option --colour" in err
-    code, _, err = run(capsys, "lookup", "--db", db, "-n", "many", "mike")
+    code, _, err = run_main(capsys, "lookup", "--db", db, "-n", "many", "mike")
     assert code == 2 and "--limit takes a whole number" in err
-    code, out, _ = run(capsys, "lookup", f"--db={db}", "-n1", "--json", "mike")
+    code, out, _ = run_main(capsys, "lookup", f"--db={db}", "-n1", "--json", "mike")
     assert code == 0 and len(json.loads(out)["hits"]) == 1
 
 
@@ -218,9 +205,9 @@ def test_the_top_level_db_option_reaches_the_command(
     monkeypatch.delenv("COACH_DB", raising=False)
     book = tmp_path / "top.db"
     path = write(tmp_path / "c.csv", CONTACTS)
-    code, _, _ = run(capsys, "--db", str(book), "import", "contacts", str(path))
+    code, _, _ = run_main(capsys, "--db", str(book), "import", "contacts", str(path))
     assert code == 0 and book.exists()
-    code, out, _ = run(capsys, "--db", str(book), "lookup", "jill")
+    code, out, _ = run_main(capsys, "--db", str(book), "lookup", "jill")
     assert code == 0 and "Jill Konrath" in out
 
 
@@ -229,12 +216,12 @@ def test_escape_codes_in_a_file_never_reach_the_terminal(
 ) -> None:
     path = write(tmp_path / "c.csv", "\x1b[31mRED,first_name\nx,Ana\n")
     argv = ["import", "contacts", str(path), "--db", str(tmp_path / "b.db"), "--map", "Nope=notes"]
-    code, _, err = run(capsys, *argv)
+    code, _, err = run_main(capsys, *argv)
     assert code == 2 and "\x1b" not in err and "\\x1b[31mRED" in err
 
 
 def test_a_huge_limit_is_a_clear_error(db: str, capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run(capsys, "lookup", "--db", db, "-n", "99999999999999999999", "mike")
+    code, _, err = run_main(capsys, "lookup", "--db", db, "-n", "99999999999999999999", "mike")
     assert code == 2 and "--limit must be between 1 and 1000" in err
 
 
@@ -242,8 +229,10 @@ def test_demo_never_replaces_a_book_that_is_not_a_demo(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     real = tmp_path / "demo.db"
-    run(capsys, "import", "contacts", str(write(tmp_path / "c.csv", CONTACTS)), "--db", str(real))
-    code, _, err = run(capsys, "demo", "--db", str(tmp_path / "book.db"))
+    run_main(
+        capsys, "import", "contacts", str(write(tmp_path / "c.csv", CONTACTS)), "--db", str(real)
+    )
+    code, _, err = run_main(capsys, "demo", "--db", str(tmp_path / "book.db"))
     assert code == 2 and "not a demo book" in err
-    code, out, _ = run(capsys, "lookup", "--db", str(real), "jill")
+    code, out, _ = run_main(capsys, "lookup", "--db", str(real), "jill")
     assert "Jill Konrath" in out

@@ -4,7 +4,6 @@ terminal, in the app or the CLI; they are shown in a visible form."""
 from __future__ import annotations
 
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from coach.book import Book
 from coach.models import ContactIn, TouchIn
 from coach.text import printable, printable_lines
 from coach.tui.app import CoachApp
+from tests.helpers import coach
 
 OSC52 = "\x1b]52;c;aGk=\x07"  # sets the terminal's clipboard
 CLEAR = "\x1b[2J"
@@ -24,13 +24,7 @@ RAW = ("\x1b", "\x07", "\x9b", "\u202e")
 
 def run_on(db: Path, args: tuple[str, ...]) -> subprocess.CompletedProcess[str]:
     """`coach COMMAND --db DB ARGS…` as its own process, output captured."""
-    return subprocess.run(
-        [sys.executable, "-m", "coach", *args[:1], "--db", str(db), *args[1:]],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    return coach(*args[:1], "--db", str(db), *args[1:])
 
 
 def hostile_book(db: Path) -> None:

@@ -64,6 +64,8 @@ def test_local_times_read_back_as_the_same_instant(ts: int) -> None:
 
 # ---------------------------------------------------------------------- fixtures
 def invoke(*args: str) -> Result:
+    """click's CliRunner, not tests.helpers.run_main: these tests check the very exception
+    the command raised (``result.exception``), which coach.main would turn into a line."""
     return CliRunner().invoke(cli, list(args))
 
 

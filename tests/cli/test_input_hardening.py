@@ -30,17 +30,8 @@ from coach.importers.calls import CellError, TouchReader, _utc_offset, parse_whe
 from coach.importers.columns import map_columns
 from coach.importers.csvfile import decode
 from coach.importers.summary import ImportReport
-from coach.main import main
 from coach.userfile import MAX_BYTES, read_bytes
-from tests.conftest import CONTACTS, write
-
-COACH = [sys.executable, "-m", "coach"]
-
-
-def coach(*args: str) -> subprocess.CompletedProcess[str]:
-    """The real CLI in its own process: a named pipe that is opened would hang it, and the
-    time-out turns that hang into a failure instead of a stuck suite."""
-    return subprocess.run([*COACH, *args], capture_output=True, text=True, timeout=60, check=False)
+from tests.helpers import CONTACTS, coach, run_main, write
 
 
 def one_error(done: subprocess.CompletedProcess[str]) -> str:
@@ -49,12 +40,6 @@ def one_error(done: subprocess.CompletedProcess[str]) -> str:
     assert len(lines) == 1 and lines[0].startswith("coach: error: "), lines
     assert "Traceback" not in done.stderr
     return lines[0]
-
-
-def run_main(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    status = main(list(args))
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from coach.main import main
+from tests.helpers import run_main
 
 BUNDLED = Path(__file__).resolve().parents[2] / "scenarios"
 
@@ -43,12 +43,6 @@ NOTE exported from Teams
 """
 
 
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 @pytest.fixture(autouse=True)
 def no_drills_of_my_own(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The rep's config folder is empty unless a test puts drills there."""
@@ -67,7 +61,7 @@ def ending(tmp_path: Path) -> Path:
 def test_score_as_json_gives_every_item_and_the_score(
     ending: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, out, err = run(capsys, "score", str(ending), "--issues", ISSUES, "--json")
+    code, out, err = run_main(capsys, "score", str(ending), "--issues", ISSUES, "--json")
     assert code == 0 and err == ""
     card = json.loads(out)
     assert set(card) == {"items", "score", "followup"}  # a meeting ending drafts its follow-up
@@ -89,7 +83,7 @@ def test_score_as_json_gives_every_item_and_the_score(
 def test_score_in_plain_text_marks_each_item_and_quotes_the_evidence(
     ending: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, out, _ = run(capsys, "score", str(ending), "--issues", ISSUES)
+    code, out, _ = run_main(capsys, "score", str(ending), "--issues", ISSUES)
     assert code == 0
     lines = out.splitlines()
     assert lines[0] == "Score 75/100  (meeting end; rep: Dana)"
@@ -105,7 +99,7 @@ def test_score_reads_a_teams_caption_file(
 ) -> None:
     path = tmp_path / "call.vtt"
     path.write_text(TEAMS, encoding="utf-8")
-    code, out, _ = run(
+    code, out, _ = run_main(
         capsys, "score", str(path), "--reason", "their returns costing more than shipping", "--json"
     )
     assert code == 0
@@ -130,10 +124,10 @@ def test_the_rep_can_be_named_when_they_did_not_speak_first(
         "Priya: Stonegate Outfitters.\n",
         encoding="utf-8",
     )
-    _, guessed, _ = run(capsys, "score", str(path), "--kind", "callback")
+    _, guessed, _ = run_main(capsys, "score", str(path), "--kind", "callback")
     assert "rep: Priya" in guessed.splitlines()[0]
     assert "  MISS  Asked who / which company" in guessed.splitlines()
-    code, out, _ = run(capsys, "score", str(path), "--kind", "callback", "--rep", "dana")
+    code, out, _ = run_main(capsys, "score", str(path), "--kind", "callback", "--rep", "dana")
     assert code == 0
     lines = out.splitlines()
     assert "rep: Dana" in lines[0]
@@ -144,7 +138,7 @@ def test_the_rep_can_be_named_when_they_did_not_speak_first(
 def test_an_unknown_rep_is_one_line_listing_the_speakers(
     ending: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, out, err = run(capsys, "score", str(ending), "--rep", "Bob")
+    code, out, err = run_main(capsys, "score", str(ending), "--rep", "Bob")
     assert code == 2 and out == ""
     assert err == f"coach: error: {ending}: no speaker called 'Bob' (speakers: Dana, Priya)\n"
 
@@ -153,7 +147,7 @@ def test_a_missing_transcript_is_one_line_and_exit_2(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     missing = tmp_path / "nowhere.txt"
-    code, out, err = run(capsys, "score", str(missing))
+    code, out, err = run_main(capsys, "score", str(missing))
     assert code == 2 and out == ""
     assert err.count("\n") == 1
     assert err.startswith("coach: error: ") and str(missing) in err
@@ -165,7 +159,7 @@ def test_a_transcript_without_speakers_is_one_line_with_its_line_number(
 ) -> None:
     path = tmp_path / "notes.txt"
     path.write_text("we talked about trucks\n", encoding="utf-8")
-    code, _, err = run(capsys, "score", str(path))
+    code, _, err = run_main(capsys, "score", str(path))
     assert code == 2
     assert err.startswith(f"coach: error: {path}:1:1: ")
     assert err.count("\n") == 1
@@ -176,7 +170,7 @@ def test_score_against_a_drills_rubric_uses_its_weights(
 ) -> None:
     path = tmp_path / "dale.txt"
     path.write_text("Dale: So what now?\nRep: Let's talk next week.\n", encoding="utf-8")
-    code, out, _ = run(capsys, "score", str(path), "--scenario", "wont-name-a-time", "--json")
+    code, out, _ = run_main(capsys, "score", str(path), "--scenario", "wont-name-a-time", "--json")
     assert code == 0
     card = json.loads(out)
     assert {k: v["weight"] for k, v in card["items"].items()} == {
@@ -191,14 +185,14 @@ def test_score_against_a_drills_rubric_uses_its_weights(
 def test_an_unknown_drill_id_lists_the_known_ones(
     ending: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, _, err = run(capsys, "score", str(ending), "--scenario", "no-such-drill")
+    code, _, err = run_main(capsys, "score", str(ending), "--scenario", "no-such-drill")
     assert code == 2
     assert "no drill with id 'no-such-drill'" in err and "which-mike" in err
 
 
 # ------------------------------------------------------------------ coach scenarios
 def test_scenarios_list_shows_every_bundled_drill(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(capsys, "scenarios", "list")
+    code, out, err = run_main(capsys, "scenarios", "list")
     assert code == 0 and err == ""
     listed = {line.split()[0] for line in out.splitlines() if line.strip()}
     bundled = {path.stem for path in BUNDLED.glob("*.toml")}
@@ -207,7 +201,7 @@ def test_scenarios_list_shows_every_bundled_drill(capsys: pytest.CaptureFixture[
 
 
 def test_scenarios_list_as_json(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "scenarios", "list", "--json")
+    code, out, _ = run_main(capsys, "scenarios", "list", "--json")
     assert code == 0
     listing = json.loads(out)
     assert listing["errors"] == []
@@ -216,7 +210,7 @@ def test_scenarios_list_as_json(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_validating_the_bundled_drills_passes(capsys: pytest.CaptureFixture[str]) -> None:
     count = len(list(BUNDLED.glob("*.toml")))
-    code, out, err = run(capsys, "scenarios", "validate", str(BUNDLED))
+    code, out, err = run_main(capsys, "scenarios", "validate", str(BUNDLED))
     assert code == 0 and err == ""
     assert out.strip() == f"{count} of {count} drill files are valid."
 
@@ -229,7 +223,7 @@ def test_validating_a_broken_drill_names_the_file_and_line(
     kind_line = next(n for n, line in enumerate(text.splitlines(), 1) if "cold_call" in line)
     path = tmp_path / "says-no.toml"
     path.write_text(text, encoding="utf-8")
-    code, out, err = run(capsys, "scenarios", "validate", str(path))
+    code, out, err = run_main(capsys, "scenarios", "validate", str(path))
     assert code == 2
     assert f"{path}:{kind_line}:1: 'kind' must be one of" in err
     assert "0 of 1 drill files are valid." in out
@@ -242,7 +236,7 @@ def test_a_broken_drill_of_my_own_is_skipped_by_list_with_a_reason(
     no_drills_of_my_own.mkdir(parents=True)
     broken = no_drills_of_my_own / "half-done.toml"
     broken.write_text('id = "half-done"\n', encoding="utf-8")
-    code, out, err = run(capsys, "scenarios", "list")
+    code, out, err = run_main(capsys, "scenarios", "list")
     assert code == 1
     assert "which-mike" in out
     assert err.startswith(f"coach: skipped: {broken}:1:1: ")

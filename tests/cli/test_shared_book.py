@@ -13,7 +13,6 @@ import shutil
 import signal
 import sqlite3
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from datetime import datetime, timedelta
@@ -24,11 +23,9 @@ from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
 from coach.book import Book
-from coach.importers import import_calls, import_contacts
 from coach.tui.app import CoachApp
-from tests.conftest import CONTACTS, calls_csv, write
-
-COACH = [sys.executable, "-m", "coach"]
+from tests.helpers import COACH, CONTACTS, coach, drain, make_book, spawn_app, wait_for, write
+from tests.tui.pilot import settle as settle_pilot
 
 
 def sqlite_shell() -> str:
@@ -51,22 +48,8 @@ def shell(db: Path, sql: str) -> str:
     return done.stdout.strip()
 
 
-def coach(
-    *args: str, timeout: float = 120, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [*COACH, *args], capture_output=True, text=True, timeout=timeout, check=False, env=env
-    )
-
-
 def integrity(db: Path) -> str:
     return shell(db, "PRAGMA integrity_check;")
-
-
-def make_book(db: Path, folder: Path) -> None:
-    with Book.open(db) as store:
-        import_contacts(store, write(folder / "contacts.csv", CONTACTS))
-        import_calls(store, write(folder / "calls.csv", calls_csv()))
 
 
 def app_on_book(folder: Path) -> tuple[Path, CoachApp]:
@@ -87,12 +70,8 @@ def touches_csv(path: Path, rows: int, start: datetime, tag: str) -> Path:
 
 
 async def settle(pilot: Pilot[None]) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    app = pilot.app
-    assert isinstance(app, CoachApp) and app.writes is not None
-    assert await asyncio.to_thread(app.writes.flush, 60), "a write never landed"
-    await pilot.pause()
+    """Settle, waiting up to a minute for the app's writes (other processes hold the book)."""
+    await settle_pilot(pilot, timeout=60, need_writes=True)
 
 
 async def run_in_thread(fn: object, *args: object) -> object:
@@ -261,57 +240,19 @@ def test_killing_an_import_leaves_the_book_before_or_after_it(tmp_path: Path) ->
     assert before in seen  # at least one kill landed mid-import
 
 
-def _spawn_app(db: Path, runtime: Path) -> tuple[int, int]:
-    """`coach --db DB` in a pseudo-terminal of its own: (pid, master fd)."""
-    import pty
-
-    env = dict(os.environ, COACH_RUNTIME_DIR=str(runtime), COACH_VOICE="off", TERM="xterm")
-    env.pop("TEXTUAL", None)
-    import fcntl
-    import struct
-    import termios
-
-    pid, fd = pty.fork()
-    if pid == 0:  # the child: an 80x24 terminal, then become the app
-        fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
-        os.execvpe(sys.executable, [*COACH, "--db", str(db)], env)
-    return pid, fd
-
-
-def _drain(fd: int, stop: list[bool], seen: bytearray) -> None:
-    """Read what the app paints (a pty must be read or the app blocks), keeping it."""
-    while not stop[0]:
-        try:
-            data = os.read(fd, 65536)
-        except OSError:
-            return
-        if not data:
-            return
-        seen.extend(data)
-
-
-def _wait_for(check: object, timeout: float = 30.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if check():  # type: ignore[operator]
-            return True
-        time.sleep(0.05)
-    return False
-
-
 @pytest.fixture
 def app_process(tmp_path: Path) -> Iterator[tuple[Path, int, int, bytearray]]:
     db = tmp_path / "book.db"
     make_book(db, tmp_path)
     runtime = Path(__import__("tempfile").mkdtemp(prefix="cck"))
-    pid, fd = _spawn_app(db, runtime)
+    pid, fd = spawn_app(db, runtime)
     stop = [False]
     import threading
 
     painted = bytearray()
-    reader = threading.Thread(target=_drain, args=(fd, stop, painted), daemon=True)
+    reader = threading.Thread(target=drain, args=(fd, stop, painted), daemon=True)
     reader.start()
-    assert _wait_for(lambda: (runtime / "pop.sock").exists(), 60), "the app never started"
+    assert wait_for(lambda: (runtime / "pop.sock").exists(), 60), "the app never started"
     yield db, pid, fd, painted
     stop[0] = True
     with __import__("contextlib").suppress(ProcessLookupError):
@@ -327,9 +268,9 @@ def test_killing_the_app_mid_note_loses_at_most_the_last_keystroke(
 ) -> None:
     db, pid, fd, painted = app_process
     os.write(fd, b"okafor")
-    assert _wait_for(lambda: b"1 found" in painted), "the lookup never showed him"
+    assert wait_for(lambda: b"1 found" in painted), "the lookup never showed him"
     os.write(fd, b"\x1bOR")  # F3: the notes of the caller on top
-    assert _wait_for(lambda: b"Notes on" in painted), "F3 did not open the notes"
+    assert wait_for(lambda: b"Notes on" in painted), "F3 did not open the notes"
 
     def notes() -> str:
         found = shell(db, "SELECT hex(notes) FROM contacts WHERE source_id='C1';")
@@ -339,7 +280,7 @@ def test_killing_the_app_mid_note_loses_at_most_the_last_keystroke(
     for ch in "call back":
         typed += ch
         os.write(fd, ch.encode())
-        assert _wait_for(lambda w=typed: notes() == w), f"{typed!r} was not saved as typed"
+        assert wait_for(lambda w=typed: notes() == w), f"{typed!r} was not saved as typed"
     os.write(fd, b"!")
     os.kill(pid, signal.SIGKILL)
     os.waitpid(pid, 0)
@@ -365,7 +306,7 @@ async def test_a_full_disk_keeps_the_note_until_it_can_be_written(tmp_path: Path
         long_note = "Wants the dispatch report weekly. " * 400  # ~14 KB: needs new pages
         pilot.app.screen.query_one("#notes", TextArea).insert(long_note)
         assert await asyncio.to_thread(
-            _wait_for, lambda: "disk is full" in app.writes.waiting if app.writes else False
+            wait_for, lambda: "disk is full" in app.writes.waiting if app.writes else False
         )
         await pilot.pause()
         shown = " ".join(str(n.message) for n in app._notifications)
@@ -491,7 +432,7 @@ async def test_a_note_typed_while_another_program_holds_the_lock_is_kept_then_sa
             await pilot.pause()
             pilot.app.screen.query_one("#notes", TextArea).insert("prefers mornings")
             writes = app.writes
-            assert await asyncio.to_thread(_wait_for, lambda: "busy" in writes.waiting)
+            assert await asyncio.to_thread(wait_for, lambda: "busy" in writes.waiting)
             await pilot.pause()
             shown = " ".join(str(n.message) for n in app._notifications)
             assert "Not saved yet: the book is busy" in shown

@@ -12,7 +12,7 @@ from coach.errors import UserError
 from coach.importers import import_calls
 from coach.importers.calls import parse_kind, parse_when
 from coach.lookup.engine import Lookup
-from tests.conftest import NOW, calls_csv, iso_days_ago, write
+from tests.helpers import NOW, calls_csv, iso_days_ago, write
 
 
 def touches(store: Book) -> list[tuple[str, str, str]]:

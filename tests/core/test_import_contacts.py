@@ -13,7 +13,7 @@ from coach.book import Book
 from coach.errors import UserError
 from coach.importers import import_contacts
 from coach.lookup.engine import Lookup
-from tests.conftest import CONTACTS, write
+from tests.helpers import CONTACTS, write
 
 
 def names(store: Book) -> list[str]:

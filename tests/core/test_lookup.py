@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from coach.book import Book
 from coach.lookup.engine import HALF_LIFE_DAYS, Lookup, Result
-from tests.conftest import NOW
+from tests.helpers import NOW
 
 
 def search(book: Book, query: str, limit: int = 5) -> Result:
@@ -216,7 +216,7 @@ def test_no_phone_like_query_crashes_the_lookup(book: Book, query: str) -> None:
 
 def test_an_exact_name_is_not_crowded_out_by_recent_near_names(tmp_path: Path) -> None:
     from coach.importers import import_calls, import_contacts
-    from tests.conftest import iso_days_ago, write
+    from tests.helpers import iso_days_ago, write
 
     people = ["id,first_name,last_name", "J,Jill,Konrath"]
     people += [f"B{i},Bill,Nr{i}" for i in range(80)]

@@ -11,13 +11,10 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from coach.book import Book
-from coach.cli.root import cli
-from coach.main import main
 from coach.models import ContactIn, TouchIn, touch_row
 from coach.report import (
     META_KEY,
@@ -32,6 +29,7 @@ from coach.report import (
     two_proportion_p,
     wilson,
 )
+from tests.helpers import run_main
 
 
 @pytest.fixture(autouse=True)
@@ -356,12 +354,6 @@ def test_random_books_agree_with_the_definitions(
 
 
 # ---------------------------------------------------------------------- CLI
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 @pytest.fixture
 def db(tmp_path: Path) -> str:
     """A book with a few touches in the last days (the CLI's "now" is the real one)."""
@@ -375,10 +367,13 @@ def db(tmp_path: Path) -> str:
     return str(tmp_path / "cli.db")
 
 
-def test_report_json_has_the_documented_shape(db: str) -> None:
-    result = CliRunner().invoke(cli, ["report", "--json"], env={"COACH_DB": db})
-    assert result.exit_code == 0, result.output
-    out = json.loads(result.output)
+def test_report_json_has_the_documented_shape(
+    db: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COACH_DB", db)
+    code, output, err = run_main(capsys, "report", "--json")
+    assert code == 0, output + err
+    out = json.loads(output)
     assert set(out) == {
         "window_days",
         "weeks",
@@ -409,7 +404,7 @@ def test_report_json_has_the_documented_shape(db: str) -> None:
 def test_report_text_says_how_to_start_an_experiment(
     db: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, out, err = run(capsys, "report", "--db", db, "--weeks", "3", "--window", "7")
+    code, out, err = run_main(capsys, "report", "--db", db, "--weeks", "3", "--window", "7")
     assert code == 0 and err == ""
     assert "within 7 days" in out and "coach experiment start" in out
     assert out.count("\n20") == 3  # three week rows
@@ -419,7 +414,7 @@ def test_report_text_says_how_to_start_an_experiment(
 def test_a_bad_since_is_one_line_naming_it(
     db: str, bad: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, out, err = run(capsys, "report", "--db", db, "--since", bad)
+    code, out, err = run_main(capsys, "report", "--db", db, "--since", bad)
     assert code == 2 and out == ""
     assert err.count("\n") == 1 and f"--since '{bad}'" in err
 
@@ -427,7 +422,7 @@ def test_a_bad_since_is_one_line_naming_it(
 def test_a_bad_start_date_is_one_line_and_changes_nothing(
     db: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, out, err = run(capsys, "experiment", "start", "2026-13-40", "--db", db)
+    code, out, err = run_main(capsys, "experiment", "start", "2026-13-40", "--db", db)
     assert code == 2 and out == ""
     assert (
         err
@@ -448,7 +443,7 @@ def test_a_bad_start_date_is_one_line_and_changes_nothing(
 def test_days_before_any_book_are_refused_in_one_line(
     db: str, capsys: pytest.CaptureFixture[str], args: tuple[str, ...]
 ) -> None:
-    code, out, err = run(capsys, *args, "--db", db)
+    code, out, err = run_main(capsys, *args, "--db", db)
     assert code == 2 and out == ""
     assert err.count("\n") == 1 and "before 1990" in err and args[-1] in err
 
@@ -461,20 +456,21 @@ def test_a_stored_start_out_of_range_is_ignored(db: str) -> None:
 
 
 def test_an_experiment_gives_before_and_after(db: str, capsys: pytest.CaptureFixture[str]) -> None:
-    assert "No experiment running" in run(capsys, "experiment", "--db", db)[1]
-    code, out, _ = run(capsys, "--db", db, "experiment", "start")
+    assert "No experiment running" in run_main(capsys, "experiment", "--db", db)[1]
+    code, out, _ = run_main(capsys, "--db", db, "experiment", "start")
     assert code == 0 and f"Experiment started {date.today().isoformat()}" in out
-    assert f"started {date.today().isoformat()}" in run(capsys, "experiment", "show", "--db", db)[1]
-    code, out, _ = run(capsys, "report", "--json", "--db", db)
+    shown = run_main(capsys, "experiment", "show", "--db", db)[1]
+    assert f"started {date.today().isoformat()}" in shown
+    code, out, _ = run_main(capsys, "report", "--json", "--db", db)
     report = json.loads(out)
     assert report["experiment_start"] == date.today().isoformat()
     for name in ("before", "after"):
         assert {"outbound", "callbacks", "rate", "from", "to", "low", "high"} <= set(report[name])
     assert report["before"]["outbound"] == 2 and report["before"]["rate"] == 0.5
     assert report["verdict"].startswith("Too few to tell") and report["p_value"] is None
-    code, out, _ = run(capsys, "experiment", "stop", "--db", db)
+    code, out, _ = run_main(capsys, "experiment", "stop", "--db", db)
     assert code == 0 and "Experiment stopped" in out
-    assert json.loads(run(capsys, "report", "--json", "--db", db)[1])["before"] is None
+    assert json.loads(run_main(capsys, "report", "--json", "--db", db)[1])["before"] is None
 
 
 def test_without_a_book_it_is_one_line_and_nothing_is_created(
@@ -482,7 +478,7 @@ def test_without_a_book_it_is_one_line_and_nothing_is_created(
 ) -> None:
     missing = tmp_path / "none.db"
     for args in (["report"], ["experiment", "start"], ["experiment"]):
-        code, out, err = run(capsys, *args, "--db", str(missing))
+        code, out, err = run_main(capsys, *args, "--db", str(missing))
         assert code == 2 and out == "" and err.count("\n") == 1
         assert "no contact book here yet" in err
     assert not missing.exists()

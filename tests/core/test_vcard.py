@@ -10,7 +10,7 @@ from coach.book import Book
 from coach.errors import UserError
 from coach.importers import import_vcards
 from coach.lookup.engine import Lookup
-from tests.conftest import write
+from tests.helpers import write
 
 CARDS = """\
 BEGIN:VCARD

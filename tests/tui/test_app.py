@@ -2,43 +2,18 @@
 
 from __future__ import annotations
 
-import asyncio
 from datetime import datetime
 from pathlib import Path
 
 import pytest
-from textual.pilot import Pilot
 from textual.widgets import Input, OptionList
 
 from coach.book import Book
 from coach.importers import import_contacts
 from coach.tui.app import CoachApp
 from coach.tui.screens.help import HelpScreen
-from tests.conftest import write
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    """Let the lookup worker finish and its result reach the screen."""
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    writes = getattr(pilot.app, "writes", None)
-    if writes is not None:  # the app's writes land on their own thread
-        assert await asyncio.to_thread(writes.flush, 30), "a write never landed"
-    await pilot.pause()
-
-
-def results(pilot: Pilot[None]) -> list[str]:
-    options = pilot.app.screen.query_one("#results", OptionList)
-    return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
-
-
-def visible(pilot: Pilot[None], selector: str) -> str:
-    return str(pilot.app.screen.query_one(selector).render())
-
-
-async def type_query(pilot: Pilot[None], text: str) -> None:
-    await pilot.press(*list(text))
-    await settle(pilot)
+from tests.helpers import write
+from tests.tui.pilot import results, settle, type_query, visible
 
 
 async def test_the_search_box_has_focus_and_likely_callers_show_at_once(

@@ -20,7 +20,7 @@ from coach.tui.app import CoachApp
 from coach.tui.screens.history import HistoryScreen
 from coach.tui.screens.scorecard import ScoreCardScreen
 from coach.tui.widgets.followup_view import FollowUpView
-from tests.tui.test_practice_app import open_drill, say, settle
+from tests.tui.pilot import open_drill, say, settle, text_of
 
 pytestmark = pytest.mark.usefixtures("quiet_practice")
 
@@ -42,10 +42,6 @@ def kept(title: str, kind: str, days_ago: float, results: dict[str, bool]) -> Se
         items,
         round(100 * sum(results.values()) / len(results)),
     )
-
-
-def text_of(screen: HistoryScreen, selector: str) -> str:
-    return str(screen.query_one(selector, Static).render())
 
 
 async def open_history(pilot: Pilot[None]) -> HistoryScreen:

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
 import threading
 from pathlib import Path
 
 import pytest
-from textual.pilot import Pilot
-from textual.widgets import Footer, Input, OptionList
+from textual.widgets import Footer, OptionList
 
 from coach.book import Book
 from coach.practice.scenarios import load_file
@@ -16,45 +14,9 @@ from coach.practice.voice import Voice
 from coach.tui.app import CoachApp
 from coach.tui.screens.practice import DrillScreen, PracticeScreen
 from coach.tui.screens.scorecard import ScoreCardScreen
+from tests.tui.pilot import open_drill, say, settle, transcript
 
 pytestmark = pytest.mark.usefixtures("quiet_practice")
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    writes = getattr(pilot.app, "writes", None)
-    if writes is not None:  # the app's writes land on their own thread
-        assert await asyncio.to_thread(writes.flush, 30), "a write never landed"
-    await pilot.pause()
-
-
-async def open_drill(pilot: Pilot[None], drill_id: str) -> DrillScreen:
-    await settle(pilot)
-    await pilot.press("f7")
-    await pilot.pause()
-    picker = pilot.app.screen
-    assert isinstance(picker, PracticeScreen)
-    drills = picker.query_one("#drills", OptionList)
-    index = next(
-        i for i in range(drills.option_count) if drills.get_option_at_index(i).id == drill_id
-    )
-    drills.highlighted = index
-    await pilot.press("enter")
-    await settle(pilot)
-    screen = pilot.app.screen
-    assert isinstance(screen, DrillScreen)
-    return screen
-
-
-async def say(pilot: Pilot[None], words: str) -> None:
-    pilot.app.screen.query_one("#reply", Input).focus()
-    await pilot.press(*list(words), "enter")
-    await settle(pilot)
-
-
-def transcript(screen: DrillScreen) -> str:
-    return "\n".join(str(w.render()) for w in screen.query(".turn"))
 
 
 async def test_a_full_callback_drill_finds_the_caller_and_keeps_the_session(

@@ -8,10 +8,11 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input, OptionList
+from textual.widgets import OptionList
 
 from coach.book import Book
 from coach.tui.app import CoachApp
+from tests.tui.pilot import pick, still
 
 SnapCompare = Callable[..., bool]
 
@@ -19,34 +20,23 @@ SnapCompare = Callable[..., bool]
 pytestmark = pytest.mark.usefixtures("quiet_practice")
 
 
-async def _still(pilot: Pilot[None]) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    for box in pilot.app.screen.query(Input):
-        box.cursor_blink = False
-    await pilot.pause()
-
-
 def drill(drill_id: str, *replies: str, finish: bool = False) -> Callable[[Pilot[None]], Any]:
     async def run_before(pilot: Pilot[None]) -> None:
-        await _still(pilot)
+        await still(pilot)
         await pilot.press("f7")
         await pilot.pause()
         if not drill_id:
-            await _still(pilot)
+            await still(pilot)
             return
-        drills = pilot.app.screen.query_one("#drills", OptionList)
-        drills.highlighted = next(
-            i for i in range(drills.option_count) if drills.get_option_at_index(i).id == drill_id
-        )
+        pick(pilot.app.screen.query_one("#drills", OptionList), drill_id)
         await pilot.press("enter")
-        await _still(pilot)
+        await still(pilot)
         for words in replies:
             await pilot.press(*list(words), "enter")
-            await _still(pilot)
+            await still(pilot)
         if finish:
             await pilot.press("f2")
-        await _still(pilot)
+        await still(pilot)
 
     return run_before
 

@@ -17,9 +17,8 @@ from textual.pilot import Pilot
 
 from coach.book import Book
 from coach.tui.app import CoachApp
-from tests.cli.test_shared_book import _drain, _spawn_app, _wait_for, coach, make_book
+from tests.helpers import coach, drain, make_book, spawn_app, wait_for
 
-COACH = [sys.executable, "-m", "coach"]
 DEEP = "a = " + "[" * 5000 + "]" * 5000 + "\n"
 
 
@@ -114,12 +113,12 @@ async def test_a_second_app_leaves_the_first_ones_screen_pop_alone(tmp_path: Pat
     db = tmp_path / "book.db"
     make_book(db, tmp_path)
     runtime = Path(tempfile.mkdtemp(prefix="ccs"))
-    pid, fd = _spawn_app(db, runtime)
+    pid, fd = spawn_app(db, runtime)
     stop, painted = [False], bytearray()
-    threading.Thread(target=_drain, args=(fd, stop, painted), daemon=True).start()
+    threading.Thread(target=drain, args=(fd, stop, painted), daemon=True).start()
     try:
         sock = runtime / "pop.sock"
-        assert _wait_for(sock.exists, 60), "the first app never started"
+        assert wait_for(sock.exists, 60), "the first app never started"
         first = sock.lstat().st_ino
         os.environ["COACH_RUNTIME_DIR"] = str(runtime)
         try:
@@ -132,15 +131,14 @@ async def test_a_second_app_leaves_the_first_ones_screen_pop_alone(tmp_path: Pat
         assert sock.exists() and sock.lstat().st_ino == first
         assert stat.S_ISSOCK(sock.lstat().st_mode)
         done = await asyncio.to_thread(
-            subprocess.run,
-            [*COACH, "pop", "6125550142"],
-            capture_output=True,
-            text=True,
+            coach,
+            "pop",
+            "6125550142",
             timeout=60,
             env=dict(os.environ, COACH_RUNTIME_DIR=str(runtime)),
         )
         assert done.returncode == 0 and "Sent to the open Callback Coach" in done.stdout
-        assert await asyncio.to_thread(_wait_for, lambda: b"Incoming call" in painted)
+        assert await asyncio.to_thread(wait_for, lambda: b"Incoming call" in painted)
     finally:
         stop[0] = True
         os.kill(pid, 9)

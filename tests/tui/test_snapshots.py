@@ -8,7 +8,6 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input
 
 from coach.book import Book
 from coach.tui.app import CoachApp
@@ -19,8 +18,6 @@ SnapCompare = Callable[..., bool]
 
 def typing(text: str, *then: str) -> Callable[[Pilot[None]], Any]:
     async def run_before(pilot: Pilot[None]) -> None:
-        for box in pilot.app.screen.query(Input):
-            box.cursor_blink = False
         await pilot.press(*list(text))
         await pilot.pause()
         await pilot.app.workers.wait_for_complete()
@@ -28,8 +25,6 @@ def typing(text: str, *then: str) -> Callable[[Pilot[None]], Any]:
         if then:
             await pilot.press(*then)
             await pilot.pause()
-            for box in pilot.app.screen.query(Input):
-                box.cursor_blink = False
             await pilot.pause()
 
     return run_before

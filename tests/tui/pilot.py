@@ -1,0 +1,96 @@
+"""What Pilot tests do to the app, in one place: let it settle, type into it, read it.
+
+Plain functions (no fixtures): import them, ``from tests.tui.pilot import settle``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TYPE_CHECKING, Any
+
+from textual.pilot import Pilot
+from textual.widgets import Input, OptionList, Static
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+    from coach.tui.screens.practice import DrillScreen
+
+
+async def settle(
+    pilot: Pilot[None], *, flush: bool = True, timeout: float = 30, need_writes: bool = False
+) -> None:
+    """Let the workers finish and their results reach the screen; with ``flush``, wait for
+    the app's writes (they land on their own thread) too. ``need_writes``: the app must
+    have a write queue (a book is open)."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    writes = getattr(pilot.app, "writes", None)
+    if need_writes:
+        assert writes is not None, "the app has no write queue"
+    if flush and writes is not None:
+        assert await asyncio.to_thread(writes.flush, timeout), "a write never landed"
+    await pilot.pause()
+
+
+async def still(pilot: Pilot[None]) -> None:
+    """A quiet screen for a snapshot: workers done, nothing waited on beyond that."""
+    await settle(pilot, flush=False)
+
+
+async def type_query(pilot: Pilot[None], text: str) -> None:
+    """Type ``text`` key by key where the focus is (the search box), then settle."""
+    await pilot.press(*list(text))
+    await settle(pilot)
+
+
+async def say(pilot: Pilot[None], words: str) -> None:
+    """Say ``words`` in a drill: type them into the reply box and press enter."""
+    pilot.app.screen.query_one("#reply", Input).focus()
+    await pilot.press(*list(words), "enter")
+    await settle(pilot)
+
+
+def pick(options: OptionList, option_id: str) -> None:
+    """Highlight the option whose id is ``option_id``."""
+    options.highlighted = next(
+        i for i in range(options.option_count) if options.get_option_at_index(i).id == option_id
+    )
+
+
+async def open_drill(pilot: Pilot[None], drill_id: str) -> DrillScreen:
+    """From the lookup screen: F7, choose ``drill_id`` in the picker, start it."""
+    from coach.tui.screens.practice import DrillScreen, PracticeScreen
+
+    await settle(pilot)
+    await pilot.press("f7")
+    await pilot.pause()
+    picker = pilot.app.screen
+    assert isinstance(picker, PracticeScreen)
+    pick(picker.query_one("#drills", OptionList), drill_id)
+    await pilot.press("enter")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, DrillScreen)
+    return screen
+
+
+def results(pilot: Pilot[None]) -> list[str]:
+    """The lookup result lines, top first."""
+    options = pilot.app.screen.query_one("#results", OptionList)
+    return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+
+
+def visible(pilot: Pilot[None], selector: str) -> str:
+    """What the widget at ``selector`` on the current screen shows."""
+    return str(pilot.app.screen.query_one(selector).render())
+
+
+def text_of(screen: Screen[Any], selector: str) -> str:
+    """What the Static at ``selector`` on ``screen`` shows."""
+    return str(screen.query_one(selector, Static).render())
+
+
+def transcript(screen: DrillScreen) -> str:
+    """A drill's conversation so far, one turn a line."""
+    return "\n".join(str(w.render()) for w in screen.query(".turn"))
