@@ -9,13 +9,7 @@ import pytest
 
 from coach import followups, report
 from coach.book import Book
-from coach.main import main
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
+from tests.helpers import run_main as run
 
 
 @pytest.fixture
