@@ -14,7 +14,7 @@ import tempfile
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from coach.errors import UserError
 from coach.models import FollowUp
@@ -323,3 +323,36 @@ def _why_not_due(f: FollowUp, now: int) -> str:
         return "is for a meeting that has already happened"
     day = datetime.fromtimestamp(f.remind_ts).strftime("%a %d %b at %H:%M")
     return f"is not due yet: its reminder comes {day}"
+
+
+def _iso(ts: int | None) -> str | None:
+    return None if ts is None else datetime.fromtimestamp(ts).isoformat(timespec="minutes")
+
+
+def as_json(f: FollowUp, due: bool = False) -> dict[str, Any]:
+    """A follow-up with its drafts, for ``--json`` (also used by ``coach score --json``);
+    ``due`` as the book says (:meth:`coach.book.Book.due_followups`)."""
+    recap = recap_email(f)
+    reminder = reminder_email(f)
+    ics = invite(f)
+    return {
+        "id": f.id or None,
+        "source": f.source,
+        "practice": f.practice,
+        "who": f.who,
+        "company": f.company,
+        "email": f.email,
+        "issues": list(f.issues),
+        "agreed": f.agreed,
+        "benefit": f.benefit,
+        "booked": f.booked,
+        "meeting": _iso(f.meeting_ts),
+        "minutes": f.minutes,
+        "remind": _iso(f.remind_ts),
+        "due": due,
+        "recap": {"subject": recap.subject, "body": recap.body},
+        "reminder": None
+        if reminder is None
+        else {"subject": reminder.subject, "body": reminder.body},
+        "invite": None if ics is None else ics.decode(),
+    }

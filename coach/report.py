@@ -28,7 +28,6 @@ Worked out from the touches already in the book (``coach report``, the History s
 from __future__ import annotations
 
 import math
-import re
 import textwrap
 import time
 from bisect import bisect_left
@@ -37,13 +36,12 @@ from datetime import date, datetime, timedelta
 from datetime import time as clock
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from coach.errors import UserError
+from coach import experiment
+from coach.text import percent
 
 if TYPE_CHECKING:
     from coach.book import Book
 
-#: Meta key holding the experiment's start day (ISO date).
-META_KEY = "experiment_start"
 WINDOW_DAYS = 14
 WEEKS = 12
 #: The "before" side covers at least this many days.
@@ -58,8 +56,6 @@ CALL, VOICEMAIL = "call", "voicemail"
 DAY = 86400
 #: Width the plain-text report wraps long sentences at.
 WIDTH = 92
-
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def rate_of(answered: int, outbound: int) -> float | None:
@@ -100,14 +96,6 @@ def p_text(p: float) -> str:
     return f"p = {shown}"
 
 
-def parse_day(text: str) -> date:
-    """A ``YYYY-MM-DD`` day; ValueError for anything else."""
-    value = text.strip()
-    if not _ISO_DATE.fullmatch(value):
-        raise ValueError(text)
-    return date.fromisoformat(value)
-
-
 def monday_of(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
@@ -115,11 +103,6 @@ def monday_of(day: date) -> date:
 def _midnight(day: date) -> float:
     """Unix time of local midnight starting ``day``."""
     return datetime.combine(day, clock.min).timestamp()
-
-
-def percent(rate: float | None) -> str:
-    """A rate as the report shows it ("6.3%"; "–" when nothing was left)."""
-    return "–" if rate is None else f"{rate * 100:.1f}%"
 
 
 def _round(value: float | None) -> float | None:
@@ -155,7 +138,7 @@ class WeekRow(NamedTuple):
             self.week.isoformat(),
             str(self.outbound),
             str(self.callbacks),
-            percent(self.rate),
+            percent(self.rate, 1),
             str(self.received),
             str(self.unprompted),
             str(self.open),
@@ -250,54 +233,6 @@ class Report(NamedTuple):
         }
 
 
-def user_day(value: str, what: str, today: date | None = None) -> date:
-    """A day the user typed (``YYYY-MM-DD``), no later than today and not before 1990;
-    UserError naming ``what`` and ``value`` otherwise."""
-    today = today or date.today()
-    try:
-        day = parse_day(value)
-    except ValueError:
-        raise UserError(f"{what} {value!r} is not a date (write it like 2026-11-02)") from None
-    if day > today:
-        raise UserError(f"{what} {value!r} is in the future (today is {today})")
-    if day.year < 1990:
-        raise UserError(f"{what} {value!r} is before 1990: no book goes back that far")
-    return day
-
-
-def start_experiment(book: Book, day: date) -> None:
-    """Start the experiment on ``day``. One runs at a time: while another is running (from
-    another day) this refuses, so a stray key or command never resets one; stop it first."""
-    with book.transaction():
-        running = experiment_start(book)
-        if running is not None and running != day:
-            raise UserError(
-                f"an experiment is running since {running.isoformat()}; "
-                "'coach experiment stop' ends it before a new one"
-            )
-        book.set_meta(META_KEY, day.isoformat())
-
-
-def stop_experiment(book: Book) -> date | None:
-    """End the running experiment (the touches stay); the day it had started, if any."""
-    with book.transaction():
-        was = experiment_start(book)
-        book.delete_meta(META_KEY)
-    return was
-
-
-def experiment_start(store: Book) -> date | None:
-    """The experiment's start day, or None when none is set (or the stored value is bad)."""
-    value = store.get_meta(META_KEY)
-    if not value:
-        return None
-    try:
-        day = parse_day(value)
-    except ValueError:
-        return None
-    return day if day >= date(1990, 1, 1) else None  # the CLI refuses older ones
-
-
 def week_starts(now: float, weeks: int = WEEKS, since: date | None = None) -> list[date]:
     """The Mondays of the report's weeks, oldest first, ending with the current week's."""
     if weeks < 1:
@@ -338,7 +273,7 @@ def build_report(
     mondays = week_starts(now, weeks, since)
     bounds = [math.ceil(_midnight(d)) for d in mondays]
     bounds.append(math.ceil(_midnight(mondays[-1] + timedelta(weeks=1))))
-    start = experiment_start(store)
+    start = experiment.started(store)
     spans: tuple[tuple[int, int], tuple[int, int]] | None = None
     if start is not None:
         (b0, b1), (a0, _now) = sides(start, now)
@@ -506,10 +441,10 @@ def comparison_lines(report: Report, width: int = WIDTH) -> list[str]:
     out = [f"Experiment started {report.experiment_start.isoformat()}:"]
     for name, side in (("Before", report.before), ("After", report.after)):
         interval = side.interval
-        likely = f"likely {percent(interval[0])}–{percent(interval[1])}; " if interval else ""
+        likely = f"likely {percent(interval[0], 1)}–{percent(interval[1], 1)}; " if interval else ""
         out.append(
             f"  {name:<6}  {side.first_day.isoformat()} to {side.last_day.isoformat()}:"
-            f" {side.callbacks} of {side.outbound} answered, {percent(side.rate)}"
+            f" {side.callbacks} of {side.outbound} answered, {percent(side.rate, 1)}"
         )
         out.append(f"  {'':<6}  {likely}{side.open} still open, {side.unprompted} unprompted")
     said = [report.verdict] if report.verdict else []

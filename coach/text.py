@@ -115,7 +115,7 @@ def printable_stream(text: str) -> str:
     return _STREAM_UNSAFE.sub(lambda m: _visible(m.group()), text)
 
 
-def to_json(value: object, *, indent: int | None = None) -> str:
+def json_text(value: object, *, indent: int | None = None) -> str:
     """JSON for the terminal: readable accents (not ``\\u00e9``), but every control and
     bidi character escaped as ``\\uXXXX`` (JSON escapes only C0 itself; a raw C1 CSI or
     a bidi override in a name would still act on the terminal). The same data, safe."""
@@ -123,3 +123,10 @@ def to_json(value: object, *, indent: int | None = None) -> str:
 
     text = json.dumps(value, ensure_ascii=False, indent=indent)
     return _UNESCAPED.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def percent(rate: float | None, places: int = 0) -> str:
+    """A 0–1 rate as people read it: "63%" (``places`` decimals: "6.3%"); "–" for none."""
+    if rate is None:
+        return "–"
+    return f"{round(rate * 100)}%" if places == 0 else f"{rate * 100:.{places}f}%"

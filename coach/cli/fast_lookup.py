@@ -15,7 +15,7 @@ from typing import NamedTuple, TextIO
 
 from coach.errors import UserError
 from coach.lookup.engine import Hit, Lookup, Result, ago
-from coach.text import printable, to_json
+from coach.text import json_text, printable
 
 EXIT_NO_MATCH = 1
 MAX_LIMIT = 1000
@@ -131,7 +131,7 @@ def run(argv: list[str], out: TextIO | None = None) -> int:
             return _batch(lookup, args.batch, args.limit, out)
         result = lookup.search(" ".join(args.query), limit=args.limit)
         if args.json:
-            print(to_json(result.to_json()), file=out)
+            print(json_text(result.as_json()), file=out)
         else:
             print_result(result, out)
         return 0 if result.hits else EXIT_NO_MATCH
@@ -152,7 +152,7 @@ def _batch(lookup: Lookup, source: str, limit: int, out: TextIO) -> int:
         query = line.rstrip("\r\n")
         if query.strip():
             result = lookup.search(query, limit=limit)
-            print(to_json(result.to_json()), file=out, flush=True)
+            print(json_text(result.as_json()), file=out, flush=True)
     return 0
 
 

@@ -3,51 +3,14 @@
 from __future__ import annotations
 
 import time
-from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 import click
 
 from coach.cli.options import db_option
 from coach.errors import UserError
 from coach.models import FollowUp
-from coach.text import printable, to_json
-
-
-def _iso(ts: int | None) -> str | None:
-    return None if ts is None else datetime.fromtimestamp(ts).isoformat(timespec="minutes")
-
-
-def as_json(f: FollowUp, due: bool = False) -> dict[str, Any]:
-    """A follow-up with its drafts, for ``--json`` (also used by ``coach score --json``);
-    ``due`` as the book says (:meth:`coach.db.Book.due_followups`)."""
-    from coach import followups
-
-    recap = followups.recap_email(f)
-    reminder = followups.reminder_email(f)
-    ics = followups.invite(f)
-    return {
-        "id": f.id or None,
-        "source": f.source,
-        "practice": f.practice,
-        "who": f.who,
-        "company": f.company,
-        "email": f.email,
-        "issues": list(f.issues),
-        "agreed": f.agreed,
-        "benefit": f.benefit,
-        "booked": f.booked,
-        "meeting": _iso(f.meeting_ts),
-        "minutes": f.minutes,
-        "remind": _iso(f.remind_ts),
-        "due": due,
-        "recap": {"subject": recap.subject, "body": recap.body},
-        "reminder": None
-        if reminder is None
-        else {"subject": reminder.subject, "body": reminder.body},
-        "invite": None if ics is None else ics.decode(),
-    }
+from coach.text import json_text, printable
 
 
 def echo_drafts(f: FollowUp) -> None:
@@ -116,8 +79,8 @@ def followups_cmd(
             for written in followups.write_files(f, folder):
                 click.echo(f"wrote {printable(str(written))}")
     if as_json_out:
-        listed = [as_json(f, f.id in due_ids) for f in chosen]
-        click.echo(to_json(listed, indent=2))
+        listed = [followups.as_json(f, f.id in due_ids) for f in chosen]
+        click.echo(json_text(listed, indent=2))
         return 0
     if folder is not None:
         return 0

@@ -10,7 +10,7 @@ import click
 
 from coach.cli.options import db_option
 from coach.errors import UserError
-from coach.text import printable, to_json
+from coach.text import json_text, printable
 
 if TYPE_CHECKING:
     from coach.models import FollowUp
@@ -40,7 +40,7 @@ def scenarios_list(as_json: bool) -> int:
             }
             for s in found
         ]
-        click.echo(to_json({"scenarios": rows, "errors": [str(e) for e in errors]}, indent=2))
+        click.echo(json_text({"scenarios": rows, "errors": [str(e) for e in errors]}, indent=2))
     else:
         for s in found:
             stars = "*" * s.difficulty
@@ -158,10 +158,10 @@ def score_cmd(
     if as_json:
         out = card.as_json()
         if followup is not None:
-            from coach.cli.followup_commands import as_json as followup_json
+            from coach.followups import as_json as followup_json
 
             out["followup"] = followup_json(followup)
-        click.echo(to_json(out, indent=2))
+        click.echo(json_text(out, indent=2))
         return 0
     click.echo(
         f"Score {card.score}/100  ({brief.kind.replace('_', ' ')}; rep: {printable(rep_name)})"
@@ -205,7 +205,7 @@ def history_cmd(kind: str | None, as_json: bool, db: str | None) -> int:
 
         listed = list(session_objects(s for s in sessions if kind is None or s.kind == kind))
         out = {"summary": summary.as_json(), "sessions": listed}
-        click.echo(to_json(out, indent=2))
+        click.echo(json_text(out, indent=2))
         return 0
     for line in history.lines(summary):
         click.echo(printable(line))

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import click
 
 from coach.cli.options import db_option
-from coach.text import printable, to_json
+from coach.text import json_text, printable
 
 if TYPE_CHECKING:
     from coach.book import Book
@@ -63,13 +63,14 @@ def report_cmd(
 ) -> int:
     """The callback rate by week, and before/after your experiment's start day."""
     from coach.book import Book
-    from coach.report import build_report, lines, user_day
+    from coach.experiment import user_day
+    from coach.report import build_report, lines
 
     first = None if since is None else user_day(since, "--since")
     with Book.open_readonly(_book(db)) as store:
         report = build_report(store, weeks=weeks, since=first, window_days=window_days)
     if as_json:
-        click.echo(to_json(report.as_json(), indent=2))
+        click.echo(json_text(report.as_json(), indent=2))
         return 0
     for line in lines(report):
         click.echo(printable(line))
@@ -92,11 +93,12 @@ def experiment_group(ctx: click.Context, db: str | None) -> int:
 def experiment_start_cmd(day: str | None, db: str | None) -> int:
     """Start the experiment on DATE (YYYY-MM-DD; default today). One runs at a time:
     'coach experiment stop' ends the running one first."""
-    from coach.report import MIN_BEFORE_DAYS, start_experiment, user_day
+    from coach import experiment
+    from coach.report import MIN_BEFORE_DAYS
 
-    first = date.today() if day is None else user_day(day, "the start date")
+    first = date.today() if day is None else experiment.user_day(day, "the start date")
     with _writable(db) as store:
-        start_experiment(store, first)
+        experiment.start(store, first)
     click.echo(f"Experiment started {first.isoformat()}.")
     click.echo(
         "'coach report' now compares the callback rate since then with the same length of "
@@ -116,10 +118,10 @@ def experiment_show_cmd(db: str | None) -> int:
 @db_option
 def experiment_stop_cmd(db: str | None) -> int:
     """Forget the start day (the touches stay in the book)."""
-    from coach.report import stop_experiment
+    from coach import experiment
 
     with _writable(db) as store:
-        was = stop_experiment(store)
+        was = experiment.stop(store)
     if was is None:
         click.echo("No experiment was running.")
     else:
@@ -128,11 +130,11 @@ def experiment_stop_cmd(db: str | None) -> int:
 
 
 def _show(db: str | None) -> int:
+    from coach import experiment
     from coach.book import Book
-    from coach.report import experiment_start
 
     with Book.open_readonly(_book(db)) as store:
-        start = experiment_start(store)
+        start = experiment.started(store)
     if start is None:
         click.echo(
             "No experiment running. Start one on the day you change how you leave voicemails: "

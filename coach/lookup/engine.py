@@ -77,7 +77,7 @@ class Hit(NamedTuple):
     last_touch: Touch | None = None
     phones_human: tuple[str, ...] = ()
 
-    def to_json(self) -> dict[str, object]:
+    def as_json(self) -> dict[str, object]:
         t = self.last_touch
         return {
             "id": self.contact.id,
@@ -109,11 +109,11 @@ class Result(NamedTuple):
     is_number: bool = False
     new_caller: bool = False
 
-    def to_json(self) -> dict[str, object]:
+    def as_json(self) -> dict[str, object]:
         return {
             "query": self.query,
             "new_caller": self.new_caller,
-            "hits": [h.to_json() for h in self.hits],
+            "hits": [h.as_json() for h in self.hits],
         }
 
 

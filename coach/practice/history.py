@@ -13,6 +13,7 @@ from typing import Any, NamedTuple
 from coach.models import SessionRecord
 from coach.practice.scenarios import Scenario
 from coach.practice.scoring import label
+from coach.text import percent
 
 #: The pass rate charted for a session is over this many most recent attempts of the item.
 ROLLING = 5
@@ -38,7 +39,9 @@ class ItemTrend(NamedTuple):
         return self.passed / self.attempts if self.attempts else 0.0
 
 
-class Drill(NamedTuple):
+class SuggestedDrill(NamedTuple):
+    """The drill that trains the weakest item most."""
+
     id: str
     title: str
     kind: str
@@ -51,7 +54,7 @@ class Summary(NamedTuple):
     streak_days: int
     practised_today: bool
     weakest: ItemTrend | None
-    drill: Drill | None  # the drill that trains the weakest item most
+    drill: SuggestedDrill | None  # the drill that trains the weakest item most
     recent_score: float | None
     earlier_score: float | None
 
@@ -113,18 +116,20 @@ def streak(days: set[date], today: date) -> int:
     return count
 
 
-def train_with(item: str, scenarios: Sequence[Scenario], done: Sequence[str]) -> Drill | None:
+def train_with(
+    item: str, scenarios: Sequence[Scenario], done: Sequence[str]
+) -> SuggestedDrill | None:
     """The drill whose rubric puts most of its weight on ``item``; among equals, the one
     practised least."""
     best: tuple[float, int, int, str] | None = None
-    found: Drill | None = None
+    found: SuggestedDrill | None = None
     for s in scenarios:
         total = sum(s.weights.values())
         if item not in s.weights or total <= 0:
             continue
         rank = (-s.weights[item] / total, done.count(s.id), s.difficulty, s.id)
         if best is None or rank < best:
-            best, found = rank, Drill(s.id, s.title, s.kind)
+            best, found = rank, SuggestedDrill(s.id, s.title, s.kind)
     return found
 
 
@@ -164,10 +169,6 @@ def summarise(
         recent_score=_mean(scores[-RECENT:]),
         earlier_score=_mean(scores[-2 * RECENT : -RECENT]),
     )
-
-
-def percent(rate: float | None) -> str:
-    return "–" if rate is None else f"{round(rate * 100)}%"
 
 
 def headline(summary: Summary) -> str:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from coach import followups, report
+from coach import experiment, followups
 from coach.book import Book
 from tests.helpers import run_main as run
 
@@ -29,7 +29,7 @@ def test_experiment_start_never_replaces_a_running_one(
     assert err.count("\n") == 1 and f"running since {earlier}" in err
     assert "coach experiment stop" in err
     with Book.open_readonly(Path(db)) as book:
-        assert report.experiment_start(book) == date.fromisoformat(earlier)
+        assert experiment.started(book) == date.fromisoformat(earlier)
 
 
 def test_followups_done_dismisses_only_a_due_reminder(
@@ -68,7 +68,7 @@ def test_db_is_found_wherever_it_is_given(
         return
     assert run(capsys, *args)[0] == 0
     with Book.open_readonly(Path(db)) as book:
-        assert report.experiment_start(book) == date.today()
+        assert experiment.started(book) == date.today()
 
 
 def test_db_after_the_command_wins_over_the_one_before(

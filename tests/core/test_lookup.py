@@ -177,7 +177,7 @@ def test_hits_carry_what_the_rep_needs_to_say(book: Book) -> None:
     assert hit.last_touch.kind == "voicemail"
     assert hit.last_touch.reason == "the dispatch delays"
     assert hit.last_touch.message.startswith("Hi Michael")
-    data = hit.to_json()
+    data = hit.as_json()
     assert set(data) >= {"name", "company", "title", "phones", "email", "last_touch", "touches"}
     assert data["touches"] == 1
     assert "surname okafor" in str(data["why"])

@@ -14,16 +14,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from coach import experiment
 from coach.book import Book
+from coach.experiment import META_KEY
 from coach.models import ContactIn, TouchIn, touch_row
 from coach.report import (
-    META_KEY,
     MIN_SIDE,
     Side,
     WeekRow,
     build_report,
     compare,
-    experiment_start,
     lines,
     sides,
     two_proportion_p,
@@ -429,7 +429,7 @@ def test_a_bad_start_date_is_one_line_and_changes_nothing(
         == "coach: error: the start date '2026-13-40' is not a date (write it like 2026-11-02)\n"
     )
     with Book.open_readonly(db) as store:
-        assert experiment_start(store) is None
+        assert experiment.started(store) is None
 
 
 @pytest.mark.parametrize(
@@ -451,7 +451,7 @@ def test_days_before_any_book_are_refused_in_one_line(
 def test_a_stored_start_out_of_range_is_ignored(db: str) -> None:
     with Book.open(db) as store:
         store.set_meta(META_KEY, "0001-01-01")
-        assert experiment_start(store) is None
+        assert experiment.started(store) is None
         assert build_report(store, now=NOW).before is None
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from coach import followups, report, settings
+from coach import experiment, followups, settings
 from coach.book import Book
 from coach.errors import UserError
 from coach.models import SessionRecord
@@ -40,27 +40,27 @@ def own_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 # ------------------------------------------------------------- experiment
 def test_one_experiment_runs_at_a_time(book: Book) -> None:
     start = date.today() - timedelta(days=10)
-    report.start_experiment(book, start)
-    report.start_experiment(book, start)  # the same day again changes nothing
+    experiment.start(book, start)
+    experiment.start(book, start)  # the same day again changes nothing
     with pytest.raises(UserError, match=f"running since {start.isoformat()}"):
-        report.start_experiment(book, date.today())
-    assert report.experiment_start(book) == start
-    assert report.stop_experiment(book) == start
-    assert report.stop_experiment(book) is None
-    report.start_experiment(book, date.today())
-    assert report.experiment_start(book) == date.today()
+        experiment.start(book, date.today())
+    assert experiment.started(book) == start
+    assert experiment.stop(book) == start
+    assert experiment.stop(book) is None
+    experiment.start(book, date.today())
+    assert experiment.started(book) == date.today()
 
 
 def test_a_typed_day_is_checked_in_the_core() -> None:
     today = date(2026, 12, 1)
-    assert report.user_day("2026-11-02", "--since", today) == date(2026, 11, 2)
+    assert experiment.user_day("2026-11-02", "--since", today) == date(2026, 11, 2)
     for typed, message in [
         ("2026-13-40", "not a date"),
         ("2026-12-02", "in the future"),
         ("1989-12-31", "before 1990"),
     ]:
         with pytest.raises(UserError, match=message):
-            report.user_day(typed, "--since", today)
+            experiment.user_day(typed, "--since", today)
 
 
 # -------------------------------------------------------------- reminders

@@ -31,23 +31,14 @@ from textual.widgets import (
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from coach import followups
+from coach import experiment, followups
 from coach.book import Book
 from coach.errors import UserError
 from coach.models import FollowUp, SessionRecord
 from coach.practice import history, scenarios
 from coach.practice.scoring import ItemScore, ScoreCard, label
-from coach.report import (
-    WEEK_COLUMNS,
-    Report,
-    WeekRow,
-    build_report,
-    comparison_lines,
-    experiment_start,
-    percent,
-    start_experiment,
-)
-from coach.text import printable
+from coach.report import WEEK_COLUMNS, Report, WeekRow, build_report, comparison_lines
+from coach.text import percent, printable
 from coach.tui.messages import OpenPractice, OpenScoreCard
 from coach.tui.widgets.followup_view import FollowUpsPane, FollowUpView
 from coach.tui.widgets.tabs import NumberedTabs, number_keys
@@ -99,7 +90,7 @@ def week_bars(weeks: Sequence[WeekRow]) -> Text:
             text.append(BARS[round(w.rate / top * (len(BARS) - 1))] * 5 + " ", style="green")
     text.append("\n")
     for w in weeks:
-        text.append(f"{percent(w.rate):>5} ", style="dim")
+        text.append(f"{percent(w.rate, 1):>5} ", style="dim")
     return text
 
 
@@ -215,7 +206,7 @@ class HistoryScreen(NumberedTabs):
         trends.remove_children()
         rows = []
         for t in self.summary.trends:
-            change = f", was {history.percent(t.earlier)}" if t.earlier is not None else ""
+            change = f", was {percent(t.earlier)}" if t.earlier is not None else ""
             rows.append(
                 Horizontal(
                     Static(
@@ -224,7 +215,7 @@ class HistoryScreen(NumberedTabs):
                     ),
                     Static(bars(list(t.rates)), classes="trend-chart"),
                     Static(
-                        f"{history.percent(t.recent)} now{change} · {t.passed}/{t.attempts}",
+                        f"{percent(t.recent)} now{change} · {t.passed}/{t.attempts}",
                         classes="trend-rate",
                     ),
                     classes="trend",
@@ -305,7 +296,7 @@ class HistoryScreen(NumberedTabs):
         if weeks:
             top = max((w.rate for w in weeks if w.rate is not None), default=None)
             chart_label.append(
-                f"   {weeks[0].week} → {weeks[-1].week}, highest {percent(top)}", style="dim"
+                f"   {weeks[0].week} → {weeks[-1].week}, highest {percent(top, 1)}", style="dim"
             )
         self.query_one("#report-chart-label", Static).update(chart_label)
         self.query_one("#report-chart", Static).update(week_bars(weeks))
@@ -316,10 +307,10 @@ class HistoryScreen(NumberedTabs):
 
     def action_experiment(self) -> None:
         """Mark today as the day the rep changed how they leave voicemails (once: a running
-        experiment is never reset by a stray key; :func:`coach.report.start_experiment`)."""
+        experiment is never reset by a stray key; :func:`coach.experiment.start`)."""
         if self.writer is None:
             return
-        running = experiment_start(self.store)
+        running = experiment.started(self.store)
         today = datetime.fromtimestamp(self._now()).date()
         if running is not None and running != today:
             self.notify(
@@ -334,7 +325,7 @@ class HistoryScreen(NumberedTabs):
             self.load_report()
 
         self.writer.submit(
-            lambda book: start_experiment(book, today), label="the experiment", done=started
+            lambda book: experiment.start(book, today), label="the experiment", done=started
         )
 
     # ------------------------------------------------------------- follow-ups
