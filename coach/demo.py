@@ -203,11 +203,11 @@ def write_book_csv(
 
 def build_demo(path: Path, now: float | None = None) -> Book:
     """Create (or refresh) the demo book at ``path`` and return it open."""
-    store = Book.open(path)
+    book = Book.open(path)
     with tempfile.TemporaryDirectory() as tmp:
         people, calls = write_book_csv(Path(tmp), DEMO, now=now)
-        import_contacts(store, people)
-        import_calls(store, calls)
-    with store.transaction():
-        store.set_meta("label", "demo")
-    return store
+        import_contacts(book, people)
+        import_calls(book, calls)
+    with book.transaction():
+        book.set_meta("label", "demo")
+    return book

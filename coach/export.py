@@ -221,16 +221,16 @@ def write_json(out: Sink, objects: Iterable[Mapping[str, Any]]) -> int:
     return count
 
 
-def export(store: Book, kind: str, fmt: str, out: Sink) -> int:
+def export(book: Book, kind: str, fmt: str, out: Sink) -> int:
     """Write every ``kind`` ("sessions" or "touches") in the book to ``out`` as ``fmt``
     ("csv" or "json"); returns how many rows (or objects) were written."""
     if kind not in KINDS or fmt not in FORMATS:
         raise ValueError(f"cannot export {kind!r} as {fmt!r}")
     if kind == "touches":
         if fmt == "csv":
-            return write_csv(out, TOUCH_COLUMNS, touch_rows(store.export_touches()))
-        return write_json(out, touch_objects(store.export_touches()))
-    sessions = list(store.export_sessions())
+            return write_csv(out, TOUCH_COLUMNS, touch_rows(book.export_touches()))
+        return write_json(out, touch_objects(book.export_touches()))
+    sessions = list(book.export_sessions())
     if fmt == "csv":
         items = item_keys(sessions)
         return write_csv(out, session_columns(items), session_rows(sessions, items))

@@ -1,4 +1,4 @@
-"""Plain records passed between the importers, the store and the lookup."""
+"""Plain records passed between the importers, the book and the lookup."""
 
 from __future__ import annotations
 

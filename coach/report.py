@@ -255,7 +255,7 @@ def sides(start: date, now: float) -> tuple[tuple[float, float], tuple[float, fl
 
 
 def build_report(
-    store: Book,
+    book: Book,
     weeks: int = WEEKS,
     since: date | None = None,
     window_days: int = WINDOW_DAYS,
@@ -273,7 +273,7 @@ def build_report(
     mondays = week_starts(now, weeks, since)
     bounds = [math.ceil(_midnight(d)) for d in mondays]
     bounds.append(math.ceil(_midnight(mondays[-1] + timedelta(weeks=1))))
-    start = experiment.started(store)
+    start = experiment.started(book)
     spans: tuple[tuple[int, int], tuple[int, int]] | None = None
     if start is not None:
         (b0, b1), (a0, _now) = sides(start, now)
@@ -288,7 +288,7 @@ def build_report(
     cuts = sorted({min(v, end) for v in wanted})
     prefix: dict[str, list[int]] = {}
     for kind in (CALL, VOICEMAIL):
-        counts = store.count_touches_by_span(kind, cuts)
+        counts = book.count_touches_by_span(kind, cuts)
         running = [0]
         for c in counts:
             running.append(running[-1] + c)
@@ -306,7 +306,7 @@ def build_report(
     answered: set[tuple[int, int]] = set()
     received: list[int] = []
     unprompted: list[int] = []
-    for contact_id, ts, prompt in store.callback_prompts(lo, end):
+    for contact_id, ts, prompt in book.callback_prompts(lo, end):
         if prompt is not None and ts - prompt <= window:
             answered.add((contact_id, prompt))
             received.append(ts)

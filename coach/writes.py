@@ -46,12 +46,12 @@ class WriteQueue:
 
     def __init__(
         self,
-        store: Book,
+        writer: Book,
         report: Callable[[str, str], None],
         call: Callable[..., Any] | None = None,
         retry_s: float = RETRY_S,
     ) -> None:
-        self.store = store
+        self.writer = writer
         self._report = report
         self._call = call or (lambda fn, *args: fn(*args))
         self._retry_s = retry_s
@@ -74,7 +74,7 @@ class WriteQueue:
         key: Hashable | None = None,
         done: Callable[[Any], None] | None = None,
     ) -> None:
-        """Run ``fn(store)`` on the writer thread, after every job asked for before it.
+        """Run ``fn(writer)`` on the writer thread, after every job asked for before it.
 
         ``done(result)`` follows on the caller's thread (through ``call``). With ``key``,
         a job still waiting under the same key is replaced (its place in line is kept).
@@ -107,7 +107,7 @@ class WriteQueue:
 
     def close(self, timeout: float = 10.0) -> list[str]:
         """Finish what is queued (for at most ``timeout`` s), stop the thread and close the
-        store. Returns the labels of writes that could not be saved in that time."""
+        writer. Returns the labels of writes that could not be saved in that time."""
         self.flush(timeout)
         with self._lock:
             self._closing = True
@@ -116,7 +116,7 @@ class WriteQueue:
             self._lock.notify_all()
         self._thread.join(timeout=max(timeout, 1.0))
         if not self._thread.is_alive():
-            self.store.close()
+            self.writer.close()
         return left
 
     # --------------------------------------------------------------- working
@@ -154,7 +154,7 @@ class WriteQueue:
                 closing = self._closing
             job = current
             try:
-                result = job.fn(self.store)
+                result = job.fn(self.writer)
             except BookError as exc:
                 if not (is_busy(exc) or is_full(exc)) or closing:
                     return None, str(exc)

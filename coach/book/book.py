@@ -186,7 +186,7 @@ class Book(Contacts, Touches, Search, Sessions, FollowUps, ReportQueries, Export
         """True when another connection (another program) has this book open: leaving WAL
         mode needs the book to ourselves, so asking for it is the test (WAL is kept)."""
         if self._db is None:
-            raise RuntimeError("this store was opened read-only")
+            raise RuntimeError("this book was opened read-only")
         try:
             mode = self.conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
         except sqlite3.OperationalError as exc:
@@ -220,7 +220,7 @@ class Book(Contacts, Touches, Search, Sessions, FollowUps, ReportQueries, Export
         imports whose every row was tied to an existing contact by the importer itself.
         """
         if self._db is None:
-            raise RuntimeError("this store was opened read-only")
+            raise RuntimeError("this book was opened read-only")
         conn = self.conn
         if conn.in_transaction:
             name = f"nested_{id(self)}_{time.monotonic_ns()}"

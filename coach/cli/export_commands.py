@@ -67,16 +67,16 @@ def export_cmd(kind: str, fmt: str, output: Path | None, force: bool, db: str | 
 
     book = book_path(db)
     if output is None:
-        with Book.open_readonly(book) as store:
+        with Book.open_readonly(book) as reader:
             sys.stdout.flush()
-            export(store, kind, fmt, _Stdout(sys.stdout.buffer, sys.stdout.isatty()))
+            export(reader, kind, fmt, _Stdout(sys.stdout.buffer, sys.stdout.isatty()))
             sys.stdout.buffer.flush()
         return 0
     target = output.expanduser()
     if _is_book(target, book):
         raise UserError("is the book itself; name another file", where=str(target))
-    with Book.open_readonly(book) as store, output_file(target, force) as out:
-        count = export(store, kind, fmt, out)
+    with Book.open_readonly(book) as reader, output_file(target, force) as out:
+        count = export(reader, kind, fmt, out)
     noun = kind if count != 1 else kind[:-1]
     click.echo(f"Wrote {count} {noun} to {printable(str(target))}.", err=True)
     return 0

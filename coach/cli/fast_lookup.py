@@ -1,7 +1,7 @@
 """``coach lookup``: the hot path, kept lean.
 
 A softphone hook or a rep at a shell runs this once per call, so it parses its own
-arguments and imports only the store and the lookup: no click, no argparse, no
+arguments and imports only the book and the lookup: no click, no argparse, no
 sqlite-utils, no Textual. ``coach.main`` routes ``coach lookup …`` here before anything else loads.
 """
 
@@ -119,14 +119,14 @@ def run(argv: list[str], out: TextIO | None = None) -> int:
     path, is_demo = choose_book(args.db)
     if is_demo and not path.exists():  # no book and no demo: say where the book should be
         path, is_demo = book_path(args.db), False
-    with Book.open_readonly(path) as store:
+    with Book.open_readonly(path) as book:
         if is_demo:
             print(
                 f"(searching the DEMO book at {path}; import your own with "
                 "'coach import contacts FILE')",
                 file=sys.stderr,
             )
-        lookup = Lookup(store, region)
+        lookup = Lookup(book, region)
         if args.batch:
             return _batch(lookup, args.batch, args.limit, out)
         result = lookup.search(" ".join(args.query), limit=args.limit)

@@ -58,22 +58,22 @@ def followups_cmd(
 
     path, _is_demo = pick_book(db)
     now = time.time()
-    with Book.open(path) as store:
+    with Book.open(path) as book:
         if done_id is not None:
-            gone = followups.dismiss_reminder(store, done_id, int(now))
+            gone = followups.dismiss_reminder(book, done_id, int(now))
             click.echo(f"Reminder {done_id} for {printable(gone.who)} dismissed.")
             return 0
-        due_now = store.due_followups(int(now))
+        due_now = book.due_followups(int(now))
         due_ids = {f.id for f in due_now}
         if show_id is not None:
-            found = store.followup(show_id)
+            found = book.followup(show_id)
             if found is None:
                 raise UserError(f"no follow-up with id {show_id}")
             chosen = [found]
         elif due:
             chosen = due_now
         else:
-            chosen = store.followups(practice=practice)
+            chosen = book.followups(practice=practice)
     if folder is not None:
         for f in chosen:
             for written in followups.write_files(f, folder):

@@ -27,7 +27,7 @@ def pick_book(db: str | None) -> tuple[Path, bool]:
 
 def show_overview(db: str | None) -> int:
     path, is_demo = pick_book(db)
-    with Book.open(path) as store:
+    with Book.open(path) as book:
         if is_demo:
             click.secho(" DEMO BOOK — invented people, not your contacts ", reverse=True)
             click.echo(
@@ -35,10 +35,10 @@ def show_overview(db: str | None) -> int:
                 f"(writes {printable(str(book_path(db)))})"
             )
         click.echo(
-            f"Book: {printable(str(path))} — {store.count_contacts()} contacts, "
-            f"{store.count_touches()} touches"
+            f"Book: {printable(str(path))} — {book.count_contacts()} contacts, "
+            f"{book.count_touches()} touches"
         )
-        hits = Lookup(store).likely_callers(LIKELY).hits
+        hits = Lookup(book).likely_callers(LIKELY).hits
         if hits:
             click.echo("\nLikely callers (reached most recently):")
         now = time.time()

@@ -196,8 +196,8 @@ def history_cmd(kind: str | None, as_json: bool, db: str | None) -> int:
     from coach.practice import history, scenarios
 
     path, _is_demo = pick_book(db)
-    with Book.open_readonly(path) as store:
-        sessions = store.sessions(limit=None)
+    with Book.open_readonly(path) as book:
+        sessions = book.sessions(limit=None)
     found, _errors = scenarios.load_all()
     summary = history.summarise(sessions, found, datetime.now(), kind)
     if as_json:
@@ -225,8 +225,8 @@ def _keep(f: FollowUp) -> FollowUp:
     from coach.cli.overview import pick_book
 
     path, is_demo = pick_book(None)
-    with Book.open(path) as store:
-        f = f._replace(id=store.save_followup(f))
+    with Book.open(path) as book:
+        f = f._replace(id=book.save_followup(f))
     if is_demo:
         click.echo(
             f"Kept in the demo book {printable(str(path))} (import your contacts to have "

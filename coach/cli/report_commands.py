@@ -67,8 +67,8 @@ def report_cmd(
     from coach.report import build_report, lines
 
     first = None if since is None else user_day(since, "--since")
-    with Book.open_readonly(_book(db)) as store:
-        report = build_report(store, weeks=weeks, since=first, window_days=window_days)
+    with Book.open_readonly(_book(db)) as book:
+        report = build_report(book, weeks=weeks, since=first, window_days=window_days)
     if as_json:
         click.echo(json_text(report.as_json(), indent=2))
         return 0
@@ -97,8 +97,8 @@ def experiment_start_cmd(day: str | None, db: str | None) -> int:
     from coach.report import MIN_BEFORE_DAYS
 
     first = date.today() if day is None else experiment.user_day(day, "the start date")
-    with _writable(db) as store:
-        experiment.start(store, first)
+    with _writable(db) as book:
+        experiment.start(book, first)
     click.echo(f"Experiment started {first.isoformat()}.")
     click.echo(
         "'coach report' now compares the callback rate since then with the same length of "
@@ -120,8 +120,8 @@ def experiment_stop_cmd(db: str | None) -> int:
     """Forget the start day (the touches stay in the book)."""
     from coach import experiment
 
-    with _writable(db) as store:
-        was = experiment.stop(store)
+    with _writable(db) as book:
+        was = experiment.stop(book)
     if was is None:
         click.echo("No experiment was running.")
     else:
@@ -133,8 +133,8 @@ def _show(db: str | None) -> int:
     from coach import experiment
     from coach.book import Book
 
-    with Book.open_readonly(_book(db)) as store:
-        start = experiment.started(store)
+    with Book.open_readonly(_book(db)) as book:
+        start = experiment.started(book)
     if start is None:
         click.echo(
             "No experiment running. Start one on the day you change how you leave voicemails: "

@@ -148,8 +148,8 @@ def _book_for_import(db: str | None, wait: float = IMPORT_WAIT_S) -> Iterator[Bo
     path = book_path(db)
     existed = path.exists()
     try:
-        with Book.open(path, wait=wait) as store:
-            yield store
+        with Book.open(path, wait=wait) as book:
+            yield book
     except BaseException:
         if not existed and _still_empty(path):
             for suffix in ("", "-wal", "-shm"):
@@ -183,8 +183,8 @@ def _run_import(
     from coach.lookup.phones import check_region
 
     code = check_region(region)
-    with _book_for_import(db, wait) as store:
-        report = importer(store, file, progress=progress, region=code, **options)
+    with _book_for_import(db, wait) as book:
+        report = importer(book, file, progress=progress, region=code, **options)
     return _finish(report, progress, problems_file)
 
 
@@ -320,10 +320,10 @@ def demo_cmd(db: str | None) -> int:
                 )
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
-    with build_demo(path) as store:
+    with build_demo(path) as book:
         click.echo(
-            f"Demo book written to {path}: {store.count_contacts()} contacts, "
-            f"{store.count_touches()} touches (all invented)."
+            f"Demo book written to {path}: {book.count_contacts()} contacts, "
+            f"{book.count_touches()} touches (all invented)."
         )
     click.echo(f"Try: coach lookup --db {path} mike")
     return 0

@@ -283,7 +283,7 @@ class TouchReader:
 
 
 def import_calls(
-    store: Book,
+    book: Book,
     path: Path,
     *,
     region: str = DEFAULT_REGION,
@@ -310,7 +310,7 @@ def import_calls(
     read_touch = TouchReader(cmap, region)
 
     # Who is who, read once; contacts are never removed, so every id stays good.
-    keys = store.contact_keys()
+    keys = book.contact_keys()
 
     def convert(numbered: tuple[int, list[str]]) -> tuple[TouchRow | Problem]:
         """A row, tied to its contact and ready to insert, or the problem with it.
@@ -337,6 +337,6 @@ def import_calls(
                 report.problems.extend(r for r in batch if isinstance(r, Problem))
             yield good
 
-    counts = store.import_touch_batches(batches(), expected=table.approx_rows)
+    counts = book.import_touch_batches(batches(), expected=table.approx_rows)
     report.added, report.updated, report.unchanged = counts
     return report

@@ -86,7 +86,7 @@ def contact_from_cells(
 
 
 def import_contacts(
-    store: Book,
+    book: Book,
     path: Path,
     *,
     region: str = DEFAULT_REGION,
@@ -129,6 +129,6 @@ def import_contacts(
             if progress is not None and n % PROGRESS_EVERY == 0:
                 progress(n, table.approx_rows)
 
-    counts = store.import_contacts(records(), expected=table.approx_rows)
+    counts = book.import_contacts(records(), expected=table.approx_rows)
     report.added, report.updated, report.unchanged = counts
     return report

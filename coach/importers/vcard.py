@@ -101,7 +101,7 @@ def contact_from_card(
 
 
 def import_vcards(
-    store: Book, path: Path, *, region: str = DEFAULT_REGION, progress: Progress | None = None
+    book: Book, path: Path, *, region: str = DEFAULT_REGION, progress: Progress | None = None
 ) -> ImportReport:
     """Add or update a contact per card; a card that cannot be read is reported and skipped."""
     text, encoding = read_text(path, "a contacts file")
@@ -128,7 +128,7 @@ def import_vcards(
             else:
                 report.problems.append(Problem(where, "vCard with no name, email or phone number"))
 
-    report.added, report.updated, report.unchanged = store.import_contacts(records())
+    report.added, report.updated, report.unchanged = book.import_contacts(records())
     return report
 
 

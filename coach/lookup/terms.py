@@ -1,7 +1,7 @@
 """What makes a contact findable: its search terms and its identity key.
 
 Pure functions of a contact's fields, so an import can compute them in its parsing
-process and the store only writes them.
+process and the book only writes them.
 """
 
 from __future__ import annotations

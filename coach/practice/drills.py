@@ -31,12 +31,12 @@ def build_book(scenario: Scenario, path: Path, now: float | None = None) -> int:
     """Write the drill's practice book to ``path``; returns the caller's contact id."""
     now = time.time() if now is None else now
     caller_id = 0
-    with Book.open(path) as store:
-        store.set_meta("label", "practice")
+    with Book.open(path) as book:
+        book.set_meta("label", "practice")
         for entry in scenario.book:
             first, _, last = entry.name.partition(" ")
             phones = [parse_phone(entry.phone)] if entry.phone else []
-            cid = store.add_contact(
+            cid = book.add_contact(
                 ContactIn(
                     line=0,
                     first_name=first,
@@ -49,7 +49,7 @@ def build_book(scenario: Scenario, path: Path, now: float | None = None) -> int:
             )
             for touch in entry.touches:
                 ts = int(now - touch.days_ago * 86400)
-                store.log_touch(
+                book.log_touch(
                     cid,
                     TouchIn(
                         line=0,
@@ -65,18 +65,18 @@ def build_book(scenario: Scenario, path: Path, now: float | None = None) -> int:
     return caller_id
 
 
-def surprise(store: Book, rng: random.Random | None = None) -> tuple[Scenario, int] | None:
+def surprise(book: Book, rng: random.Random | None = None) -> tuple[Scenario, int] | None:
     """A callback from someone in the rep's own book who was reached out to recently.
 
     Returns the drill and the caller's contact id, or None when the book has nobody with an
     outbound touch. The lines come from ``data/surprise.toml``, filled with the contact.
     """
     rng = rng or random.Random()
-    touches = [t for t in reached(store.likely_callers(30)) if t.reason]
+    touches = [t for t in reached(book.likely_callers(30)) if t.reason]
     if not touches:
         return None
     touch = rng.choice(touches[:10])
-    contact = store.contacts([touch.contact_id])[touch.contact_id]
+    contact = book.contacts([touch.contact_id])[touch.contact_id]
     first = contact.first_name or contact.name.split(" ")[0] or "there"
     template = files("coach").joinpath("data/surprise.toml").read_text(encoding="utf-8")
     fill = {

@@ -47,7 +47,7 @@ class CoachApp(App[None]):
         super().__init__()
         self.book = book
         self.demo = demo
-        self.store: Book | None = None
+        self.reader: Book | None = None
         self.writes: WriteQueue | None = None
         #: Said on the terminal after the app has closed (the book could not be opened,
         #: or writes that never landed).
@@ -59,7 +59,7 @@ class CoachApp(App[None]):
     async def on_mount(self) -> None:
         try:
             writer = Book.open(self.book, wait=WRITE_WAIT_S)
-            self.store = Book.open_readonly(self.book)
+            self.reader = Book.open_readonly(self.book)
         except UserError as exc:
             self.farewell = f"coach: error: {printable(str(exc))}"
             self.exit(return_code=2)
@@ -67,7 +67,7 @@ class CoachApp(App[None]):
         self.writes = WriteQueue(writer, report=self._write_report, call=self._from_writer)
         name = printable(self.book.name)  # a file name is data too
         self.sub_title = f"DEMO BOOK · {name}" if self.demo else name
-        self.lookup_screen = LookupScreen(self.store, self.writes, demo=self.demo)
+        self.lookup_screen = LookupScreen(self.reader, self.writes, demo=self.demo)
         self.push_screen(self.lookup_screen)
         self.remind()
         self._settings_problem()
@@ -125,19 +125,19 @@ class CoachApp(App[None]):
             self._open_practice()
 
     def action_history(self, tab: str = "tab-practice") -> None:
-        if self.screen is self.lookup_screen and self.store is not None:
+        if self.screen is self.lookup_screen and self.reader is not None:
             self._open_history(tab)
 
     def _open_practice(self, select: str = "") -> None:
         from coach.tui.screens.practice import PracticeScreen
 
-        self.push_screen(PracticeScreen(self.store, self.writes, select=select))
+        self.push_screen(PracticeScreen(self.reader, self.writes, select=select))
 
     def _open_history(self, tab: str) -> None:
         from coach.tui.screens.history import HistoryScreen
 
-        if self.store is not None:
-            self.push_screen(HistoryScreen(self.store, self.writes, tab=tab))
+        if self.reader is not None:
+            self.push_screen(HistoryScreen(self.reader, self.writes, tab=tab))
 
     @on(messages.OpenPractice)
     def _practice_asked(self, message: messages.OpenPractice) -> None:
@@ -174,9 +174,9 @@ class CoachApp(App[None]):
 
     def remind(self) -> None:
         """Due follow-up reminders, said once at launch."""
-        if self.store is None:
+        if self.reader is None:
             return
-        due = self.store.due_followups(int(time.time()))
+        due = self.reader.due_followups(int(time.time()))
         if not due:
             return
         names = ", ".join(printable(f.who) for f in due[:3]) + (" …" if len(due) > 3 else "")
@@ -221,8 +221,8 @@ class CoachApp(App[None]):
                     f"coach: {len(left)} change(s) could not be saved (the book stayed busy):"
                     f" {printable('; '.join(left))}"
                 )
-        if self.store is not None:
-            self.store.close()
+        if self.reader is not None:
+            self.reader.close()
 
 
 def run_app(db: str | None) -> int:

@@ -296,7 +296,7 @@ async def test_a_full_disk_keeps_the_note_until_it_can_be_written(tmp_path: Path
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert app.writes is not None
-        writer = app.writes.store.conn
+        writer = app.writes.writer.conn
         pages = writer.execute("PRAGMA page_count").fetchone()[0]
         writer.execute(f"PRAGMA max_page_count = {pages}")
         pilot.app.screen.query_one("#query", Input).value = "okafor"

@@ -79,8 +79,8 @@ def history(tab: str) -> Callable[[Pilot[None]], Any]:
     async def run_before(pilot: Pilot[None]) -> None:
         await pilot.pause()
         app = pilot.app
-        assert isinstance(app, CoachApp) and app.store is not None
-        app.push_screen(HistoryScreen(app.store, app.writes, tab=tab, now=NOW.timestamp()))
+        assert isinstance(app, CoachApp) and app.reader is not None
+        app.push_screen(HistoryScreen(app.reader, app.writes, tab=tab, now=NOW.timestamp()))
         await pilot.pause()
         await app.workers.wait_for_complete()
         app.screen.query_one("#history-tabs", TabbedContent).active = tab

@@ -136,13 +136,13 @@ class HistoryScreen(NumberedTabs):
 
     def __init__(
         self,
-        store: Book,
+        reader: Book,
         writer: WriteQueue | None,
         tab: str = "tab-practice",
         now: float | None = None,
     ) -> None:
         super().__init__()
-        self.store = store
+        self.reader = reader
         self.writer = writer
         self.first_tab = tab
         self.now = now
@@ -189,7 +189,7 @@ class HistoryScreen(NumberedTabs):
         """Show the practice tab; ``reload`` reads the sessions again (after an override),
         a new kind filter only re-sorts what was read."""
         if reload:
-            self.sessions = self.store.sessions(limit=None)
+            self.sessions = self.reader.sessions(limit=None)
         kind = KINDS[self.kind_index]
         now = datetime.fromtimestamp(self._now())
         self.summary = history.summarise(self.sessions, self.drills, now, kind)
@@ -262,7 +262,7 @@ class HistoryScreen(NumberedTabs):
                 chosen.id,
                 chosen.title,
                 transcript=chosen.transcript,
-                followup=self.store.followup_for_session(chosen.id),
+                followup=self.reader.followup_for_session(chosen.id),
                 after_drill=False,
                 closed=self.refresh_practice,
             )
@@ -279,7 +279,7 @@ class HistoryScreen(NumberedTabs):
     def load_report(self) -> None:
         """Counting a year of touches can take a moment on a big book: off the UI thread."""
         try:
-            with Book.open_readonly(self.store.path) as own:  # this thread's own connection
+            with Book.open_readonly(self.reader.path) as own:  # this thread's own connection
                 report = build_report(own, now=self._now())
         except (UserError, ValueError, OverflowError) as exc:
             problem = Text(f"The callback report could not be built: {printable(str(exc))}")
@@ -310,7 +310,7 @@ class HistoryScreen(NumberedTabs):
         experiment is never reset by a stray key; :func:`coach.experiment.start`)."""
         if self.writer is None:
             return
-        running = experiment.started(self.store)
+        running = experiment.started(self.reader)
         today = datetime.fromtimestamp(self._now()).date()
         if running is not None and running != today:
             self.notify(
@@ -331,8 +331,8 @@ class HistoryScreen(NumberedTabs):
     # ------------------------------------------------------------- follow-ups
     def refresh_followups(self) -> None:
         now = int(self._now())
-        due = {f.id for f in self.store.due_followups(now)}
-        listed = self.store.followups(practice=True)
+        due = {f.id for f in self.reader.due_followups(now)}
+        listed = self.reader.followups(practice=True)
         self.followups = sorted(listed, key=lambda f: (f.id not in due, -f.created_ts, -f.id))
         options = self.query_one("#followups", OptionList)
         options.clear_options()

@@ -62,17 +62,17 @@ class LookupScreen(LiveSearch, Screen[None]):
     BOX = "#query"
     RESULTS = "#results"
 
-    def __init__(self, store: Book, writes: WriteQueue, demo: bool = False) -> None:
+    def __init__(self, reader: Book, writes: WriteQueue, demo: bool = False) -> None:
         super().__init__()
-        self.store = store  # read here, on the UI thread only
+        self.reader = reader  # read here, on the UI thread only
         # The lookup worker's own connection: an sqlite3 connection must not run queries
         # from two threads at once (that crashed the process). Closed under the lock.
-        self.search_store = Book.open_readonly(store.path)
+        self.search_reader = Book.open_readonly(reader.path)
         self.writes = writes  # every write goes through the app's writer thread
         #: The last touch logged here, while it can be undone: (touch id, who).
         self.undoable: tuple[int, str] | None = None
         self.demo = demo
-        self.engine = Lookup(self.search_store)
+        self.engine = Lookup(self.search_reader)
         self.lines_problem = ""
         try:
             self.lines = bridge.load_lines(_user_bridges())
@@ -156,8 +156,8 @@ class LookupScreen(LiveSearch, Screen[None]):
                 say.say([bridge.unsure(self.lines)])
             return
         # One read of the touches serves the card and the line (this runs per keystroke).
-        touches = self.store.touches_for(hit.contact.id, 10)
-        card.show(hit, touches[:5], self.store.open_next_steps(hit.contact.id))
+        touches = self.reader.touches_for(hit.contact.id, 10)
+        card.show(hit, touches[:5], self.reader.open_next_steps(hit.contact.id))
         say.say([bridge.for_contact(self.lines, hit.contact, last_reached(touches))])
 
     # -------------------------------------------------------------- actions
@@ -172,7 +172,7 @@ class LookupScreen(LiveSearch, Screen[None]):
 
     def on_unmount(self) -> None:
         with self.search_lock:  # never while a search is running on it
-            self.search_store.close()
+            self.search_reader.close()
 
     def action_focus_search(self) -> None:
         self.query_one("#query", Input).focus()
@@ -234,7 +234,7 @@ class LookupScreen(LiveSearch, Screen[None]):
     def action_notes(self) -> None:
         hit = self._need_caller()
         if hit is not None:
-            contact = self.store.contacts([hit.contact.id])[hit.contact.id]
+            contact = self.reader.contacts([hit.contact.id])[hit.contact.id]
             dialog = NotesDialog(self.writes, contact.id, contact.name, contact.notes)
             self.app.push_screen(dialog, lambda _: self.refresh_results())
 
@@ -252,7 +252,7 @@ class LookupScreen(LiveSearch, Screen[None]):
         if hit is None:
             return
         cid = hit.contact.id
-        last = last_reached(self.store.touches_for(cid, 10))
+        last = last_reached(self.reader.touches_for(cid, 10))
 
         def typed(touch: TouchIn | None) -> None:
             if touch is not None:
@@ -274,7 +274,7 @@ class LookupScreen(LiveSearch, Screen[None]):
         hit = self._need_caller()
         if hit is None:
             return
-        contact = self.store.contacts([hit.contact.id])[hit.contact.id]
+        contact = self.reader.contacts([hit.contact.id])[hit.contact.id]
         self.app.push_screen(LogMeetingDialog(contact), self._meeting_typed)
 
     def _meeting_typed(self, meeting: logbook.Meeting | None) -> None:

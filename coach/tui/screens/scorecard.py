@@ -130,9 +130,9 @@ class ScoreCardScreen(NumberedTabs):
         if self.writer is not None:
             ref, items, score = self.session_ref, self.card.as_json()["items"], self.card.score
 
-            def keep(store: Book) -> None:
+            def keep(book: Book) -> None:
                 if ref[0]:
-                    store.update_session_items(ref[0], items, score)
+                    book.update_session_items(ref[0], items, score)
 
             self.writer.submit(keep, label="your override", key=("override", id(ref)))
         self._show()

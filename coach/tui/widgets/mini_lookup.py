@@ -27,17 +27,17 @@ class MiniLookup(LiveSearch, Vertical):
     BOX = "#drill-query"
     RESULTS = "#drill-results"
 
-    def __init__(self, store: Book, *, id: str | None = None) -> None:
+    def __init__(self, book: Book, *, id: str | None = None) -> None:
         super().__init__(id=id)
         # Its own connection, used under ``search_lock`` only (worker and UI thread alike).
-        self.store = Book.open_readonly(store.path)
-        self.engine = Lookup(self.store)
+        self.reader = Book.open_readonly(book.path)
+        self.engine = Lookup(self.reader)
         self.hits: list[Hit] = []
         self.search_lock = threading.Lock()
 
     def on_unmount(self) -> None:
         with self.search_lock:
-            self.store.close()
+            self.reader.close()
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="Who is it? Name, company or number", id="drill-query")
@@ -67,6 +67,6 @@ class MiniLookup(LiveSearch, Vertical):
         hit = self.hits[event.option_index]
         card = self.query_one("#drill-card", ContactCard)
         with self.search_lock:
-            touches = self.store.touches_for(hit.contact.id, 5)
+            touches = self.reader.touches_for(hit.contact.id, 5)
         card.show(hit, touches)
         self.post_message(self.Selected(hit.contact.id))
