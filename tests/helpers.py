@@ -142,3 +142,13 @@ def wait_for(check: Callable[..., object], timeout: float = 30.0) -> bool:
             return True
         time.sleep(0.05)
     return False
+
+
+#: A meeting ending that recaps, checks, asks and books (Priya agrees to Thursday at 2).
+ENDING = """\
+Dana: So your invoice approvals get lost in email, and the close takes nine days.
+Dana: Did I get that right?
+Priya: Yes, that's it.
+Dana: Would you be open to a second session with your controller?
+Priya: Sure. Thursday at 2 works.
+"""

@@ -83,6 +83,12 @@ class ContactKeys:
             names.append(cid)
 
 
+#: What ContactKeys keeps of a contact, in this order (``keys.fields``).
+CONTACT_FIELDS = ("source_id", "first_name", "last_name", "company", "title", "email", "notes")
+#: A new contact's row, as _Batch writes it.
+CONTACT_COLUMNS = ("id", *CONTACT_FIELDS, "match_key", "created_ts", "updated_ts")
+
+
 class _Batch:
     """Rows waiting to be written together (executemany is far faster than row by row)."""
 
@@ -108,8 +114,8 @@ class _Batch:
 
     def flush(self, conn: sqlite3.Connection) -> None:
         conn.executemany(
-            "INSERT INTO contacts (id, source_id, first_name, last_name, company, title, email,"
-            " notes, match_key, created_ts, updated_ts) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            f"INSERT INTO contacts ({', '.join(CONTACT_COLUMNS)})"
+            f" VALUES ({','.join('?' * len(CONTACT_COLUMNS))})",
             self.contacts,
         )
         conn.executemany(
@@ -218,23 +224,8 @@ class Contacts(_Base):
                     email,
                     c.notes,
                 )
-                # Named one by one, in the order of _Batch.flush's column list (not a slice
-                # of ``fields``, whose order is ContactKeys' and may change on its own).
-                batch.contacts.append(
-                    (
-                        cid,  # id
-                        c.source_id or None,  # source_id
-                        c.first_name,
-                        c.last_name,
-                        c.company,
-                        c.title,
-                        email,
-                        c.notes,
-                        key,  # match_key
-                        now,  # created_ts
-                        now,  # updated_ts
-                    )
-                )
+                # The row in CONTACT_COLUMNS' order: ``fields`` is declared in the same order.
+                batch.contacts.append((cid, fields[0] or None, *fields[1:], key, now, now))
                 batch.add_terms(cid, c.terms or contact_terms(c))
                 keys.fields[cid] = fields
                 added += 1

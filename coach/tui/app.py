@@ -153,16 +153,9 @@ class CoachApp(App[None]):
         from coach.tui.screens.scorecard import ScoreCardScreen
 
         closed = m.closed
-        screen = ScoreCardScreen(
-            m.card,
-            m.writer,
-            m.session,
-            m.title,
-            transcript=m.transcript,
-            followup=m.followup,
-            after_drill=m.after_drill,
+        self.push_screen(
+            ScoreCardScreen(m), callback=None if closed is None else lambda _: closed()
         )
-        self.push_screen(screen, callback=None if closed is None else lambda _: closed())
 
     def _settings_problem(self) -> None:
         """A broken settings file, said once: the app carries on with the defaults."""

@@ -13,6 +13,7 @@ from coach.book import Book
 from coach.main import main
 from coach.models import SessionRecord
 from coach.practice import history, scenarios
+from tests.helpers import ENDING
 
 NOW = datetime(2026, 11, 24, 18, 0)
 
@@ -90,15 +91,6 @@ def test_coach_history_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert main(["history", "--db", str(db)]) == 0
     text = capsys.readouterr().out
     assert "Weakest: Recapped their key issues" in text
-
-
-ENDING = """\
-Dana: So your invoice approvals get lost in email, and the close takes nine days.
-Dana: Did I get that right?
-Priya: Yes, that's it.
-Dana: Would you be open to a second session with your controller?
-Priya: Sure. Thursday at 2 works.
-"""
 
 
 def test_coach_score_drafts_and_keeps_the_follow_up(

@@ -17,14 +17,8 @@ from coach.practice import drills, scenarios
 from coach.practice.prospect import Drill
 from coach.practice.scoring import ScoreCard
 from coach.practice.transcript import parse_plain
+from tests.helpers import ENDING
 
-ENDING = """\
-Dana: So your invoice approvals get lost in email, and the close takes nine days.
-Dana: Did I get that right?
-Priya: Yes, that's it.
-Dana: Would you be open to a second session with your controller?
-Priya: Sure. Thursday at 2 works.
-"""
 TUESDAY = datetime(2026, 11, 24, 15, 0)
 
 

@@ -14,12 +14,11 @@ from textual.widgets import Footer, Header, OptionList, Static, TabbedContent, T
 from textual.widgets.option_list import Option
 
 from coach.book import Book
-from coach.models import FollowUp
-from coach.practice.scoring import ItemScore, ScoreCard
+from coach.practice.scoring import ItemScore
 from coach.text import printable
+from coach.tui.messages import OpenScoreCard
 from coach.tui.widgets.followup_view import FollowUpView
 from coach.tui.widgets.tabs import NumberedTabs, number_keys
-from coach.writes import WriteQueue
 
 
 def item_text(item: ItemScore) -> Text:
@@ -64,27 +63,19 @@ class ScoreCardScreen(NumberedTabs):
         ),
     ]
 
-    def __init__(
-        self,
-        card: ScoreCard,
-        writer: WriteQueue | None,
-        session: int | list[int],
-        title: str,
-        transcript: list[list[str]] | None = None,
-        followup: FollowUp | None = None,
-        after_drill: bool = True,
-    ) -> None:
+    def __init__(self, shown: OpenScoreCard) -> None:
+        """The card the app was asked to show (:class:`~coach.tui.messages.OpenScoreCard`)."""
         super().__init__()
-        self.card = card
-        self.writer = writer
+        self.card = shown.card
+        self.writer = shown.writer
         #: The session's id, in a list the writer fills in when the session was only
         #: just queued for saving (overrides queued after it then find it).
-        self.session_ref = session if isinstance(session, list) else [session]
-        self.title_text = title
-        self.transcript = transcript or []
-        self.followup = followup
+        self.session_ref = shown.session if isinstance(shown.session, list) else [shown.session]
+        self.title_text = shown.title
+        self.transcript = shown.transcript
+        self.followup = shown.followup
         #: Straight after a drill, Back goes past the finished drill to the picker.
-        self.after_drill = after_drill
+        self.after_drill = shown.after_drill
 
     def compose(self) -> ComposeResult:
         yield Header()
