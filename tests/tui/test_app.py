@@ -293,3 +293,28 @@ def test_a_long_voicemail_wraps_under_itself_not_at_the_card_edge(book: Book) ->
     wrapped = [line for line in lines[start + 1 :] if line.strip()][:3]
     assert len(lines[start]) <= 50
     assert all(line.startswith(" " * MESSAGE_INDENT) and len(line) <= 50 for line in wrapped)
+
+
+async def test_a_broken_settings_file_is_said_once_and_the_app_still_logs_a_meeting(
+    book: Book, db_path: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / "settings.toml").write_text("[followups]\nremind_days = 'soon'\n", encoding="utf-8")
+    monkeypatch.setattr("coach.locations.config_dir", lambda: config)
+    async with CoachApp(db_path).run_test(size=(100, 30)) as pilot:
+        await type_query(pilot, "okafor")
+        await pilot.press("f9")
+        await settle(pilot)
+        for field, text in [("#issues", "dispatch delays"), ("#benefit", "same-day")]:
+            pilot.app.screen.query_one(field, Input).value = text
+        pilot.app.screen.query_one("#when", Input).value = "2099-01-15 14:00"
+        await pilot.click("#save")
+        await settle(pilot)
+        said = [str(n.message) for n in pilot.app._notifications]
+        assert len([s for s in said if "remind_days" in s]) == 1  # once, at launch
+        assert any("Meeting logged" in s for s in said)
+    with Book.open_readonly(db_path) as kept:
+        drafted = kept.followups()[0]
+        # The default: 9 am two days before (remind_days = 2), not the file's broken value.
+        assert datetime.fromtimestamp(drafted.remind_ts or 0) == datetime(2099, 1, 13, 9, 0)
