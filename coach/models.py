@@ -21,6 +21,8 @@ _CONTACT_IN_ORDER = (
     "phones",
     "key",
     "terms",
+    "emails",
+    "nickname",
 )
 
 
@@ -34,10 +36,12 @@ class ContactIn:
     __slots__ = (
         "company",
         "email",
+        "emails",
         "first_name",
         "key",
         "last_name",
         "line",
+        "nickname",
         "notes",
         "phones",
         "source_id",
@@ -58,6 +62,8 @@ class ContactIn:
         phones: list[Phone] | None = None,
         key: str = "",
         terms: list[tuple[str, str]] | None = None,
+        emails: list[str] | None = None,
+        nickname: str = "",
     ) -> None:
         self.line = line
         self.source_id = source_id
@@ -71,6 +77,10 @@ class ContactIn:
         #: Identity key and search terms, when computed ahead (see :meth:`prepared`).
         self.key = key
         self.terms: list[tuple[str, str]] = [] if terms is None else terms
+        #: Every other e-mail address of theirs (``email`` is the first), each findable.
+        self.emails: list[str] = [] if emails is None else emails
+        #: What they call themselves ("Bob", "JJ"): found like a first name.
+        self.nickname = nickname
 
     def __reduce__(self) -> tuple[type[ContactIn], tuple[object, ...]]:
         return (ContactIn, tuple(getattr(self, name) for name in _CONTACT_IN_ORDER))
@@ -154,6 +164,9 @@ class Contact(NamedTuple):
     last_touch_ts: int
     touch_count: int
     phones: tuple[Phone, ...] = ()
+    #: Their other e-mail addresses, and what they call themselves.
+    emails: tuple[str, ...] = ()
+    nickname: str = ""
 
     @property
     def name(self) -> str:

@@ -79,6 +79,9 @@ class Phone(NamedTuple):
     national: str = ""
     #: The country the number belongs to ("US", "CA", "DE"…), for formatting.
     region: str = ""
+    #: False for a number that could be one but the metadata does not know (an unassigned
+    #: area code, a fictional 555 number, a typo): kept, matched by digits, shown as written.
+    verified: bool = True
 
     @property
     def digits(self) -> str:

@@ -6,6 +6,7 @@ process and the book only writes them.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import Protocol
 
@@ -26,6 +27,10 @@ class Named(Protocol):
     def company(self) -> str: ...
     @property
     def email(self) -> str: ...
+    @property
+    def nickname(self) -> str: ...
+    @property
+    def emails(self) -> Sequence[str]: ...
 
 
 def match_key(first: str, last: str, company: str) -> str:
@@ -43,11 +48,13 @@ def contact_terms(c: Named) -> list[tuple[str, str]]:
     """(term, field) pairs that make a contact findable."""
     out = [
         *_field_terms(c.first_name, "first"),
+        *_field_terms(c.nickname, "first"),  # "this is Bob": found as a first name
         *_field_terms(c.last_name, "last"),
         *_field_terms(c.company, "company"),
     ]
-    if c.email:
-        local, _, domain = c.email.lower().partition("@")
-        out += [(t, "email") for t in index_words(local) if t not in EMAIL_NOISE]
-        out += [(t, "email") for t in words(domain) if t not in EMAIL_NOISE]
+    for address in (c.email, *c.emails):
+        if address:
+            local, _, domain = address.lower().partition("@")
+            out += [(t, "email") for t in index_words(local) if t not in EMAIL_NOISE]
+            out += [(t, "email") for t in words(domain) if t not in EMAIL_NOISE]
     return list(dict.fromkeys(out))
