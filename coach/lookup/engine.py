@@ -5,7 +5,7 @@ Ranking is match quality plus a recency prior::
     score = quality + RECENCY_WEIGHT * 0.5 ** (days since last touch / HALF_LIFE_DAYS)
 
 ``quality`` (0-100) says how well the words or digits typed fit the contact: the mean,
-over the typed words, of each word's best fit (exact 100, nickname 92, prefix 70-95,
+over the typed words, of each word's best fit (exact or nickname 100, prefix 70-95,
 typo 60-90, times a field weight). The recency term is the prior that a callback comes
 from someone you reached recently: worth up to 20 points, halving every week. Among
 comparable matches, the person touched most recently wins; a clearly better match still
@@ -131,7 +131,8 @@ def word_fit(word: str, term: str, field_name: str) -> Fit | None:
     if term == word:
         return Fit(100 * weight, f"{label} {term}")
     if field_name == "first" and term in nicknames.equivalents(word):
-        return Fit(92 * weight, f"nickname {word} → {term}")
+        # "This is Mike": Mike and Michael are the same first name; recency decides.
+        return Fit(100 * weight, f"nickname {word} → {term}")
     if term.startswith(word):
         return Fit((70 + 25 * len(word) / len(term)) * weight, f"{label} {term} (starts {word})")
     if len(word) >= FUZZY_MIN_LEN:

@@ -228,3 +228,11 @@ def test_an_exact_name_is_not_crowded_out_by_recent_near_names(tmp_path: Path) -
         hits = Lookup(store).search("jill", limit=3, now=NOW).hits
         assert hits[0].contact.name == "Jill Konrath"
         assert all(h.contact.first_name != "Bill" for h in hits)
+
+
+def test_a_nickname_is_the_same_first_name_and_recency_decides(book: Book) -> None:
+    # Michael Okafor was reached yesterday, Mike Castellanos nine days ago.
+    first = search(book, "mike").hits[:2]
+    assert [h.contact.last_name for h in first] == ["Okafor", "Castellanos"]
+    assert first[0].quality == first[1].quality
+    assert search(book, "michael").hits[0].contact.last_name == "Okafor"
