@@ -46,7 +46,7 @@ class ContactKeys:
         if (
             by_key is not None
             and email
-            and self.fields.get(by_key, ("",) * 7)[5] not in ("", email)
+            and self.fields.get(by_key, ("",) * len(CONTACT_FIELDS))[5] not in ("", email)
         ):
             by_key = None
         if source_id:
@@ -84,9 +84,31 @@ class ContactKeys:
 
 
 #: What ContactKeys keeps of a contact, in this order (``keys.fields``).
-CONTACT_FIELDS = ("source_id", "first_name", "last_name", "company", "title", "email", "notes")
+CONTACT_FIELDS = (
+    "source_id",
+    "first_name",
+    "last_name",
+    "company",
+    "title",
+    "email",
+    "notes",
+    "emails",  # the other addresses, one a line
+    "nickname",
+)
 #: A new contact's row, as _Batch writes it.
 CONTACT_COLUMNS = ("id", *CONTACT_FIELDS, "match_key", "created_ts", "updated_ts")
+
+
+def _addresses(primary: str, more: Iterable[str]) -> list[str]:
+    """The other e-mail addresses: lower-cased, each once, never the primary one."""
+    seen = {primary.lower(), ""}
+    out: list[str] = []
+    for address in more:
+        a = address.strip().lower()
+        if a not in seen:
+            seen.add(a)
+            out.append(a)
+    return out
 
 
 class _Batch:
@@ -123,8 +145,9 @@ class _Batch:
         )
         conn.executemany("INSERT OR IGNORE INTO term_deletes VALUES (?, ?)", self.deletes)
         conn.executemany(
-            "INSERT OR IGNORE INTO phones (contact_id, e164, ext, raw, label, nsn, region, rev)"
-            " VALUES (?,?,?,?,?,?,?,?)",
+            "INSERT OR IGNORE INTO phones"
+            " (contact_id, e164, ext, raw, label, nsn, region, rev, verified)"
+            " VALUES (?,?,?,?,?,?,?,?,?)",
             self.phones,
         )
         for rows in (self.contacts, self.terms, self.deletes, self.phones):
@@ -140,11 +163,11 @@ class Contacts(_Base):
         keys = ContactKeys()
         rows = self.conn.execute(
             "SELECT id, source_id, email, match_key, first_name, last_name, company, title,"
-            " notes FROM contacts"
+            " notes, emails, nickname FROM contacts"
         )
-        for cid, source, email, key, first, last, company, title, notes in rows:
+        for cid, source, email, key, first, last, company, title, notes, more, nick in rows:
             keys.remember(cid, source or "", email, key)
-            keys.fields[cid] = (source or "", first, last, company, title, email, notes)
+            keys.fields[cid] = (source or "", first, last, company, title, email, notes, more, nick)
         for cid, e164, ext in self.conn.execute("SELECT contact_id, e164, ext FROM phones"):
             keys.phones.add((cid, e164, ext))
             if not ext:
@@ -223,6 +246,8 @@ class Contacts(_Base):
                     c.title,
                     email,
                     c.notes,
+                    "\n".join(_addresses(email, c.emails)),
+                    c.nickname.strip(),
                 )
                 # The row in CONTACT_COLUMNS' order: ``fields`` is declared in the same order.
                 batch.contacts.append((cid, fields[0] or None, *fields[1:], key, now, now))
@@ -240,9 +265,8 @@ class Contacts(_Base):
                 if (cid, p.e164, p.ext) in keys.phones:
                     continue
                 keys.phones.add((cid, p.e164, p.ext))
-                batch.phones.append(
-                    (cid, p.e164, p.ext, p.raw, p.label, p.national, p.region, p.digits[::-1])
-                )
+                row = (cid, p.e164, p.ext, p.raw, p.label, p.national, p.region, p.digits[::-1])
+                batch.phones.append((*row, int(p.verified)))
                 if not p.ext:
                     keys.by_phone.setdefault(p.e164, cid)
             keys.remember(cid, c.source_id, email, key)
@@ -257,14 +281,17 @@ class Contacts(_Base):
         """Fill in what the row says; an empty cell never blanks what the book knows."""
         old = keys.fields[cid]
         incoming = (c.source_id, c.first_name, c.last_name, c.company, c.title, email, c.notes)
-        new = tuple(n or o for n, o in zip(incoming, old, strict=True))
+        kept = tuple(n or o for n, o in zip(incoming, old[:7], strict=True))
+        # No address is ever lost: the old primary stays among the others if it changed.
+        others = _addresses(kept[5], [old[5], *old[7].split("\n"), email, *c.emails])
+        new = (*kept, "\n".join(others), c.nickname.strip() or old[8])
         if new == old:
             return False
         batch.flush(self.conn)  # the contact may still be waiting in the batch
-        source, first, last, company, title, mail, notes = new
+        source, first, last, company, title, mail, notes, more, nick = new
         self.conn.execute(
             "UPDATE contacts SET source_id=?, first_name=?, last_name=?, company=?, title=?,"
-            " email=?, notes=?, match_key=?, updated_ts=? WHERE id=?",
+            " email=?, notes=?, emails=?, nickname=?, match_key=?, updated_ts=? WHERE id=?",
             (
                 source or None,
                 first,
@@ -273,6 +300,8 @@ class Contacts(_Base):
                 title,
                 mail,
                 notes,
+                more,
+                nick,
                 match_key(first, last, company),
                 now,
                 cid,
@@ -281,7 +310,13 @@ class Contacts(_Base):
         self.conn.execute("DELETE FROM terms WHERE contact_id = ?", (cid,))
         recency = self.recency_of([cid]).get(cid, 0)
         merged = ContactIn(
-            line=c.line, first_name=first, last_name=last, company=company, email=mail
+            line=c.line,
+            first_name=first,
+            last_name=last,
+            company=company,
+            email=mail,
+            emails=others,
+            nickname=nick,
         )
         batch.add_terms(cid, contact_terms(merged), recency)
         keys.fields[cid] = new

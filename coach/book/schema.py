@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 #: Bumped with every migration; stored in ``PRAGMA user_version`` for the cheap check.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 MIGRATION_SET = "coach"
 
 
@@ -190,6 +190,19 @@ def _migration_4(db: Database) -> None:
     )
 
 
+def _migration_5(db: Database) -> None:
+    """Whole imports: a contact's other e-mails and nickname, and whether a number is one
+    the phone metadata knows (an unverified one is kept, shown as written)."""
+    _script(
+        db,
+        """
+        ALTER TABLE contacts ADD COLUMN emails TEXT NOT NULL DEFAULT '';
+        ALTER TABLE contacts ADD COLUMN nickname TEXT NOT NULL DEFAULT '';
+        ALTER TABLE phones ADD COLUMN verified INTEGER NOT NULL DEFAULT 1;
+        """,
+    )
+
+
 #: Every migration, oldest first, under the name recorded in ``_sqlite_migrations``
 #: (names are never changed: a book remembers which ones it has had).
 MIGRATIONS: tuple[tuple[str, Callable[[Database], None]], ...] = (
@@ -197,4 +210,5 @@ MIGRATIONS: tuple[tuple[str, Callable[[Database], None]], ...] = (
     ("m002_next_steps", _migration_2),
     ("m003_sessions", _migration_3),
     ("m004_followups", _migration_4),
+    ("m005_whole_imports", _migration_5),
 )

@@ -48,15 +48,17 @@ class Search(_Base):
             return {}
         marks = ",".join("?" * len(ids))
         phones: dict[int, list[Phone]] = {}
-        for cid, e164, ext, raw, label, nsn, region in self.conn.execute(
-            "SELECT contact_id, e164, ext, raw, label, nsn, region FROM phones"
+        for cid, e164, ext, raw, label, nsn, region, verified in self.conn.execute(
+            "SELECT contact_id, e164, ext, raw, label, nsn, region, verified FROM phones"
             f" WHERE contact_id IN ({marks}) ORDER BY id",
             list(ids),
         ):
-            phones.setdefault(cid, []).append(Phone(e164, ext, raw, label, nsn, region))
+            phone = Phone(e164, ext, raw, label, nsn, region, bool(verified))
+            phones.setdefault(cid, []).append(phone)
         rows = self.conn.execute(
             "SELECT id, coalesce(source_id, ''), first_name, last_name, company, title, email,"
-            f" notes, last_touch_ts, touch_count FROM contacts WHERE id IN ({marks})",
+            f" notes, last_touch_ts, touch_count, emails, nickname FROM contacts"
+            f" WHERE id IN ({marks})",
             list(ids),
         )
         return {
@@ -72,6 +74,8 @@ class Search(_Base):
                 last_touch_ts=r[8],
                 touch_count=r[9],
                 phones=tuple(phones.get(r[0], ())),
+                emails=tuple(e for e in r[10].split("\n") if e),
+                nickname=r[11],
             )
             for r in rows
         }

@@ -178,11 +178,12 @@ def print_hit(n: int, hit: Hit, now: float, out: TextIO) -> None:
     role = ", ".join(p for p in (c.title, c.company) if p)
     print(
         f"{n}. {printable(c.name) or '(no name)'}"
+        + (f" ({printable(c.nickname)})" if c.nickname else "")
         + (f" — {printable(role)}" if role else "")
         + f"   [score {hit.score:.0f}]",
         file=out,
     )
-    reach = [*hit.phones_human, c.email]
+    reach = [*hit.phones_human, c.email, *c.emails]
     if any(reach):
         print("   " + printable(" · ".join(r for r in reach if r)), file=out)
     t = hit.last_touch

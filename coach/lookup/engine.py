@@ -86,6 +86,8 @@ class Hit(NamedTuple):
             "title": self.contact.title,
             "phones": list(self.phones_human),
             "email": self.contact.email,
+            "other_emails": list(self.contact.emails),
+            "nickname": self.contact.nickname,
             "last_touch": None
             if t is None
             else {

@@ -123,7 +123,7 @@ def _nanp_region(area_code: str) -> str:
 
 
 def parse_phone(raw: str, region: str = DEFAULT_REGION, label: str = "phone") -> Phone:
-    """Parse a number as a person wrote it. Raises ``ValueError`` with a reason if unusable.
+    """Parse a number as a person wrote it. Raises ``ValueError`` when it is not a number.
 
     A plain ten-digit North American number in a NANP region takes a shortcut that gives
     exactly what phonenumbers gives (a test holds the two to that); big imports are
@@ -134,21 +134,24 @@ def parse_phone(raw: str, region: str = DEFAULT_REGION, label: str = "phone") ->
         raise ValueError("empty phone number")
     if region in NANP and (m := _PLAIN_NANP.match(text)):
         national = m.group(1) + m.group(2) + m.group(3)
-        if not _nanp_valid(national[:6], national):
-            raise ValueError(f"not a valid phone number: {raw!r}")
-        where = _nanp_region(m.group(1))
-        return Phone("+1" + national, "", raw, label, national, where)
+        if _nanp_valid(national[:6], national):
+            where = _nanp_region(m.group(1))
+            return Phone("+1" + national, "", raw, label, national, where)
     pn = _lib()
     try:
         number = pn.parse(text, region)
     except pn.NumberParseException as exc:
         raise ValueError(f"not a phone number: {raw!r}") from exc
-    if not pn.is_valid_number(number):
-        raise ValueError(f"not a valid phone number: {raw!r}")
+    valid = pn.is_valid_number(number)
+    if not valid and not pn.is_possible_number(number):
+        raise ValueError(f"not a phone number: {raw!r}")
+    # A possible number the metadata does not know (an unassigned area code, a fictional
+    # 555 number, a typo, an overlay newer than the metadata) is still the number on the
+    # rep's caller ID when that person rings: kept, flagged, matched by its digits.
     e164 = pn.format_number(number, pn.PhoneNumberFormat.E164)
     national = pn.national_significant_number(number)
-    where = pn.region_code_for_number(number) or ""
-    return Phone(e164, number.extension or "", raw, label, national, where)
+    where = (pn.region_code_for_number(number) or "") if valid else ""
+    return Phone(e164, number.extension or "", raw, label, national, where, valid)
 
 
 def split_numbers(cell: str) -> list[str]:
@@ -164,6 +167,8 @@ def format_human(phone: Phone, region: str = DEFAULT_REGION) -> str:
     North American numbers are laid out here ("(612) 555-0142", "+1 416-555-0101"), as the
     library would (a test holds the two to that); others go through the library.
     """
+    if not phone.verified:
+        return phone.raw.strip()  # a number the metadata does not know: as it was written
     region = region.upper()
     e164 = phone.e164
     if e164.startswith("+1") and len(e164) == 12 and phone.region:

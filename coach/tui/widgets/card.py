@@ -51,15 +51,20 @@ def render_card(
     c = hit.contact
     out = Text()
     out.append(_safe(c.name) or "(no name)", style="bold")
+    if c.nickname:
+        out.append(f" ({_safe(c.nickname)})")
     role = ", ".join(_safe(p) for p in (c.title, c.company) if p)
     if role:
         out.append(f"\n{role}")
     for phone, shown in zip(c.phones, hit.phones_human, strict=False):
         out.append(f"\n{_safe(phone.label):<7} ", style="dim")
         out.append(_safe(shown))
-    if c.email:
-        out.append("\nemail   ", style="dim")
-        out.append(_safe(c.email))
+        if not phone.verified:
+            out.append("  (unverified)", style="dim")
+    for address in (c.email, *c.emails):
+        if address:
+            out.append("\nemail   ", style="dim")
+            out.append(_safe(address))
     out.append("\nmatched ", style="dim")
     out.append(_safe("; ".join(hit.why)), style="italic")
     if touches:
