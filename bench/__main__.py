@@ -54,6 +54,9 @@ def main() -> None:
     app_speed(book)
     report_speed(book)
     phone_eval()
+    from bench.imports import external_imports
+
+    external_imports()
     from bench.detectors import main as detector_eval
 
     detector_eval()
