@@ -89,14 +89,10 @@ def decode(data: bytes) -> str:
 
 # --------------------------------------------------------------- the book
 def all_contacts(book: Book) -> list[Contact]:
-    """Every contact in the book, through :meth:`Book.contacts` by id (a fresh book numbers
-    them from 1; gaps are stepped over until all ``count_contacts()`` are found)."""
-    want, top, step = book.count_contacts(), 0, 500
-    found: dict[int, Contact] = {}
-    while len(found) < want and top < 4 * want + 10 * step:
-        found.update(book.contacts(range(top + 1, top + step + 1)))
-        top += step
-    return [found[cid] for cid in sorted(found)]
+    """Every contact in the book."""
+    ids = book.contact_ids()
+    found = book.contacts(ids)
+    return [found[cid] for cid in ids]
 
 
 def emails_of(c: Contact) -> list[str]:
