@@ -130,6 +130,24 @@ def same(store: Book, where: str, *args: str) -> frozenset[int]:
     return frozenset(r[0] for r in rows)
 
 
+def latest_named(store: Book, typed: str) -> frozenset[int]:
+    """For a first name alone ("this is Mike"): the right answer is the person of that
+    first name reached most recently, nicknames counting as the same name (Mike = Michael):
+    a callback comes from someone you reached, most likely lately."""
+    from coach.lookup import nicknames
+
+    names = sorted({typed, *nicknames.equivalents(typed)})
+    marks = ",".join("?" * len(names))
+    rows = store.conn.execute(
+        "SELECT c.id, c.last_touch_ts FROM terms t JOIN contacts c ON c.id = t.contact_id"
+        f" WHERE t.field = 'first' AND t.term IN ({marks})"
+        " ORDER BY c.last_touch_ts DESC LIMIT 20",
+        names,
+    ).fetchall()
+    newest = rows[0][1] if rows else None
+    return frozenset(cid for cid, ts in rows if ts == newest)
+
+
 def make_queries(
     store: Book, n: int, rng: random.Random
 ) -> list[tuple[str, str, frozenset[int] | None]]:
@@ -165,11 +183,12 @@ def make_queries(
         phone = c.phones[0] if c.phones else None
         nsn = phone.national if phone else ""
         if kind == "first name":
-            out.append((kind, c.first_name.lower(), None))
+            typed = fold(c.first_name)
+            out.append((kind, typed, latest_named(store, typed)))
         elif kind == "nickname":
             nick = NICKNAMES.get(c.first_name)
             if nick:
-                out.append((kind, nick, None))
+                out.append((kind, nick, latest_named(store, nick)))
         elif kind == "first + misspelt company":
             right = same(store, "first_name = ? AND company = ?", c.first_name, c.company)
             misspelt = typo(fold(c.company.split()[0]), rng)
@@ -227,7 +246,8 @@ def lookups(book: Path, folder: Path, n: int) -> None:
                 unknown_hits += 1
         every = sorted(ms for v in per_kind.values() for ms in v)
         print("   (top-1/top-5: a right answer is first / in the first five; contacts the")
-        print("    query equally describes, such as two Michaels at one company, all count)")
+        print("    query equally describes, such as two Michaels at one company, all count;")
+        print("    for a first name or nickname alone: the one of that name reached last)")
         print(f"   {'kind':28} {'n':>5} {'median':>8} {'p99':>8}  top-1  top-5")
         for kind, times in per_kind.items():
             times.sort()

@@ -5,11 +5,11 @@ Ranking is match quality plus a recency prior::
     score = quality + RECENCY_WEIGHT * 0.5 ** (days since last touch / HALF_LIFE_DAYS)
 
 ``quality`` (0-100) says how well the words or digits typed fit the contact: the mean,
-over the typed words, of each word's best fit (exact or nickname 100, prefix 70-95,
-typo 60-90, times a field weight). The recency term is the prior that a callback comes
-from someone you reached recently: worth up to 20 points, halving every week. Among
-comparable matches, the person touched most recently wins; a clearly better match still
-beats a fresher but worse one.
+over the typed words, of each word's best fit (exact 100; nickname 92, or 100 when it is
+the whole query; prefix 70-95, typo 60-90; times a field weight). The recency term is the
+prior that a callback comes from someone you reached recently: worth up to 20 points,
+halving every week. Among comparable matches, the person touched most recently wins; a
+clearly better match still beats a fresher but worse one.
 
 The search runs in two steps, both against SQLite indexes (see :mod:`coach.book`):
 candidates are gathered per typed word (exact terms with nicknames, prefixes, and typo
@@ -33,6 +33,8 @@ from coach.text import deletes, words
 
 RECENCY_WEIGHT = 20.0
 HALF_LIFE_DAYS = 7.0
+#: A nickname's fit among other typed words ("mike castellanos"); alone it counts as exact.
+NICKNAME = 92
 FIELD_WEIGHT = {"first": 1.0, "last": 1.0, "company": 0.95, "email": 0.9}
 FIELD_LABEL = {"first": "first name", "last": "surname", "company": "company", "email": "email"}
 #: Rows fetched per typed word, most recently touched first.
@@ -126,15 +128,17 @@ def iso(ts: int) -> str:
     return datetime.fromtimestamp(ts).astimezone().isoformat(timespec="minutes")
 
 
-def word_fit(word: str, term: str, field_name: str) -> Fit | None:
-    """How well a typed word fits one indexed term of a contact, or None."""
+def word_fit(word: str, term: str, field_name: str, alone: bool = False) -> Fit | None:
+    """How well a typed word fits one indexed term of a contact, or None. ``alone``: the
+    word is the whole query."""
     weight = FIELD_WEIGHT.get(field_name, 0.8)
     label = FIELD_LABEL.get(field_name, field_name)
     if term == word:
         return Fit(100 * weight, f"{label} {term}")
     if field_name == "first" and term in nicknames.equivalents(word):
-        # "This is Mike": Mike and Michael are the same first name; recency decides.
-        return Fit(100 * weight, f"nickname {word} → {term}")
+        # "This is Mike" and nothing else: any Michael may be him as much as any Mike, so
+        # recency decides. With more words typed, the closer spelling still counts a little.
+        return Fit((100 if alone else NICKNAME) * weight, f"nickname {word} → {term}")
     if term.startswith(word):
         return Fit((70 + 25 * len(word) / len(term)) * weight, f"{label} {term} (starts {word})")
     if len(word) >= FUZZY_MIN_LEN:
@@ -324,7 +328,7 @@ class Lookup:
             best = {cid: (q, recency.get(cid, 0), w) for cid, (q, _, w) in best.items()}
         match = self._word_match(word)
         for row in self._word_rows(match, per_kind):
-            fit = word_fit(word, row.term, row.field)
+            fit = word_fit(word, row.term, row.field, alone=True)
             if fit is not None and (
                 row.contact_id not in best or fit.quality > best[row.contact_id][0]
             ):
@@ -344,13 +348,14 @@ class Lookup:
         """Quality of each contact for the typed words, against all of its own terms."""
         terms = self.book.terms_of(ids)
         out: dict[int, tuple[float, list[str]]] = {}
+        alone = len(typed) == 1
         for cid in ids:
             total, why = 0.0, []
             mine = terms.get(cid, ())
             for word in typed:
                 best: Fit | None = None
                 for term, fld in mine:
-                    fit = word_fit(word, term, fld)
+                    fit = word_fit(word, term, fld, alone)
                     if fit is not None and (best is None or fit.quality > best.quality):
                         best = fit
                 if best is not None:
