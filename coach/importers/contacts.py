@@ -48,6 +48,8 @@ def phone_label(field: str, header: str) -> str:
     for word in ("home", "fax", "other", "main"):
         if word in h:
             return word
+    if "assistant" in h or "radio" in h or "callback" in h:
+        return "other"
     return "office"
 
 
