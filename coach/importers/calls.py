@@ -125,8 +125,11 @@ def parse_when(text: str, region: str = DEFAULT_REGION) -> int:
     """Unix seconds for a date/time as exports write it. Naive times are local time.
 
     ISO 8601 first; then the region's own order (month first for US and Canada, day
-    first elsewhere). Raises ``ValueError`` naming what was expected.
+    first elsewhere); Unix time in seconds or milliseconds (Android's call log). Raises
+    ``ValueError`` naming what was expected.
     """
+    if text.isdigit() and len(text) in (10, 13):
+        return int(text) // (1000 if len(text) == 13 else 1)
     try:
         parsed: datetime | None = datetime.fromisoformat(text)
     except ValueError:
@@ -134,9 +137,6 @@ def parse_when(text: str, region: str = DEFAULT_REGION) -> int:
     year = _YEAR.search(text)
     if parsed is None and year is not None and int(year.group(1) or year.group(2)) < MIN_YEAR:
         parsed = datetime.min  # year 0 and the like: out of Python's range, but clearly old
-    if parsed is None and (digits := text.strip()).isdigit() and len(digits) in (10, 13):
-        # Unix time, in seconds or (Android's call log) milliseconds.
-        return int(digits) // (1000 if len(digits) == 13 else 1)
     if parsed is None:
         raise ValueError(f"not a date/time: {text!r} (expected ISO 8601 like 2026-11-20T14:30)")
     if parsed.year < MIN_YEAR:

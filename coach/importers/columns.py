@@ -168,7 +168,7 @@ def map_columns(headers: list[str], kind: str, overrides: dict[str, str], where:
 
 
 _PHONE_HEADER = re.compile(
-    r"phone(?!tic)|mobile|\bcell|\bfax|pager|\btel\b|telephone|callback|\bmail|email|\bnumber\b"
+    r"phone(?!tic)|mobile|\bcell|\bfax|pager|\btel\b|telephone|callback|\bmail|email"
 )
 _ID_OR_TYPE = re.compile(r"\bids?\b|id$|type|label")
 _NOT_CONTACT_HEADER = re.compile(r"\bids?\b|id$|date|time|duration|count|\bat$|type|label")

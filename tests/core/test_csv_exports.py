@@ -13,6 +13,7 @@ import pytest
 
 from coach.book import Book
 from coach.importers import import_calls, import_contacts
+from coach.importers.calls import parse_when
 from coach.importers.columns import map_columns
 from coach.importers.contacts import contact_from_cells
 from coach.importers.csvfile import read_table
@@ -274,3 +275,14 @@ def test_importing_a_calls_export_again_changes_nothing(crm: Book, name: str) ->
     again = import_calls(crm, FIXTURES / name)
     assert (again.added, again.updated) == (0, 0)
     assert again.unchanged == first.added
+
+
+def test_unix_time_in_seconds_or_milliseconds_is_a_date() -> None:
+    assert parse_when("1746090900") == parse_when("1746090900000") == 1746090900
+
+
+def test_a_numbered_column_that_is_no_phone_is_not_noted(tmp_path: Path, db_path: Path) -> None:
+    path = tmp_path / "c.csv"
+    path.write_text("first_name,email,Account Number,Created Date\nAna,a@b.example,12,2025-01-02\n")
+    with Book.open(db_path) as store:
+        assert import_contacts(store, path).problems == []
