@@ -12,7 +12,7 @@ from pathlib import Path
 from coach.book import FUTURE_SLACK_S, Book, ContactKeys
 from coach.errors import UserError
 from coach.importers.columns import CALL_FIELDS, ColumnMap, map_columns, parse_overrides
-from coach.importers.contacts import clean_email, split_name
+from coach.importers.contacts import clean_email, lookalike_problems, split_name
 from coach.importers.csvfile import read_table
 from coach.importers.parallel import parallel_batches
 from coach.importers.summary import ImportReport, Problem, Progress
@@ -59,6 +59,34 @@ _KIND_WORDS = {
     "returned call": "callback",
     "return call": "callback",
     "called back": "callback",
+    # Salesforce's TaskSubtype and Android's call-log types (and their numeric codes).
+    "listemail": "email",
+    "list email": "email",
+    "outgoing": "call",
+    "outgoing call": "call",
+    "2": "call",
+    "incoming": "callback",
+    "incoming call": "callback",
+    "1": "callback",
+    "missed": "callback",
+    "missed call": "callback",
+    "3": "callback",
+    "rejected": "callback",
+    "declined": "callback",
+    "5": "callback",
+    "4": "voicemail",
+}
+#: Kinds of row that are in activity exports but are not touches: a HubSpot note, a
+#: Salesforce LinkedIn or cadence step, a call the phone blocked. Skipped, counted once.
+_NOT_TOUCHES = frozenset({"note", "notes", "linkedin", "cadence", "blocked", "6"})
+#: A to-do: a touch only when something says it happened (see ``TouchReader``).
+_TASKS = frozenset({"task", "tasks", "to do", "todo"})
+#: Task statuses that say it has not been done.
+_OPEN_STATUSES = frozenset({"", "not started", "open", "in progress", "deferred", "waiting"})
+#: The outcome an Android call type stands for, when the file gives none.
+_OUTCOME_OF_KIND = {
+    **dict.fromkeys(("missed", "missed call", "3"), "missed"),
+    **dict.fromkeys(("rejected", "declined", "5"), "rejected"),
 }
 _VOICEMAIL_OUTCOME = re.compile(r"voice ?mail|left (a )?(live )?message|left vm|\bvm\b", re.I)
 
@@ -97,8 +125,11 @@ def parse_when(text: str, region: str = DEFAULT_REGION) -> int:
     """Unix seconds for a date/time as exports write it. Naive times are local time.
 
     ISO 8601 first; then the region's own order (month first for US and Canada, day
-    first elsewhere). Raises ``ValueError`` naming what was expected.
+    first elsewhere); Unix time in seconds or milliseconds (Android's call log). Raises
+    ``ValueError`` naming what was expected.
     """
+    if text.isdigit() and len(text) in (10, 13):
+        return int(text) // (1000 if len(text) == 13 else 1)
     try:
         parsed: datetime | None = datetime.fromisoformat(text)
     except ValueError:
@@ -198,6 +229,24 @@ class CellError(ValueError):
         self.column = column
 
 
+class NotATouch:
+    """A row that is not a touch (a to-do, a note): what its kind column said."""
+
+    __slots__ = ("kind",)
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+
+    def __reduce__(self) -> tuple[type[NotATouch], tuple[str]]:
+        return (NotATouch, (self.kind,))
+
+
+class NotATouchError(Exception):
+    def __init__(self, kind: str) -> None:
+        super().__init__(kind)
+        self.kind = kind
+
+
 class TouchReader:
     """Turns CSV rows into touches. Column positions are worked out once per file:
     this runs a million times on a large import."""
@@ -214,6 +263,8 @@ class TouchReader:
         "email",
         "name",
         "company",
+        "clock",
+        "duration",
     )
 
     def __init__(self, cmap: ColumnMap, region: str, now: float | None = None) -> None:
@@ -222,7 +273,12 @@ class TouchReader:
         #: touch "tomorrow" would pin its contact at the top of the likely callers.
         self.latest = int(time.time() if now is None else now) + FUTURE_SLACK_S
         self.at = {f: cmap.index(f) for f in self.FIELDS}
-        self.width = max(self.at.values()) + 1
+        #: Columns read when the first of a field's is blank in a row.
+        self.when_more = cmap.fallbacks("when")
+        self.reason_more = cmap.fallbacks("reason")
+        self.message_more = cmap.fallbacks("message")
+        more = (*self.when_more, *self.reason_more, *self.message_more)
+        self.width = max(*self.at.values(), *more) + 1
 
     def column(self, field: str) -> int:
         return max(self.at[field], 0)
@@ -234,6 +290,15 @@ class TouchReader:
         at = self.at
         when_col = at["when"]
         when = row[when_col].strip()
+        if self.when_more and ":" not in when:
+            # Salesforce: ActivityDate is the day (blank on some tasks), CreatedDate the
+            # moment it was logged; that moment is the time of a call logged that day.
+            later = _first(row, self.when_more)
+            if later.startswith(when):
+                when = later
+        i = at["clock"]
+        if i >= 0 and ":" not in when and (clock := row[i].strip()):
+            when = f"{when} {clock}"  # Android's call log: the date and the time apart
         if not when:
             raise CellError(when_col, f"no date/time in column {self.cmap.header(when_col)!r}")
         try:
@@ -250,10 +315,18 @@ class TouchReader:
         outcome = row[i].strip() if i >= 0 else ""
         i = at["reason"]
         reason = row[i].strip() if i >= 0 else ""
+        if not reason and self.reason_more:
+            reason = _first(row, self.reason_more)
         i = at["kind"]
         kind_cell = row[i].strip() if i >= 0 else ""
         i = at["direction"]
         direction = row[i].strip() if i >= 0 else ""
+        if kind_cell:
+            lower = kind_cell.lower()
+            if lower in _NOT_TOUCHES or (lower in _TASKS and not self._happened(row, outcome)):
+                raise NotATouchError(kind_cell)
+            if not outcome and lower in _OUTCOME_OF_KIND:
+                outcome = _OUTCOME_OF_KIND[lower]
         subject = reason if kind_cell.lower() in ("task", "tasks", "") else ""
         try:
             kind = parse_kind(kind_cell, direction, outcome, subject)
@@ -269,6 +342,8 @@ class TouchReader:
                 e164 = ""
         i = at["message"]
         message = row[i].strip() if i >= 0 else ""
+        if not message and self.message_more:
+            message = _first(row, self.message_more)
         i = at["contact_ref"]
         ref = row[i].strip() if i >= 0 else ""
         i = at["email"]
@@ -280,6 +355,24 @@ class TouchReader:
         return TouchIn(
             line, ts, kind, outcome, reason, message, ref, email, e164, raw_phone, name, company
         )
+
+    def _happened(self, row: list[str], outcome: str) -> bool:
+        """Whether a task row says it was done as a call or e-mail: an outcome (not an open
+        status), a direction or a call duration. Else it is a to-do, not a touch."""
+        if outcome.lower() not in _OPEN_STATUSES:
+            return True
+        i = self.at["direction"]
+        if i >= 0 and row[i].strip():
+            return True
+        i = self.at["duration"]
+        return i >= 0 and row[i].strip() not in ("", "0")
+
+
+def _first(row: list[str], columns: list[int]) -> str:
+    for i in columns:
+        if value := row[i].strip():
+            return value
+    return ""
 
 
 def import_calls(
@@ -306,13 +399,14 @@ def import_calls(
             where=f"{path}:1",
         )
     report = ImportReport(str(path), "touches", encoding=table.encoding)
+    report.problems += lookalike_problems(table, cmap)
 
     read_touch = TouchReader(cmap, region)
 
     # Who is who, read once; contacts are never removed, so every id stays good.
     keys = book.contact_keys()
 
-    def convert(numbered: tuple[int, list[str]]) -> tuple[TouchRow | Problem]:
+    def convert(numbered: tuple[int, list[str]]) -> tuple[TouchRow | Problem | NotATouch]:
         """A row, tied to its contact and ready to insert, or the problem with it.
         Runs in the parsing process on a big import, so it does all the work."""
         line, cells = numbered
@@ -320,6 +414,8 @@ def import_calls(
             touch = read_touch(line, cells)
         except CellError as exc:
             return (Problem(f"{path}:{line}:{exc.column + 1}", str(exc)),)
+        except NotATouchError as exc:
+            return (NotATouch(exc.kind),)
         cid = resolve(keys, touch)
         if cid is None:
             who = touch.contact_ref or touch.email or touch.name or touch.phone_raw or "?"
@@ -332,11 +428,31 @@ def import_calls(
             done += len(batch)
             if progress is not None:
                 progress(done, table.approx_rows)
-            good = [r for r in batch if not isinstance(r, Problem)]
+            good = [r for r in batch if isinstance(r, tuple)]
             if len(good) < len(batch):
-                report.problems.extend(r for r in batch if isinstance(r, Problem))
+                for r in batch:
+                    if isinstance(r, Problem):
+                        report.problems.append(r)
+                    elif isinstance(r, NotATouch):
+                        not_touches[r.kind] = not_touches.get(r.kind, 0) + 1
             yield good
 
+    not_touches: dict[str, int] = {}
     counts = book.import_touch_batches(batches(), expected=table.approx_rows)
     report.added, report.updated, report.unchanged = counts
+    if not_touches:
+        report.problems.append(not_touches_note(str(path), not_touches))
     return report
+
+
+def not_touches_note(path: str, counted: dict[str, int]) -> Problem:
+    """One line for every row that is not a touch, however many there are."""
+    total = sum(counted.values())
+    kinds = ", ".join(f"{n} {kind!r}" for kind, n in sorted(counted.items()))
+    rows = "1 row" if total == 1 else f"{total} rows"
+    return Problem(
+        path,
+        f"{rows} not imported, not a call, voicemail, e-mail, meeting or callback ({kinds}:"
+        " a task is a to-do until it has an outcome; a note is not a touch)",
+        skipped=False,
+    )

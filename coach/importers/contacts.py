@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from coach.book import Book
 from coach.errors import UserError
-from coach.importers.columns import CONTACT_FIELDS, ColumnMap, map_columns, parse_overrides
-from coach.importers.csvfile import read_table
+from coach.importers.columns import (
+    CONTACT_FIELDS,
+    ColumnMap,
+    lookalike_note,
+    map_columns,
+    parse_overrides,
+    unread_lookalikes,
+)
+from coach.importers.csvfile import Table, read_table
 from coach.importers.parallel import parallel
 from coach.importers.summary import ImportReport, Problem, Progress
 from coach.lookup.phones import DEFAULT_REGION, parse_phone, split_numbers
@@ -16,6 +24,8 @@ from coach.models import ContactIn
 
 IDENTITY_FIELDS = ("first_name", "last_name", "name", "email", "phone", "mobile")
 PROGRESS_EVERY = 500
+#: Rows read ahead to tell a phone- or e-mail-like column by its values.
+SAMPLE_ROWS = 100
 
 
 def split_name(full: str) -> tuple[str, str]:
@@ -31,11 +41,15 @@ def split_name(full: str) -> tuple[str, str]:
 def phone_label(field: str, header: str) -> str:
     """ "mobile" for mobile columns, else a label read off the column name."""
     h = header.lower()
-    if field == "mobile" or "mobile" in h or "cell" in h:
+    if field == "mobile" or "mobile" in h or "cell" in h or "car" in h:
         return "mobile"
+    if "primary" in h:
+        return "main"
     for word in ("home", "fax", "other", "main"):
         if word in h:
             return word
+    if "assistant" in h or "radio" in h or "callback" in h:
+        return "other"
     return "office"
 
 
@@ -50,6 +64,27 @@ def clean_email(value: str) -> str:
     return ""
 
 
+def all_emails(value: str) -> list[str]:
+    """Every address in the cell ("a@x.com ::: b@y.com" from Google), in order."""
+    found = []
+    for part in value.replace(";", " ").replace(",", " ").replace(":::", " ").split():
+        if address := clean_email(part):
+            found.append(address)
+    return found
+
+
+def one_name(first: str, last: str) -> tuple[str, str]:
+    """A name given in one slot only is laid out as :func:`split_name` lays it out.
+
+    "Ravi" as a given name and "Ravi" as a family name are one identity (the same match
+    key); read as-is, the second row would fill the first's blank family name and make
+    "Ravi Ravi", whom the next import of the same file no longer finds.
+    """
+    if first and last:
+        return first, last
+    return split_name(first or last)
+
+
 def contact_from_cells(
     line: int, cells: list[str], cmap: ColumnMap, region: str, where: str
 ) -> tuple[ContactIn, list[Problem]]:
@@ -58,6 +93,8 @@ def contact_from_cells(
     first, last = cmap.first("first_name", cells), cmap.first("last_name", cells)
     if not (first or last) and cmap.first("name", cells):
         first, last = split_name(cmap.first("name", cells))
+    elif not (first and last):
+        first, last = one_name(first, last)
     contact = ContactIn(
         line=line,
         source_id=cmap.first("source_id", cells),
@@ -66,11 +103,16 @@ def contact_from_cells(
         company=cmap.first("company", cells),
         title=cmap.first("title", cells),
         notes="\n".join(text for _, text in cmap.all("notes", cells)),
+        nickname=cmap.first("nickname", cells),
     )
-    raw_email = cmap.first("email", cells)
-    contact.email = clean_email(raw_email)
-    if raw_email and not contact.email:
-        notes.append(Problem(where, f"not an email address: {raw_email!r}", skipped=False))
+    addresses: list[str] = []
+    for _, raw_email in cmap.all("email", cells):
+        found = all_emails(raw_email)
+        if not found:
+            notes.append(Problem(where, f"not an email address: {raw_email!r}", skipped=False))
+        addresses += (a for a in found if a not in addresses)
+    if addresses:
+        contact.email, contact.emails = addresses[0], addresses[1:]
     for field in ("phone", "mobile"):
         for col, value in cmap.all(field, cells):
             for raw in split_numbers(value):
@@ -83,6 +125,15 @@ def contact_from_cells(
                 if phone not in contact.phones:
                     contact.phones.append(phone)
     return contact, notes
+
+
+def lookalike_problems(table: Table, cmap: ColumnMap) -> list[Problem]:
+    """One note per column that looks like a phone or e-mail column but is not read."""
+    sample = [cells for _, cells in itertools.islice(table.rows(), SAMPLE_ROWS)]
+    return [
+        Problem(f"{table.path}:1:{col + 1}", lookalike_note(cmap.header(col), field), False)
+        for col, field in unread_lookalikes(cmap, sample)
+    ]
 
 
 def import_contacts(
@@ -107,6 +158,7 @@ def import_contacts(
             where=f"{path}:1",
         )
     report = ImportReport(str(path), "contacts", encoding=table.encoding)
+    report.problems += lookalike_problems(table, cmap)
 
     def convert(numbered: tuple[int, list[str]]) -> list[ContactIn | Problem]:
         line, cells = numbered
