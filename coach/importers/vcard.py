@@ -174,17 +174,16 @@ def import_vcards(
             if progress is not None and n % PROGRESS_EVERY == 0:
                 progress(n, len(cards))
             clean = clean_card(block)
-            report.problems.extend(
-                Problem(f"{path}:{at}", what, skipped=False) for at, what in clean.notes
-            )
+            said = [Problem(f"{path}:{at}", what, skipped=False) for at, what in clean.notes]
             try:
                 card = vobject.readOne(clean.text)
             except Exception as exc:  # vobject raises many types for malformed input
                 reason = f"unreadable vCard (starting here): {_short(exc)}"
-                report.problems.append(Problem(where, reason))
+                report.problems.extend([*said, Problem(where, reason)])
                 continue
             contact, notes = contact_from_card(card, line, region, where, clean.lines)
-            report.problems.extend(notes)
+            said.extend(notes)
+            report.problems.extend(sorted(said, key=_line_of))
             if contact.has_identity:
                 yield contact
             else:
@@ -192,6 +191,11 @@ def import_vcards(
 
     report.added, report.updated, report.unchanged = book.import_contacts(records())
     return report
+
+
+def _line_of(problem: Problem) -> int:
+    number = problem.where.rpartition(":")[2]
+    return int(number) if number.isdigit() else 0
 
 
 def _short(exc: Exception) -> str:

@@ -122,8 +122,8 @@ def clean_card(lines: list[tuple[int, str]]) -> CleanCard:
         params = _params(m.group("params"))
         if _is_qp(params):
             text, note = _decode_qp(m.group("value"), _charset(params))
-            if note:
-                card.notes.append((number, note))
+            if note and not any(said == note for _, said in card.notes):
+                card.notes.append((number, note))  # once a card is enough
             kept = [
                 p
                 for p in params
