@@ -90,7 +90,8 @@ def _logical(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
     qp = False
     for number, line in lines:
-        if out and qp and out[-1][1].endswith("="):
+        ends = line.strip().upper() == "END:VCARD"
+        if out and qp and out[-1][1].endswith("=") and not ends:
             out[-1] = (out[-1][0], out[-1][1][:-1] + line)
             continue
         if out and line[:1] in (" ", "\t"):

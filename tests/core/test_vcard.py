@@ -306,3 +306,16 @@ def test_utf16_without_a_bom_is_read_and_binary_is_still_refused(tmp_path: Path)
         decode(binary, tmp_path / "b.vcf")
     with pytest.raises(UserError, match="this is a binary file"):
         decode(b"\x00\x01\x02\x03" * 300, tmp_path / "c.vcf")
+
+
+def test_a_soft_break_at_the_last_property_never_swallows_the_end(
+    tmp_path: Path, db_path: Path
+) -> None:
+    text = (
+        "BEGIN:VCARD\nVERSION:2.1\nN:Raman;Priya\nTEL;CELL:+1 612 555 0142\n"
+        "NOTE;ENCODING=QUOTED-PRINTABLE:cut short=\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:2.1\nN:Okonkwo;Dale\nEND:VCARD\n"
+    )
+    with Book.open(db_path) as store:
+        report = import_vcards(store, write(tmp_path / "short.vcf", text))
+        assert (report.added, report.problems) == (2, [])
