@@ -76,9 +76,10 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
     """Text and the encoding it was read with. Raises UserError for binary files.
 
     Never a silent guess: UTF-8 (with or without BOM) and UTF-16 with a BOM are read as
-    such; a UTF-8 file with a broken byte is refused at that byte's line and column (read
-    as cp1252 it would turn every "José" into "JosÃ©"); only a file with no UTF-8 in it at
-    all is read as cp1252, and the import says so.
+    such, and so is UTF-16 without a BOM where every other byte is NUL; a UTF-8 file
+    with a broken byte is refused at that byte's line and column (read as cp1252 it
+    would turn every "José" into "JosÃ©"); only a file with no UTF-8 in it at all is read
+    as cp1252, and the import says so.
     """
     for magic, what in _SIGNATURES.items():
         if data.startswith(magic):
@@ -89,6 +90,24 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
         except UnicodeDecodeError as exc:
             raise UserError("broken UTF-16 text", where=str(path)) from exc
     if b"\x00" in data[:8192]:
+        # UTF-16 without a BOM (Apple writes it): mostly-ASCII text has a NUL in every
+        # other byte and none in between; a binary file almost never does, and what
+        # decodes must still hold no control characters.
+        sample = data[: 4096 & ~1]
+        even, odd = sample[0::2].count(0), sample[1::2].count(0)
+        endian = ""
+        if len(sample) >= 8 and not len(data) % 2:
+            if even >= 0.9 * (len(sample) // 2) and not odd:
+                endian = "utf-16-be"
+            elif odd >= 0.9 * (len(sample) // 2) and not even:
+                endian = "utf-16-le"
+        if endian:
+            try:
+                text = data.decode(endian)
+            except UnicodeDecodeError as exc:
+                raise UserError("broken UTF-16 text", where=str(path)) from exc
+            if not re.search(r"[\x00-\x08\x0b\x0e-\x1f\x7f]", text[:4096]):
+                return text, endian
         raise UserError("this is a binary file, not a CSV or vCard file", where=str(path))
     bom = data.startswith(b"\xef\xbb\xbf")
     try:
