@@ -308,10 +308,16 @@ async def test_a_broken_settings_file_is_said_once_and_the_app_still_logs_a_meet
         await settle(pilot)
         for field, text in [("#issues", "dispatch delays"), ("#benefit", "same-day")]:
             pilot.app.screen.query_one(field, Input).value = text
-        pilot.app.screen.query_one("#when", Input).value = "2099-01-15 14:00"
-        await pilot.click("#save")
+        when = pilot.app.screen.query_one("#when", Input)
+        when.value = "2099-01-15 14:00"
+        when.focus()
+        await pilot.press("enter")
         await settle(pilot)
-        said = [str(n.message) for n in pilot.app._notifications]
+        for _ in range(100):  # the writer's "saved" reaches the screen as a message
+            said = [str(n.message) for n in pilot.app._notifications]
+            if any("Meeting logged" in s for s in said):
+                break
+            await pilot.pause(0.05)
         assert len([s for s in said if "remind_days" in s]) == 1  # once, at launch
         assert any("Meeting logged" in s for s in said)
     with Book.open_readonly(db_path) as kept:
