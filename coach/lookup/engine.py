@@ -28,6 +28,7 @@ from rapidfuzz.distance import OSA
 from coach.book import FUZZY_MIN_LEN, Book, TermRow, WordMatch
 from coach.lookup import nicknames
 from coach.lookup.phones import DEFAULT_REGION, Phone, format_human, looks_like_phone, query_keys
+from coach.lookup.terms import EMAIL_NOISE
 from coach.models import Contact, Touch
 from coach.text import deletes, words
 
@@ -199,7 +200,10 @@ class Lookup:
             return Result(query, [])
         if looks_like_phone(text):
             return self._by_number(query, text, limit, now)
-        return self._by_words(query, tuple(w[:MAX_WORD] for w in words(text)), limit, now)
+        typed = tuple(w[:MAX_WORD] for w in words(text))
+        if "@" in text:  # a whole address: its "gmail" and "com" are not what tells people apart
+            typed = tuple(w for w in typed if w not in EMAIL_NOISE) or typed
+        return self._by_words(query, typed, limit, now)
 
     # ------------------------------------------------------------ by number
     def _by_number(self, query: str, text: str, limit: int, now: float) -> Result:

@@ -58,3 +58,8 @@ def test_reimporting_changes_nothing_and_a_new_address_loses_no_old_one(book: Bo
     assert set(c.emails) == {"r.quayle@fenwick.example", "bob@quayle-home.example"}
     assert Lookup(book).search("r.quayle@fenwick.example").hits[0].contact.id == c.id
     assert book.import_contacts([moved]) == (0, 0, 1)
+
+
+def test_a_whole_gmail_address_finds_its_owner(book: Book) -> None:
+    book.import_contacts([robert(email="asmithk@gmail.com", emails=[], source_id="")])
+    assert Lookup(book).search("asmithk@gmail.com").hits[0].contact.last_name == "Quayle"
