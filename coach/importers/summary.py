@@ -44,6 +44,8 @@ class ImportReport:
         if self.skipped:
             parts.append(f"{self.skipped} skipped")
         said = f"{self.path}: {self.kind}: " + ", ".join(parts)
-        if not self.encoding.startswith("utf-8"):
+        if self.encoding.startswith("utf-16"):
+            said += " (read as UTF-16, the encoding it is saved in)"
+        elif not self.encoding.startswith("utf-8"):
             said += f" (read as {self.encoding}: the file is not UTF-8)"
         return said

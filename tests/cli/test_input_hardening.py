@@ -295,6 +295,8 @@ def test_a_cp1252_file_is_read_as_such_and_says_so(
 def test_the_summary_names_the_encoding_only_when_it_is_not_utf8() -> None:
     assert "read as" not in ImportReport("f.csv", "contacts", 1).summary()
     assert "read as" not in ImportReport("f.csv", "contacts", encoding="utf-8-sig").summary()
+    utf16 = ImportReport("f.vcf", "contacts", encoding="utf-16-be").summary()
+    assert utf16.endswith("(read as UTF-16, the encoding it is saved in)")
     said = ImportReport("f.csv", "contacts", 1, encoding="latin-1").summary()
     assert said == (
         "f.csv: contacts: 1 added, 0 updated, 0 unchanged (read as latin-1: the file is not UTF-8)"
