@@ -30,6 +30,14 @@ class Counts:
     def recall(self) -> float:
         return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
 
+    @property
+    def n(self) -> int:
+        return self.tp + self.fp + self.fn + self.tn
+
+    @property
+    def accuracy(self) -> float:
+        return (self.tp + self.tn) / self.n if self.n else 1.0
+
     def add(self, truth: bool, got: bool, case: str) -> None:
         if truth and got:
             self.tp += 1
@@ -49,13 +57,16 @@ def load(path: Path) -> list[dict[str, Any]]:
 
 
 def evaluate(cases: list[dict[str, Any]]) -> dict[str, Counts]:
-    """Per item: true/false passes and misses of the detectors against the labels."""
+    """Per item: true/false passes and misses of the detectors against the labels. A case
+    holds its ``transcript`` as text ("Rep:" lines), or ``turns`` already split with the
+    seller's speaker name in ``rep``."""
     results: dict[str, Counts] = {}
     for case in cases:
-        turns = transcript.parse_plain(case["transcript"], case["id"])
-        brief = Brief(case["kind"], tuple(case.get("issues", ())), case.get("reason", ""), "", "")
+        turns = case.get("turns") or transcript.parse_plain(case["transcript"], case["id"])
+        kind = case.get("kind", "meeting_end")
+        brief = Brief(kind, tuple(case.get("issues", ())), case.get("reason", ""), "", "")
         expect: dict[str, bool] = case["expect"]
-        verdicts = detectors.detect(turns, "Rep", brief, list(expect))
+        verdicts = detectors.detect(turns, case.get("rep", "Rep"), brief, list(expect))
         for item, truth in expect.items():
             results.setdefault(item, Counts()).add(truth, verdicts[item].passed, case["id"])
     return results
