@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from coach.errors import UserError
 from coach.models import FollowUp
-from coach.practice.detectors import Brief, booked_when
+from coach.practice.booking import booked_when
+from coach.practice.detectors import Brief
 from coach.practice.scoring import ScoreCard
 from coach.practice.timespec import resolve
 from coach.practice.transcript import Turn

@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from coach.practice import timespec
+from coach.practice.booking import WITHDRAW, booking
+from coach.practice.booking import rx as _rx
 from coach.practice.phrases import Sentence, ideas, is_question, overlap, restates, sentences
 from coach.practice.transcript import Turn
 
@@ -34,10 +36,6 @@ class Verdict(NamedTuple):
     passed: bool
     evidence: str | None = None
     vague: tuple[str, ...] = ()  # for specific_time: the vague words said instead
-
-
-def _rx(*patterns: str) -> re.Pattern[str]:
-    return re.compile("|".join(patterns), re.IGNORECASE)
 
 
 _SECOND_PERSON = _rx(r"\b(?:you|your|you're|you've|you'd|yours|y'all|youre)\b")
@@ -68,6 +66,21 @@ _PITCH = _rx(
     r"\bautomat(?:e|es|ed|ically|ion)\b",
     r"\bwith\s+(?:us|our)\b",
     r"\b(?:i'?ll|let'?s|i\s+will|i\s+can|i'?d\s+like)\b",
+    # What the product would do for them, and what it costs or returns.
+    r"\byou(?:'ll|\s+will|\s+could|'d\s+(?:break|save|see|get|make)|"
+    r"\s+(?:get|save|see)\s+(?:a|an|the|up|even|about|around|\d))\b",
+    r"\b(?:roi|we\s+estimate|typically|break\s+even|refund|deposit|warranty|dashboard|"
+    r"as\s+you\s+can\s+see)\b",
+    r"\b\d+\s*(?:-\s*\d+\s*)?(?:%|percent)\s+(?:improvement|increase|reduction|faster|"
+    r"fewer|lift|boost|gain|savings?|better)\b",
+    r"\b(?:helps?|lets?|allows?|enables?)\s+(?:you|your)\b",
+)
+#: The rep's opening or reason for calling, however many of their words it shares.
+_OPENER = _rx(
+    r"\b(?:reaching\s+out|i\s+noticed|i\s+saw\s+(?:that|your)|i\s+read\s+(?:that|about)|"
+    r"came\s+across|the\s+reason\s+i'?m\s+calling|calling\s+because|hope\s+i'?m\s+not|"
+    r"thanks?\s+(?:you\s+)?for\s+(?:agreeing|meeting|having|taking)|i\s+understand\s+"
+    r"you(?:'ve|\s+have)?\s+been\s+(?:looking|considering|thinking|interested))\b"
 )
 _SO_START = _rx(
     r"^(?:ok(?:ay)?|right|alright|great|got\s+it)?[,.]?\s*so\b(?!\s+(?:we|our|i|let'?s)\b)"
@@ -102,7 +115,7 @@ _CHECK_NOT = _rx(
     r"(?:send|do|get|help|bring|share|pass|put)",
     r"\banything\s+else\s+(?:for\s+(?:you|today)|you\s+need)",
 )
-_INTEREST = _rx(
+_INTEREST_WORDS = _rx(
     r"\bopen\s+to\b",
     r"\binterest(?:ed|ing)?\b",
     r"\b(?:want|like|keen|ready|happy|willing)\s+to\s+(?:move|go|keep|proceed|explore|continue|"
@@ -129,6 +142,36 @@ _INTEREST = _rx(
     r"be\s+game\s+for|consider)\s+(?:to\s+(?:try|do|run|set\s+up|start|see)\s+)?"
     r"(?:a|an|the|us|doing|running|trying)?\s*(?:pilot|trial|proof|demo|proposal|second|"
     r"follow|deeper|closer)",
+)
+#: The next step offered as a question, in the many ways reps ask it.
+_INVITE = _rx(
+    r"\b(?:shall|should|can|could)\s+(?:we|i)\s+(?:just\s+)?(?:schedule|set\s+(?:up|something)|"
+    r"book|arrange|get\s+(?:you|the|a|something)|go\s+ahead|start|send|put\s+together|"
+    r"prepare|bring|loop\s+in|head\s+back|draw\s+up|lock)\b",
+    r"\bwhy\s+don'?t\s+(?:we|i)\b",
+    r"\bwould\s+it\s+(?:help|be\s+(?:helpful|useful|worth)|make\s+sense)\s+(?:if|to)\b",
+    r"\bwhat\s+if\s+(?:we|i)\s+(?!told|said)\w+",
+    r"\bhow\s+about\s+(?:i|we)\b",
+    r"\bdo\s+you\s+want\s+(?:to|me\s+to|us\s+to)\s+(?:schedule|set|book|go|get|start|try|"
+    r"see|move|have|arrange|line)\b",
+    r"\bwould\s+you\s+like\s+(?:me|us)\s+to\b",
+)
+_ASSUMES = _rx(r"^\W*(?:so\W+|ok(?:ay)?\W+|great\W+)?(?:when|what\s+time|where|which\s+day)\b")
+_INTEREST = re.compile(f"{_INTEREST_WORDS.pattern}|{_INVITE.pattern}", re.IGNORECASE)
+#: A question about interest that is not an invitation: "what sparked your interest?".
+_INTEREST_NOT = _rx(
+    r"\b(?:sparked|got|piqued|caught|drew|draws)\s+(?:your\s+)?interest\b",
+    r"\bwhat\s+(?:interests|interested)\s+you\b",
+    r"\binterest(?:ed)?\s+in\s+(?:our|the)\s+(?:webinar|newsletter|article|post|blog|ebook|guide)\b",
+)
+#: "How does that sound?" / "Does that work for you?": an invitation once a step is proposed.
+_SOUND = _rx(
+    r"\bhow\s+(?:does|would)\s+(?:that|this)\s+sound\b", r"\bdoes\s+that\s+work\s+for\s+you\b"
+)
+_PROPOSES = _rx(
+    r"\b(?:we\s+could|we\s+can|i\s+could|i\s+can|i'?d\s+suggest|i\s+suggest|i\s+propose|let'?s|"
+    r"how\s+about|what\s+if|why\s+don'?t|we'?ll|i'?ll)\b.*\b(?:pilot|trial|demo|meeting|call|"
+    r"proposal|quote|session|walkthrough|visit|survey|install|set\s+up|schedule|start|send)"
 )
 _WHO = _rx(
     r"\bwho\s+(?:am\s+i|is\s+this|'s\s+this|is\s+calling|'s\s+calling|do\s+i\s+have|are\s+you\s+with)",
@@ -177,32 +220,6 @@ _GOODBYE = _rx(
     r"\b(?:bye|goodbye|good-bye|talk\s+(?:soon|then|later)|speak\s+(?:soon|then)|"
     r"have\s+a\s+(?:good|great|nice|lovely)|take\s+care|cheers|see\s+you\s+then)\b"
 )
-_ACCEPT = _rx(
-    r"\b(?:yes|yeah|yep|yup|sure|works|work\s+for\s+me|great|perfect|sounds\s+(?:good|great|fine)|"
-    r"ok|okay|fine|see\s+you\s+then|talk\s+then|deal|done|booked|lock\s+it\s+in|put\s+me\s+down|"
-    r"i'?ll\s+be\s+there|good\s+for\s+me|let'?s\s+do\s+(?:it|that)|absolutely|definitely|"
-    r"that'?s\s+(?:good|fine|great)|count\s+me\s+in|pencil|no\s+problem|of\s+course|i\s+can\s+do|"
-    r"it\s+is)\b"
-)
-_DECLINE = _rx(
-    r"\b(?:can'?t|cannot|can\s+not|won'?t\s+work|doesn'?t\s+work|does\s+not\s+work|not\s+good|"
-    r"no\s+good|i'?m\s+out|i'?m\s+away|i'?m\s+off|busy|booked\s+(?:solid|up)|conflict|tied\s+up|"
-    r"not\s+available|unavailable|let\s+me\s+check|check\s+my\s+(?:calendar|diary|schedule)|"
-    r"get\s+back\s+to\s+you|i'?ll\s+let\s+you\s+know|not\s+sure|rather\s+not|"
-    r"on\s+(?:vacation|holiday|leave)|travel(?:l?ing)?|out\s+of\s+(?:the\s+)?office|"
-    r"doesn'?t\s+suit|won'?t\s+be\s+able|no\s+can\s+do|not\s+going\s+to\s+work|"
-    r"hold\s+off|not\s+(?:now|yet)|don'?t\s+(?:think|want)|pass\s+on|not\s+interested|"
-    r"(?:she|he|they|we|i)(?:'s|'re|'m|\s+is|\s+are|\s+am)\s+(?:off|out|away|busy|booked)|"
-    r"(?:come|get)\s+back\s+to\s+you|circle\s+back|doesn'?t\s+fit|won'?t\s+fit|"
-    r"i(?:'ve|\s+have)\s+(?:got\s+)?(?:a|the|my|our)\s+(?:[\w-]+\s+){0,2}(?:meeting|call|review|"
-    r"appointment|flight|board))\b",
-    r"^\s*no\b(?![\s,]+(?:problem|worries))",
-)
-_WITHDRAW = _rx(
-    r"\bi'?ll\s+(?:send|email|shoot)\s+(?:you\s+)?(?:some|a\s+few|a\s+couple)",
-    r"\bi'?ll\s+be\s+in\s+touch\b",
-    r"\bi'?ll\s+(?:call|ring|reach\s+out\s+to)\s+you\s+(?:next\s+week|sometime|later|soon)\b",
-)
 
 
 # ------------------------------------------------------------------ helpers
@@ -250,7 +267,12 @@ def recap(said: list[Sentence], issues: Sequence[str]) -> Verdict:
             or s.turn == framed_turn
         )
         talks_time = any(m.kind == "clock" for m in timespec.mentions(s.text))
-        if not framed or talks_time or _INTEREST.search(s.text):
+        if not framed or talks_time or _INTEREST.search(s.text) or _OPENER.search(s.text):
+            continue
+        # A discovery question about the issues is not a recap of them ("how are you
+        # handling X today?"); "you mentioned X and Y, right?" still is.
+        marked = _STRONG_RECAP.search(s.text) or _RECAP_MARKER.search(s.text)
+        if is_question(s.text) and not marked and s.turn not in checking:
             continue
         framed_turn = s.turn  # the rest of the turn goes on with the recap
         pitching = False
@@ -292,20 +314,22 @@ def checked_understanding(said: list[Sentence]) -> Verdict:
 
 
 def confirm_interest(said: list[Sentence]) -> Verdict:
-    """The rep *asked* about moving forward; a statement assuming interest does not count."""
-    for s in said:
-        if s.rep and _INTEREST.search(s.text) and is_question(s.text):
+    """The rep *asked* about moving forward; a statement assuming interest does not count,
+    nor a discovery question that merely holds the word ("what sparked your interest?")."""
+    for n, s in enumerate(said):
+        if not s.rep or not is_question(s.text) or _INTEREST_NOT.search(s.text):
+            continue
+        if _INTEREST_WORDS.search(s.text):
             return Verdict(True, s.text)
+        if _ASSUMES.match(s.text):
+            continue  # "when should we start the pilot?" takes the yes for granted
+        if _INVITE.search(s.text):
+            return Verdict(True, s.text)
+        # "How does that sound?" right after the rep proposed a step in the same turn.
+        before = [p.text for p in said[max(0, n - 3) : n] if p.rep and p.turn == s.turn]
+        if _SOUND.search(s.text) and any(_PROPOSES.search(b) for b in [*before, s.text]):
+            return Verdict(True, _quote([*before[-1:], s.text]))
     return Verdict(False)
-
-
-class _Proposal(NamedTuple):
-    turn: int
-    by_rep: bool
-    firm: bool
-    quote: list[str]
-    agreed: bool
-    when: str  # the day and the clock time, as said ("Thursday at 2pm")
 
 
 def specific_time(said: list[Sentence], turns: Sequence[Turn], rep: str) -> Verdict:
@@ -316,61 +340,10 @@ def specific_time(said: list[Sentence], turns: Sequence[Turn], rep: str) -> Verd
     the time themselves agrees to it; a rep who later retreats to "I'll send some times"
     drops it too. The vague words said along the way are returned to be named back.
     """
-    booked, vague = _booking(turns, rep)
+    booked, vague = booking(turns, rep)
     if booked is not None:
         return Verdict(True, _quote(booked.quote))
     return Verdict(False, None, vague)
-
-
-def booked_when(turns: Sequence[Turn], rep: str) -> str | None:
-    """The day and clock time the conversation ended up booked for, as said ("Friday at
-    noon"), for :func:`coach.timespec.resolve`; None when no time was booked."""
-    booked, _vague = _booking(turns, rep)
-    return None if booked is None else booked.when
-
-
-def _booking(turns: Sequence[Turn], rep: str) -> tuple[_Proposal | None, tuple[str, ...]]:
-    day: tuple[int, str] | None = None
-    clock: tuple[int, str] | None = None
-    current: _Proposal | None = None
-    vague: list[str] = []
-    for i, turn in enumerate(turns):
-        by_rep = turn.speaker == rep
-        text = turn.text
-        if timespec.is_past(text) and not timespec.is_specific(text.split(".")[-1]):
-            continue
-        found = timespec.mentions(text)
-        days = [m for m in found if m.kind == "day"]
-        clocks = [m for m in found if m.kind == "clock"]
-        if by_rep:
-            vague += [m.text for m in found if m.kind == "vague"]
-        declined = not by_rep and bool(_DECLINE.search(text))
-        if current is not None and not by_rep and i > current.turn:
-            if declined:
-                current, day, clock = None, None, None
-            elif _ACCEPT.search(text):
-                current = current._replace(agreed=True)
-        if current is not None and by_rep and _WITHDRAW.search(text) and not (days or clocks):
-            current = None
-        if len(days) > 1 and re.search(r"\bor\b", text, re.I):
-            days = []  # options on offer ("Tuesday or Wednesday?"): wait for the choice
-        if len(clocks) > 1 and re.search(r"\bor\b", text, re.I):
-            clocks = []
-        if days:
-            day = (i, days[-1].text)
-        if clocks:
-            clock = (i, clocks[-1].text)
-        if (days or clocks) and day and clock and i - min(day[0], clock[0]) <= 4:
-            if declined:
-                continue
-            quote = [turns[j].text for j in sorted({day[0], clock[0], i})]
-            firm = not by_rep or not turn.text.rstrip().endswith("?")
-            evening = " evening" if any(timespec.EVENING.search(q) for q in quote) else ""
-            when = f"{day[1]}{evening} at {clock[1].removeprefix('at ')}"
-            current = _Proposal(i, by_rep, firm, quote, agreed=not by_rep, when=when)
-    if current is not None and (current.agreed or (current.by_rep and current.firm)):
-        return current, ()
-    return None, tuple(dict.fromkeys(vague))
 
 
 def asked_who(said: list[Sentence], brief: Brief) -> Verdict:
@@ -492,7 +465,7 @@ def intents(reply: str, brief: Brief, before: Sequence[Turn] = (), rep: str = "R
     timing = specific_time(split(turns, rep), turns, rep)
     if timespec.is_specific(reply) or (timing.passed and timespec.mentions(reply)):
         found.add("specific_time")
-    elif any(m.kind == "vague" for m in timespec.mentions(reply)) or _WITHDRAW.search(reply):
+    elif any(m.kind == "vague" for m in timespec.mentions(reply)) or WITHDRAW.search(reply):
         found.add("vague_time")
     if _EMAIL.search(reply):
         found.add("asked_email")

@@ -16,7 +16,8 @@ from coach import followups
 from coach.book import Book
 from coach.models import FollowUp
 from coach.practice import timespec
-from coach.practice.detectors import Brief, booked_when
+from coach.practice.booking import booked_when
+from coach.practice.detectors import Brief
 from coach.practice.scoring import score
 from coach.practice.transcript import parse_plain
 

@@ -1,0 +1,112 @@
+"""What other people's conversations taught the detectors: bookings confirmed as statements
+or reported failed, interest asked without the word, and pitches that are not recaps."""
+
+from __future__ import annotations
+
+import pytest
+
+from coach.practice.detectors import Brief, detect
+from coach.practice.transcript import parse_plain
+
+ISSUES = (
+    "field crews re-enter every job sheet by hand",
+    "customers are billed two weeks late",
+    "nobody knows which van carries which parts",
+)
+MEETING = Brief("meeting_end", ISSUES)
+
+
+def passes(conversation: str, item: str, rep: str = "Rep") -> bool:
+    return detect(parse_plain(conversation), rep, MEETING, [item])[item].passed
+
+
+# ------------------------------------------------------------ specific time
+@pytest.mark.parametrize(
+    ("said", "booked"),
+    [
+        (  # a confirmation made as a statement, accepted; "No, that's it" answers "anything else?"
+            "Agent: Please confirm a site visit for next Friday at 2 pm at the depot.\n"
+            "Customer: Yep. That's right.\n"
+            "Agent: Is there anything else I can help with?\n"
+            "Customer: No. Thanks, that's it.\n",
+            True,
+        ),
+        (
+            "Agent: Confirming your 5 pm walkthrough tomorrow.\nCustomer: Yes that's correct.\n",
+            True,
+        ),
+        (  # accepted, then the agent reports it failed
+            "Agent: Can you confirm the demo on March 10th at 9 am?\n"
+            "Customer: Yes, that will be perfect.\n"
+            "Agent: I'm sorry, I was unable to make the booking. Anything else?\n"
+            "Customer: No, thank you.\n",
+            False,
+        ),
+        (  # failed, then re-proposed and accepted: the re-proposal stands
+            "Agent: Please confirm Tuesday at 2 pm.\nCustomer: Sure.\n"
+            "Agent: Sorry, something went wrong and I couldn't book that.\n"
+            "Customer: Then try Wednesday at 3 pm.\n"
+            "Agent: Please confirm Wednesday at 3 pm.\nCustomer: That works.\n",
+            True,
+        ),
+        (  # asked to confirm, never answered
+            "Agent: Please confirm the visit on March 12th at 8 pm.\n",
+            False,
+        ),
+        (  # the offer made in a failure report is only an offer
+            "Agent: Sorry, they don't have an opening then. You could try Friday at 4 pm.\n"
+            "Customer: No thanks. Bye.\n",
+            False,
+        ),
+    ],
+)
+def test_a_booking_counts_when_accepted_and_never_reported_failed(said: str, booked: bool) -> None:
+    assert passes(said, "specific_time", rep="Agent") is booked
+
+
+# ----------------------------------------------------------- confirm interest
+@pytest.mark.parametrize(
+    ("asked", "counts"),
+    [
+        ("Would it help if I set up a demo with your dispatcher?", True),
+        ("Should I get you a quote for all three vans?", True),
+        ("Do you want to schedule one with your ops lead?", True),
+        ("Can we set something up with your head of finance?", True),
+        ("Why don't we set up a call next week?", True),
+        ("I can run a two-week pilot on five vans. How does that sound?", True),
+        ("What sparked your interest in route planning?", False),
+        ("When should we start the pilot?", False),  # takes the yes for granted
+        ("I know you want to get going, so I'll send the contract.", False),  # not asked
+    ],
+)
+def test_interest_is_asked_in_many_ways_and_never_by_the_word_alone(
+    asked: str, counts: bool
+) -> None:
+    said = f"Prospect: Honestly the billing lag is what hurts.\nRep: {asked}\n"
+    assert passes(said, "confirm_interest") is counts
+
+
+# ------------------------------------------------------------------- recap
+@pytest.mark.parametrize(
+    "pitch",
+    [
+        "I'm reaching out because I noticed your crews re-enter job sheets by hand and your "
+        "customers get billed two weeks late.",
+        "How are you handling job sheets that crews re-enter by hand, and billing that runs "
+        "two weeks late?",
+        "You'll stop re-entering job sheets by hand, and customers billed two weeks late get "
+        "billed the same day: teams your size typically see a 20% improvement.",
+    ],
+)
+def test_an_opener_a_discovery_question_or_a_claim_is_not_a_recap(pitch: str) -> None:
+    said = f"Rep: {pitch}\nProspect: Mm.\n"
+    assert not passes(said, "recap")
+
+
+def test_a_restatement_after_they_said_it_is_a_recap() -> None:
+    said = (
+        "Prospect: The crews type every job sheet in twice, and we bill two weeks late.\n"
+        "Rep: So what I'm hearing is your crews re-enter every job sheet by hand, and your "
+        "customers get billed a fortnight late.\n"
+    )
+    assert passes(said, "recap")
