@@ -190,6 +190,13 @@ _WHO = _rx(
     r"\b(?:and|so)\s+you\s+are\s*\?",
     r"\bwhat(?:'s|\s+is)\s+(?:your|the)\s+(?:name|last\s+name|surname|company)",
     r"\bwhich\s+\w+\s+(?:is\s+this|are\s+you)\b",
+    r"\b(?:didn'?t|did\s+not)\s+(?:quite\s+)?(?:catch|get)\s+(?:your|the)\s+(?:name|surname|company)",
+    r"\b(?:your|the)\s+(?:name|company)\s+again\b",
+    r"\b(?:tell|give)\s+me\s+your\s+(?:name|last\s+name|surname|company)",
+    r"\bwho\s+(?:are\s+you|i'?m\s+speaking|i\s+am\s+speaking|this\s+is|(?:i'?m|i\s+am)\s+talking)",
+    r"\bhow\s+do\s+(?:you|i)\s+spell\b",
+    r"\byou(?:'re|\s+are)\s+(?:with|from)\s*(?:\.\.\.|…)\s*\??",  # "And you're with...?"
+    r"\b[A-Z]?[a-z]+\s+who\s*\?",  # "Sorry, Sofia who?"
 )
 _REASON_FRAME = _rx(
     r"\b(?:call(?:ed|ing)?|rang|ring|reach(?:ed|ing)?\s+out|voicemail|message|left\s+you|"
@@ -209,6 +216,17 @@ _DEFER = _rx(
     r"\bcan\s+i\s+(?:call|ring)\s+you\s+(?:back|later|in)\b",
     r"\blet\s+me\s+(?:find|pull|look|dig|check|grab)\b.{0,60}\b(?:call|ring|get\s+back)\b",
     r"\b(?:call|ring)\s+you\s+right\s+back\b",
+    # Putting the live caller off to later: "I'm pretty busy right now, I'll call you next week".
+    r"\b(?:i'?ll|i\s+will|let\s+me|we'?ll)\s+(?:call|ring|phone|reach\s+out\s+to|try)\s+"
+    r"(?:you|u|ya)\s+(?:back\s+)?(?:next\s+week|later|sometime|some\s+time|another\s+time|"
+    r"in\s+a\s+(?:day|week)|when\s+i)\b",
+    r"\bcan'?t\s+(?:really\s+|properly\s+)?(?:talk|speak|chat)(?:\s+\w+)?\s+(?:right\s+)?now\b",
+    r"\b(?:i'?m|we'?re)\s+(?:pretty\s+|really\s+|a\s+bit\s+|super\s+)?(?:busy|swamped|slammed|"
+    r"tied\s+up|in\s+(?:a|the\s+middle\s+of\s+a)\s+(?:meeting|call))\b.{0,40}"
+    r"\b(?:right\s+now|at\s+the\s+moment|now|today)\b",
+    r"\b(?:not\s+a\s+(?:good|great)\s+time|bad\s+time)\b.{0,30}\b(?:call|talk|speak|catch)\b",
+    r"\b(?:can|could|shall)\s+(?:we|i)\s+(?:talk|speak|chat|catch\s+up)\s+(?:later|another\s+time|"
+    r"tomorrow|next\s+week|some\s+other\s+time)\b",
 )
 _EMAIL = _rx(
     r"\b(?:e-?mail|send|shoot|drop)\b.{0,30}\b(?:e-?mail|over|across|info|information|deck|"

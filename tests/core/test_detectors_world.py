@@ -110,3 +110,38 @@ def test_a_restatement_after_they_said_it_is_a_recap() -> None:
         "customers get billed a fortnight late.\n"
     )
     assert passes(said, "recap")
+
+
+# --------------------------------------------------------------- callbacks
+CALLBACK = Brief("callback", reason="You called about vans carrying the wrong parts.")
+
+
+def callback_passes(conversation: str, item: str) -> bool:
+    return detect(parse_plain(conversation), "Rep", CALLBACK, [item])[item].passed
+
+
+@pytest.mark.parametrize(
+    ("reply", "kept"),
+    [
+        ("Oh hi Mike! I'm pretty busy right now, I'll call you next week.", False),
+        ("Hi Mike, I can't really talk right now. Tomorrow at 10?", False),
+        ("Hi Mike, thanks for calling back: it was about vans carrying the wrong parts.", True),
+    ],
+)
+def test_putting_a_live_caller_off_is_not_keeping_them(reply: str, kept: bool) -> None:
+    said = f"Prospect: Hi, this is Mike, returning your call.\nRep: {reply}\nProspect: Oh. Okay.\n"
+    assert callback_passes(said, "kept_on_line") is kept
+
+
+@pytest.mark.parametrize(
+    "ask",
+    [
+        "Sorry, Mike who?",
+        "And you're with...?",
+        "Sorry, I didn't catch your name.",
+        "Who am I speaking with?",
+    ],
+)
+def test_asking_who_in_the_ways_people_do(ask: str) -> None:
+    said = f"Prospect: Hi, returning your call.\nRep: {ask}\nProspect: Mike Okafor, Globex.\n"
+    assert callback_passes(said, "asked_who")
