@@ -75,6 +75,12 @@ _PITCH = _rx(
     r"fewer|lift|boost|gain|savings?|better)\b",
     r"\b(?:helps?|lets?|allows?|enables?)\s+(?:you|your)\b",
 )
+#: The rep offering or enthusing ("I'd be happy to…", "I'm excited to help your…").
+_OFFER = _rx(
+    r"\b(?:i'?d\s+be\s+(?:happy|glad|delighted)|i'?m\s+(?:excited|happy|glad|looking\s+forward|"
+    r"here\s+to\s+help)|i'?ve\s+brought|this\s+(?:includes|allows|means\s+you)|it\s+helps|"
+    r"you\s+can\s+(?:see|easily|also|monitor|track|view|assign)|take\s+one\s+of\s+your)\b"
+)
 #: The rep's opening or reason for calling, however many of their words it shares.
 _OPENER = _rx(
     r"\b(?:reaching\s+out|i\s+noticed|i\s+saw\s+(?:that|your)|i\s+read\s+(?:that|about)|"
@@ -291,6 +297,10 @@ def recap(said: list[Sentence], issues: Sequence[str]) -> Verdict:
         # handling X today?"); "you mentioned X and Y, right?" still is.
         marked = _STRONG_RECAP.search(s.text) or _RECAP_MARKER.search(s.text)
         if is_question(s.text) and not marked and s.turn not in checking:
+            continue
+        # A sentence that sells, with nothing attributing it to them, is a pitch throughout:
+        # "After installation, we provide training for you and your staff."
+        if not marked and (_PITCH.search(s.text) or _OFFER.search(s.text)):
             continue
         framed_turn = s.turn  # the rest of the turn goes on with the recap
         pitching = False

@@ -96,6 +96,9 @@ def test_interest_is_asked_in_many_ways_and_never_by_the_word_alone(
         "two weeks late?",
         "You'll stop re-entering job sheets by hand, and customers billed two weeks late get "
         "billed the same day: teams your size typically see a 20% improvement.",
+        "With your job sheets re-entered by hand and your customers billed two weeks late, "
+        "we fix both on day one.",
+        "I'm excited to help your crews stop re-entering job sheets and bill customers on time.",
     ],
 )
 def test_an_opener_a_discovery_question_or_a_claim_is_not_a_recap(pitch: str) -> None:
