@@ -39,7 +39,7 @@ _ORDINAL_WORD = (
 _NOT_DATE_AFTER = (
     r"(?:floor|time|times|percent|place|grade|century|anniversary|birthday|year|step|round|"
     r"quarter|person|one|thing|issue|item|point|option|session|meeting|call|week|month|shift|"
-    r"draft|version|phase|part|line|row|page)"
+    r"draft|version|phase|part|line|row|page|street|st|avenue|ave|road|rd|boulevard|blvd)"
 )
 _ORDINAL = (
     rf"(?:[0-3]?\d(?:st|nd|rd|th)\b(?!\s+{_NOT_DATE_AFTER}\b)|"

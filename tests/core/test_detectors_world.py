@@ -148,3 +148,10 @@ def test_putting_a_live_caller_off_is_not_keeping_them(reply: str, kept: bool) -
 def test_asking_who_in_the_ways_people_do(ask: str) -> None:
     said = f"Prospect: Hi, returning your call.\nRep: {ask}\nProspect: Mike Okafor, Globex.\n"
     assert callback_passes(said, "asked_who")
+
+
+def test_a_street_number_is_not_a_day() -> None:
+    from coach.practice.timespec import mentions
+
+    assert [m.kind for m in mentions("The salon is at 205 5th Street.")] == []
+    assert [m.kind for m in mentions("See you on the 5th at 2pm")] == ["day", "clock"]
