@@ -120,6 +120,11 @@ _CHECK_NOT = _rx(
     r"\b(?:anything|something)\s+else\s+(?:i|we)\s+(?:can|could|should)\s+"
     r"(?:send|do|get|help|bring|share|pass|put)",
     r"\banything\s+else\s+(?:for\s+(?:you|today)|you\s+need)",
+    # Asking whether a proposal suits them, or for their questions, is not checking the
+    # rep understood them.
+    r"\bhow\s+(?:does|would)\s+(?:that|this|it)\s+sound\b",
+    r"\b(?:anything|something)\s+(?:else\s+|specific\s+)?you'?d\s+like\s+to\s+(?:know|ask)\b",
+    r"\bany\s+(?:other\s+|more\s+|final\s+)?questions\b",
 )
 _INTEREST_WORDS = _rx(
     r"\bopen\s+to\b",

@@ -155,3 +155,18 @@ def test_a_street_number_is_not_a_day() -> None:
 
     assert [m.kind for m in mentions("The salon is at 205 5th Street.")] == []
     assert [m.kind for m in mentions("See you on the 5th at 2pm")] == ["day", "clock"]
+
+
+@pytest.mark.parametrize(
+    ("asked", "checks"),
+    [
+        ("Did I get that right?", True),
+        ("Does that sound right?", True),
+        ("I can run a two-week pilot on five vans. How does that sound?", False),
+        ("Is there anything else you'd like to know before we wrap up?", False),
+        ("Any other questions for me?", False),
+    ],
+)
+def test_checking_understanding_is_not_asking_for_their_questions(asked: str, checks: bool) -> None:
+    said = f"Prospect: The billing lag is what hurts.\nRep: {asked}\n"
+    assert passes(said, "checked_understanding") is checks
