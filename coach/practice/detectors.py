@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from coach.practice import timespec
-from coach.practice.booking import WITHDRAW, booking
+from coach.practice.booking import booking
 from coach.practice.booking import rx as _rx
 from coach.practice.phrases import Sentence, ideas, is_question, overlap, restates, sentences
 from coach.practice.transcript import Turn
@@ -239,16 +239,6 @@ _DEFER = _rx(
     r"\b(?:can|could|shall)\s+(?:we|i)\s+(?:talk|speak|chat|catch\s+up)\s+(?:later|another\s+time|"
     r"tomorrow|next\s+week|some\s+other\s+time)\b",
 )
-_EMAIL = _rx(
-    r"\b(?:e-?mail|send|shoot|drop)\b.{0,30}\b(?:e-?mail|over|across|info|information|deck|"
-    r"details|summary|address)\b",
-    r"\bemail\s+address\b",
-    r"\b(?:best|right)\s+email\b",
-)
-_GOODBYE = _rx(
-    r"\b(?:bye|goodbye|good-bye|talk\s+(?:soon|then|later)|speak\s+(?:soon|then)|"
-    r"have\s+a\s+(?:good|great|nice|lovely)|take\s+care|cheers|see\s+you\s+then)\b"
-)
 
 
 # ------------------------------------------------------------------ helpers
@@ -471,37 +461,3 @@ def heard_issues(turns: Sequence[Turn], rep: str, limit: int = 8) -> tuple[str, 
         if len(ideas(s.text)) >= 3:
             found.append(s.text)
     return tuple(found[:limit])
-
-
-# ------------------------------------------------------------ drill intents
-def intents(reply: str, brief: Brief, before: Sequence[Turn] = (), rep: str = "Rep") -> set[str]:
-    """What one rep reply did, in the words a scenario's ``when`` uses.
-
-    ``before`` is the conversation so far, so a reply of "2pm works" after the prospect
-    offered Thursday counts as pinning a specific time.
-    """
-    turns = [*before, Turn(rep, reply)]
-    said = [Sentence(len(turns) - 1, True, s) for s in sentences(reply)]
-    found = {"any"}
-    if _first(_WHO, said) and (asked_who(said, Brief()).passed):
-        found.add("asked_who")
-    if brief.reason and named_reason(said, brief.reason).passed:
-        found.add("named_reason")
-    if not kept_on_line(said).passed:
-        found.add("deferred")
-    if len(brief.issues) >= 1 and recap(said, brief.issues).passed:
-        found.add("recap")
-    if checked_understanding(said).passed:
-        found.add("checked_understanding")
-    if confirm_interest(said).passed:
-        found.add("asked_interest")
-    timing = specific_time(split(turns, rep), turns, rep)
-    if timespec.is_specific(reply) or (timing.passed and timespec.mentions(reply)):
-        found.add("specific_time")
-    elif any(m.kind == "vague" for m in timespec.mentions(reply)) or WITHDRAW.search(reply):
-        found.add("vague_time")
-    if _EMAIL.search(reply):
-        found.add("asked_email")
-    if _GOODBYE.search(reply):
-        found.add("goodbye")
-    return found

@@ -2,14 +2,29 @@
 
 No UI and no clock: the caller feeds the rep's replies in and gets the prospect's lines out,
 so a drill can be played by the app, by a test, or by a script. Branches are chosen with the
-same detectors that score the drill (:func:`coach.detectors.intents`).
+same detectors that score the drill (:func:`intents`, at the end).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from coach.practice.detectors import intents
+from coach.practice import timespec
+from coach.practice.booking import WITHDRAW
+from coach.practice.booking import rx as _rx
+from coach.practice.detectors import (
+    Brief,
+    asked_who,
+    checked_understanding,
+    confirm_interest,
+    kept_on_line,
+    named_reason,
+    recap,
+    specific_time,
+    split,
+)
+from coach.practice.phrases import Sentence, sentences
 from coach.practice.scenarios import Reply, Scenario, Step
 from coach.practice.transcript import Turn
 
@@ -90,3 +105,49 @@ def _choose(step: Step, did: set[str]) -> Reply | None:
         if any(w in did for w in reply.when):
             return reply
     return None
+
+
+# ------------------------------------------------------------ drill intents
+_GOODBYE = _rx(
+    r"\b(?:bye|goodbye|good-bye|talk\s+(?:soon|then|later)|speak\s+(?:soon|then)|"
+    r"have\s+a\s+(?:good|great|nice|lovely)|take\s+care|cheers|see\s+you\s+then)\b"
+)
+_EMAIL = _rx(
+    r"\b(?:e-?mail|send|shoot|drop)\b.{0,30}\b(?:e-?mail|over|across|info|information|deck|"
+    r"details|summary|address)\b",
+    r"\bemail\s+address\b",
+    r"\b(?:best|right)\s+email\b",
+)
+
+
+def intents(reply: str, brief: Brief, before: Sequence[Turn] = (), rep: str = "Rep") -> set[str]:
+    """What one rep reply did, in the words a scenario's ``when`` uses.
+
+    ``before`` is the conversation so far, so a reply of "2pm works" after the prospect
+    offered Thursday counts as pinning a specific time.
+    """
+    turns = [*before, Turn(rep, reply)]
+    said = [Sentence(len(turns) - 1, True, s) for s in sentences(reply)]
+    found = {"any"}
+    if asked_who(said, Brief()).passed:
+        found.add("asked_who")
+    if brief.reason and named_reason(said, brief.reason).passed:
+        found.add("named_reason")
+    if not kept_on_line(said).passed:
+        found.add("deferred")
+    if len(brief.issues) >= 1 and recap(said, brief.issues).passed:
+        found.add("recap")
+    if checked_understanding(said).passed:
+        found.add("checked_understanding")
+    if confirm_interest(said).passed:
+        found.add("asked_interest")
+    timing = specific_time(split(turns, rep), turns, rep)
+    if timespec.is_specific(reply) or (timing.passed and timespec.mentions(reply)):
+        found.add("specific_time")
+    elif any(m.kind == "vague" for m in timespec.mentions(reply)) or WITHDRAW.search(reply):
+        found.add("vague_time")
+    if _EMAIL.search(reply):
+        found.add("asked_email")
+    if _GOODBYE.search(reply):
+        found.add("goodbye")
+    return found
