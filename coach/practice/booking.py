@@ -100,11 +100,11 @@ def booking(turns: Sequence[Turn], rep: str) -> tuple[_Proposal | None, tuple[st
         if by_rep:
             vague += [m.text for m in found if m.kind == "vague"]
         declined = not by_rep and bool(_DECLINE.search(text))
-        if _FAILED.search(text):
-            # Reported failed or cancelled, by either side: the time on the table is off,
-            # and what the same turn offers instead is only an offer.
+        failed = bool(_FAILED.search(text))
+        if failed:
+            # Reported failed or cancelled, by either side: the time on the table is off;
+            # what the same turn offers instead stands only once it is accepted.
             current, day, clock = None, None, None
-            continue
         if current is not None and not by_rep and i > current.turn:
             # Once a time is agreed, a bare "No, that's all" (to "anything else?") leaves it
             # agreed; a real decline ("I can't do Thursday after all") still drops it.
@@ -125,13 +125,16 @@ def booking(turns: Sequence[Turn], rep: str) -> tuple[_Proposal | None, tuple[st
         if (days or clocks) and day and clock and i - min(day[0], clock[0]) <= 4:
             if declined:
                 continue
+            if current is not None and current.agreed and by_rep and not (days and clocks):
+                continue  # "anything else today?" after an agreed time does not re-open it
             quote = [turns[j].text for j in sorted({day[0], clock[0], i})]
-            firm = not by_rep or not (
-                turn.text.rstrip().endswith("?") or _ASKS_CONFIRM.search(turn.text)
+            firm = not failed and (
+                not by_rep
+                or not (turn.text.rstrip().endswith("?") or _ASKS_CONFIRM.search(turn.text))
             )
             evening = " evening" if any(timespec.EVENING.search(q) for q in quote) else ""
             when = f"{day[1]}{evening} at {clock[1].removeprefix('at ')}"
-            current = _Proposal(i, by_rep, firm, quote, agreed=not by_rep, when=when)
+            current = _Proposal(i, by_rep, firm, quote, agreed=not by_rep and not failed, when=when)
     if current is not None and (current.agreed or (current.by_rep and current.firm)):
         return current, ()
     return None, tuple(dict.fromkeys(vague))

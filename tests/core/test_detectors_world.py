@@ -53,6 +53,17 @@ def passes(conversation: str, item: str, rep: str = "Rep") -> bool:
             "Agent: Please confirm the visit on March 12th at 8 pm.\n",
             False,
         ),
+        (  # the alternative offered with the failure, accepted, stands
+            "Agent: Sorry, I couldn't book that. Would Friday at 4 pm work instead?\n"
+            "Customer: Yes.\nAgent: Your appointment is booked.\n",
+            True,
+        ),
+        (  # "anything else today?" after an agreed time does not re-open it
+            "Agent: You'd like the visit at 1 pm on March 10th.\n"
+            "Customer: Yes, that would be ideal.\n"
+            "Agent: Is there anything else I can help you with today?\n",
+            True,
+        ),
         (  # the offer made in a failure report is only an offer
             "Agent: Sorry, they don't have an opening then. You could try Friday at 4 pm.\n"
             "Customer: No thanks. Bye.\n",
