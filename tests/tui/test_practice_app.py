@@ -151,3 +151,22 @@ async def test_prospect_lines_are_spoken_in_order_off_the_ui_thread(
     assert [line for line, _ in voice.said] == prospect
     assert len(prospect) == 3
     assert all(thread != threading.main_thread().name for _, thread in voice.said)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)])
+async def test_at_80x24_the_brief_the_prospects_line_and_the_checklist_all_show(
+    book: Book, db_path: Path, size: tuple[int, int]
+) -> None:
+    async with CoachApp(db_path).run_test(size=size) as pilot:
+        screen = await open_drill(pilot, "gatekeeper-assistant")
+        await settle(pilot)
+        brief = screen.query_one("#brief").region
+        transcript = screen.query_one("#transcript").region
+        checklist = screen.query_one("#checklist").region
+        assert brief.height >= 5  # the title and at least three lines of the situation
+        assert transcript.height >= 5  # the prospect's opening line, whole
+        said = " ".join(str(t.render()) for t in screen.query(".turn"))
+        assert "returning your call" in said
+        items = 5  # the callback rubric: one line an item, nothing wrapped
+        assert items <= checklist.height <= items + 3  # plus its border
+        assert checklist.bottom <= size[1] - 1  # above the footer

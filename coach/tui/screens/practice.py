@@ -105,6 +105,12 @@ class PracticeScreen(Screen[None]):
 class DrillScreen(Screen[None]):
     """One drill: the conversation on the left, the lookup pane on the right for callbacks."""
 
+    #: At 80×24 the brief, the prospect's line and the checklist must all still show:
+    #: ``app.tcss`` packs the drill tighter on narrow and short terminals.
+    #: (Textual declares these per instance, so they cannot be ClassVar here.)
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]  # noqa: RUF012
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f2", "finish", "Finish & score", id="finish"),
         Binding("f3", "toggle_voice", "Voice on/off", id="voice"),
