@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from coach.book import Book, BookError, is_busy, is_full
+from coach.errors import UserError
 
 #: Seconds between tries while the book stays busy or the disk stays full.
 RETRY_S = 0.5
@@ -170,6 +171,8 @@ class WriteQueue:
                 with self._lock:
                     self._lock.wait(self._retry_s)
                 continue
+            except UserError as exc:  # the core refused the entry: say why, in its words
+                return None, str(exc)
             except Exception as exc:  # a bug: say it, drop the job, keep the app alive
                 return None, f"{type(exc).__name__}: {exc}"
             if said:

@@ -136,6 +136,26 @@ async def test_the_callback_tab_counts_answered_voicemails(book: Book, db_path: 
         assert outbound == 8  # the fixture's calls and voicemails, all in the last 12 weeks
 
 
+async def test_e_never_replaces_a_running_experiment_and_says_why(
+    book: Book, db_path: Path
+) -> None:
+    from datetime import date
+
+    from coach import experiment
+
+    earlier = date.today() - timedelta(days=20)
+    experiment.start(book, earlier)
+    async with CoachApp(db_path).run_test(size=(120, 36)) as pilot:
+        screen = await open_history(pilot)
+        screen.query_one("#history-tabs", TabbedContent).active = "tab-callbacks"
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        said = " ".join(str(n.message) for n in pilot.app._notifications)
+        assert f"running since {earlier.isoformat()}" in said and "UserError" not in said
+    assert experiment.started(book) == earlier
+
+
 def _due(store: Book, who: str, days: float = 1.5) -> int:
     now = datetime.now().replace(second=0, microsecond=0)
     return store.save_followup(

@@ -306,19 +306,12 @@ class HistoryScreen(NumberedTabs):
             table.add_row(*w.cells())
 
     def action_experiment(self) -> None:
-        """Mark today as the day the rep changed how they leave voicemails (once: a running
-        experiment is never reset by a stray key; :func:`coach.experiment.start`)."""
+        """Mark today as the day the rep changed how they leave voicemails. One runs at a
+        time (a stray key never resets one): :func:`coach.experiment.start` decides, and
+        its refusal is said as the write's outcome."""
         if self.writer is None:
             return
-        running = experiment.started(self.reader)
         today = datetime.fromtimestamp(self._now()).date()
-        if running is not None and running != today:
-            self.notify(
-                f"An experiment is running since {running.isoformat()}; "
-                "'coach experiment stop' ends it before a new one.",
-                severity="warning",
-            )
-            return
 
         def started(_: object) -> None:
             self.notify(f"Experiment starts {today.isoformat()}: look again in three weeks.")
