@@ -1,5 +1,7 @@
-"""Practice and self-scoring: transcripts, time expressions (``timespec.py``), phrases, the
-detectors (``booking.py`` reads whether a time was booked) and the scorer, drills
+"""Practice and self-scoring: transcripts, time expressions (``timespec.py``), phrases, one
+reading of a conversation (``analysis.py``: each sentence's speaker, position and acts, the
+acts' patterns in ``acts.py``) that the detectors, the booking reader (``booking.py``) and
+the drill prospect judge from, the scorer, drills
 (``scenarios.py``), the prospect who answers (``prospect.py``), a session from start to
 score (``drills.py``), history and speech.
 

@@ -2,70 +2,20 @@
 confirmation counts), accepted, and not later declined, cancelled or reported failed by
 either side; a later re-proposal replaces an earlier one. Read turn by turn.
 
-Core: imports only the time expressions (:mod:`coach.practice.timespec`) and transcripts.
+The turns' acts (accepted, refused, reported failed, asked to confirm, withdrawn) come
+from the one analysis pass (:mod:`coach.practice.analysis`); the times from
+:mod:`coach.practice.timespec`.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
 from coach.practice import timespec
+from coach.practice.acts import Act, bare_no, options
+from coach.practice.analysis import Analysis, analyse
 from coach.practice.transcript import Turn
-
-
-def rx(*patterns: str) -> re.Pattern[str]:
-    """One case-blind pattern from alternatives."""
-    return re.compile("|".join(patterns), re.IGNORECASE)
-
-
-_ACCEPT = rx(
-    r"\b(?:yes|yeah|yep|yup|sure|works|work\s+for\s+me|great|perfect|sounds\s+(?:good|great|fine)|"
-    r"ok|okay|fine|see\s+you\s+then|talk\s+then|deal|done|booked|lock\s+it\s+in|put\s+me\s+down|"
-    r"i'?ll\s+be\s+there|good\s+for\s+me|let'?s\s+do\s+(?:it|that)|absolutely|definitely|"
-    r"that'?s\s+(?:good|fine|great)|count\s+me\s+in|pencil|no\s+problem|of\s+course|i\s+can\s+do|"
-    r"it\s+is|(?:that(?:'s|\s+is|\s+will\s+be)\s+)?(?:correct|right|ideal)|certainly|exactly|"
-    r"go\s+ahead|nice|suits\s+me)\b"
-)
-_DECLINE = rx(
-    r"\b(?:can'?t|cannot|can\s+not|won'?t\s+work|doesn'?t\s+work|does\s+not\s+work|not\s+good|"
-    r"no\s+good|i'?m\s+out|i'?m\s+away|i'?m\s+off|busy|booked\s+(?:solid|up)|conflict|tied\s+up|"
-    r"not\s+available|unavailable|let\s+me\s+check|check\s+my\s+(?:calendar|diary|schedule)|"
-    r"get\s+back\s+to\s+you|i'?ll\s+let\s+you\s+know|not\s+sure|rather\s+not|"
-    r"on\s+(?:vacation|holiday|leave)|travel(?:l?ing)?|out\s+of\s+(?:the\s+)?office|"
-    r"doesn'?t\s+suit|won'?t\s+be\s+able|no\s+can\s+do|not\s+going\s+to\s+work|"
-    r"hold\s+off|not\s+(?:now|yet)|don'?t\s+(?:think|want)|pass\s+on|not\s+interested|"
-    r"(?:she|he|they|we|i)(?:'s|'re|'m|\s+is|\s+are|\s+am)\s+(?:off|out|away|busy|booked)|"
-    r"(?:come|get)\s+back\s+to\s+you|circle\s+back|doesn'?t\s+fit|won'?t\s+fit|"
-    r"i(?:'ve|\s+have)\s+(?:got\s+)?(?:a|the|my|our)\s+(?:[\w-]+\s+){0,2}(?:meeting|call|review|"
-    r"appointment|flight|board))\b",
-    r"^\s*no\b(?![\s,]+(?:problem|worries))",
-)
-#: Either side saying the booking did not happen ("I was unable to make the appointment",
-#: "something went wrong", "we'll have to cancel"): the time on the table is off.
-_FAILED = rx(
-    r"\b(?:unable|not\s+able|couldn'?t|could\s+not|wasn'?t\s+able|was\s+not\s+able|failed|"
-    r"can'?t|cannot)\s+(?:to\s+)?(?:make|book|schedule|reserve|complete|lock|set\s+up|add|"
-    r"get)\s+(?:it|that|the|this|your|a|an)\b",
-    r"\b(?:unsuccessful|no\s+(?:openings?|availability|slots?)|(?:don'?t|doesn'?t)\s+have\s+"
-    r"(?:an?\s+)?(?:opening|availability|slot)|an?\s+(?:issue|problem|error)\s+(?:with\s+)?booking)\b",
-    r"\b(?:something\s+went\s+wrong|there\s+(?:has\s+been|was)\s+an?\s+(?:error|problem)|"
-    r"(?:have|need|got)\s+to\s+(?:cancel|reschedule|move)|cancel(?:led|ed)?\s+(?:it|that|the)|"
-    r"can'?t\s+make\s+it|won'?t\s+(?:be\s+able\s+to\s+)?make\s+it)\b",
-)
-_BARE_NO = re.compile(r"^\W*no\b", re.I)
-#: A statement that asks for a yes ("Please confirm: …", "… is that correct"): a question.
-_ASKS_CONFIRM = rx(
-    r"\b(?:please\s+confirm|can\s+you\s+(?:please\s+)?confirm|could\s+you\s+confirm|"
-    r"is\s+(?:that|this)\s+(?:correct|right|ok)|just\s+so\s+i'?ve\s+got\s+this\s+right|"
-    r"confirm\s+(?:the\s+following|this|that|if))\b"
-)
-WITHDRAW = rx(
-    r"\bi'?ll\s+(?:send|email|shoot)\s+(?:you\s+)?(?:some|a\s+few|a\s+couple)",
-    r"\bi'?ll\s+be\s+in\s+touch\b",
-    r"\bi'?ll\s+(?:call|ring|reach\s+out\s+to)\s+you\s+(?:next\s+week|sometime|later|soon)\b",
-)
 
 
 class _Proposal(NamedTuple):
@@ -80,18 +30,23 @@ class _Proposal(NamedTuple):
 def booked_when(turns: Sequence[Turn], rep: str) -> str | None:
     """The day and clock time the conversation ended up booked for, as said ("Friday at
     noon"), for :func:`coach.timespec.resolve`; None when no time was booked."""
-    booked, _vague = booking(turns, rep)
+    booked, _vague = booking(analyse(turns, rep))
     return None if booked is None else booked.when
 
 
-def booking(turns: Sequence[Turn], rep: str) -> tuple[_Proposal | None, tuple[str, ...]]:
+def booking(analysis: Analysis) -> tuple[_Proposal | None, tuple[str, ...]]:
+    """The time the conversation ended up booked for, if any, else the vague times the rep
+    said instead (to be named back on the score card)."""
+    turns = analysis.turns
     day: tuple[int, str] | None = None
     clock: tuple[int, str] | None = None
     current: _Proposal | None = None
     vague: list[str] = []
     for i, turn in enumerate(turns):
-        by_rep = turn.speaker == rep
+        by_rep = analysis.is_rep(i)
         text = turn.text
+        acts = analysis.turn_acts(i)
+        first = next(iter(analysis.of_turn(i)), None)
         if timespec.is_past(text) and not timespec.is_specific(text.split(".")[-1]):
             continue
         found = timespec.mentions(text)
@@ -99,8 +54,8 @@ def booking(turns: Sequence[Turn], rep: str) -> tuple[_Proposal | None, tuple[st
         clocks = [m for m in found if m.kind == "clock"]
         if by_rep:
             vague += [m.text for m in found if m.kind == "vague"]
-        declined = not by_rep and bool(_DECLINE.search(text))
-        failed = bool(_FAILED.search(text))
+        declined = not by_rep and Act.REFUSE in acts
+        failed = Act.FAILED in acts
         if failed:
             # Reported failed or cancelled, by either side: the time on the table is off;
             # what the same turn offers instead stands only once it is accepted.
@@ -108,15 +63,15 @@ def booking(turns: Sequence[Turn], rep: str) -> tuple[_Proposal | None, tuple[st
         if current is not None and not by_rep and i > current.turn:
             # Once a time is agreed, a bare "No, that's all" (to "anything else?") leaves it
             # agreed; a real decline ("I can't do Thursday after all") still drops it.
-            if declined and not (current.agreed and _BARE_NO.match(text)):
+            if declined and not (current.agreed and first is not None and bare_no(first.text)):
                 current, day, clock = None, None, None
-            elif _ACCEPT.search(text):
+            elif Act.ACCEPT in acts:
                 current = current._replace(agreed=True)
-        if current is not None and by_rep and WITHDRAW.search(text) and not (days or clocks):
+        if current is not None and by_rep and Act.WITHDRAW in acts and not (days or clocks):
             current = None
-        if len(days) > 1 and re.search(r"\bor\b", text, re.I):
+        if len(days) > 1 and options(text):
             days = []  # options on offer ("Tuesday or Wednesday?"): wait for the choice
-        if len(clocks) > 1 and re.search(r"\bor\b", text, re.I):
+        if len(clocks) > 1 and options(text):
             clocks = []
         if days:
             day = (i, days[-1].text)
@@ -129,8 +84,7 @@ def booking(turns: Sequence[Turn], rep: str) -> tuple[_Proposal | None, tuple[st
                 continue  # "anything else today?" after an agreed time does not re-open it
             quote = [turns[j].text for j in sorted({day[0], clock[0], i})]
             firm = not failed and (
-                not by_rep
-                or not (turn.text.rstrip().endswith("?") or _ASKS_CONFIRM.search(turn.text))
+                not by_rep or not (text.rstrip().endswith("?") or Act.ASKS_CONFIRM in acts)
             )
             evening = " evening" if any(timespec.EVENING.search(q) for q in quote) else ""
             when = f"{day[1]}{evening} at {clock[1].removeprefix('at ')}"

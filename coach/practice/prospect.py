@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from coach.practice import timespec
-from coach.practice.booking import WITHDRAW
-from coach.practice.booking import rx as _rx
+from coach.practice.acts import Act
+from coach.practice.analysis import reply as analysed_reply
 from coach.practice.detectors import (
     Brief,
     asked_who,
@@ -22,9 +22,7 @@ from coach.practice.detectors import (
     named_reason,
     recap,
     specific_time,
-    split,
 )
-from coach.practice.phrases import Sentence, sentences
 from coach.practice.scenarios import Reply, Scenario, Step
 from coach.practice.transcript import Turn
 
@@ -108,26 +106,14 @@ def _choose(step: Step, did: set[str]) -> Reply | None:
 
 
 # ------------------------------------------------------------ drill intents
-_GOODBYE = _rx(
-    r"\b(?:bye|goodbye|good-bye|talk\s+(?:soon|then|later)|speak\s+(?:soon|then)|"
-    r"have\s+a\s+(?:good|great|nice|lovely)|take\s+care|cheers|see\s+you\s+then)\b"
-)
-_EMAIL = _rx(
-    r"\b(?:e-?mail|send|shoot|drop)\b.{0,30}\b(?:e-?mail|over|across|info|information|deck|"
-    r"details|summary|address)\b",
-    r"\bemail\s+address\b",
-    r"\b(?:best|right)\s+email\b",
-)
-
-
 def intents(reply: str, brief: Brief, before: Sequence[Turn] = (), rep: str = "Rep") -> set[str]:
     """What one rep reply did, in the words a scenario's ``when`` uses.
 
-    ``before`` is the conversation so far, so a reply of "2pm works" after the prospect
+    The reply is read with the conversation so far (:func:`coach.practice.analysis.reply`),
+    by the same detectors that score the drill, so a reply of "2pm works" after the prospect
     offered Thursday counts as pinning a specific time.
     """
-    turns = [*before, Turn(rep, reply)]
-    said = [Sentence(len(turns) - 1, True, s) for s in sentences(reply)]
+    analysis, said = analysed_reply(before, reply, rep)
     found = {"any"}
     if asked_who(said, Brief()).passed:
         found.add("asked_who")
@@ -141,13 +127,15 @@ def intents(reply: str, brief: Brief, before: Sequence[Turn] = (), rep: str = "R
         found.add("checked_understanding")
     if confirm_interest(said).passed:
         found.add("asked_interest")
-    timing = specific_time(split(turns, rep), turns, rep)
-    if timespec.is_specific(reply) or (timing.passed and timespec.mentions(reply)):
+    acts = analysis.turn_acts(-1)
+    if timespec.is_specific(reply) or (
+        specific_time(analysis).passed and acts & {Act.DAY, Act.CLOCK, Act.VAGUE_TIME}
+    ):
         found.add("specific_time")
-    elif any(m.kind == "vague" for m in timespec.mentions(reply)) or WITHDRAW.search(reply):
+    elif acts & {Act.VAGUE_TIME, Act.WITHDRAW}:
         found.add("vague_time")
-    if _EMAIL.search(reply):
+    if Act.ASK_EMAIL in acts:
         found.add("asked_email")
-    if _GOODBYE.search(reply):
+    if Act.GOODBYE in acts:
         found.add("goodbye")
     return found

@@ -1,0 +1,404 @@
+"""What a sentence does: the acts the analysis pass reads (:mod:`coach.practice.analysis`).
+
+Each :class:`Act` is recognised by word patterns, so every verdict built on it can quote the
+sentence. A sentence may do several things at once ("So you're stuck on billing, right?" is a
+restatement and a question). The patterns are here, once; the detectors and the practice
+prospect read the acts, never the patterns.
+
+Core: imports only :mod:`coach.practice.phrases` and :mod:`coach.practice.timespec`.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+from coach.practice import timespec
+from coach.practice.phrases import is_question
+
+
+def rx(*patterns: str) -> re.Pattern[str]:
+    """One case-blind pattern from alternatives."""
+    return re.compile("|".join(patterns), re.IGNORECASE)
+
+
+class Act(StrEnum):
+    """What one sentence does in the conversation."""
+
+    QUESTION = "question"  # asks something: word order, a question mark, "I was wondering if"
+    YES_NO = "yes_no"  # ... and can be answered yes or no
+    CHECK = "check"  # asks whether the speaker understood the other right, or missed anything
+    NEXT_STEP = "next_step"  # talks of interest, moving forward or a next step
+    INVITE = "invite"  # asks the other to take a next step or proceed
+    ASSUMES = "assumes"  # takes the yes for granted: "when should we start the pilot?"
+    SOUNDS = "sounds"  # "how does that sound?" / "does that work for you?"
+    PROPOSAL = "proposal"  # offers a step: "I could set up a demo"
+    ACCEPT = "accept"  # yes, that works
+    REFUSE = "refuse"  # declines, defers or cannot
+    FAILED = "failed"  # reports a booking failed or cancelled
+    ASKS_CONFIRM = "asks_confirm"  # a statement asking for a yes: "Please confirm: ..."
+    WITHDRAW = "withdraw"  # retreats from a time: "I'll send you some times"
+    RESTATE = "restate"  # attributes words to the other: "you mentioned", "to sum up"
+    ABOUT_THEM = "about_them"  # speaks of the other ("you", "so your ...")
+    CLAIM = "claim"  # about the speaker's own product or offer, its cost or return
+    OPENER = "opener"  # greeting or reason for calling: "I'm reaching out because ..."
+    GIVES_REASON = "gives_reason"  # frames why they called: "about", "because", "voicemail"
+    DEFER = "defer"  # puts the live caller off to a later call
+    INSIST = "insist"  # wants it now: "I'd rather do it now"
+    ASK_WHO = "ask_who"  # asks who is calling, the surname or the company
+    ASK_EMAIL = "ask_email"  # offers to e-mail, or asks for the address
+    GOODBYE = "goodbye"
+    DAY = "day"  # names a day ("Thursday", "the 14th", "tomorrow")
+    CLOCK = "clock"  # names a clock time
+    VAGUE_TIME = "vague_time"  # names a time too loosely to book ("next week")
+
+
+_SECOND_PERSON = rx(r"\b(?:you|your|you're|you've|you'd|yours|y'all|youre)\b")
+_RECAP_MARKER = rx(
+    r"\b(?:recap|sum(?:mari[sz]e|\s+(?:it\s+)?up|ming\s+up)|summary|to\s+review|"
+    r"what\s+i(?:'m|\s+am)?\s+(?:heard|hearing|took\s+away|got)|if\s+i\s+(?:understood|heard|got)|"
+    r"let\s+me\s+(?:play|read|make\s+sure|repeat|check|run)|play\s+(?:that|it|this)\s+back|"
+    r"(?:the|your)\s+(?:main|big|key|biggest|top)\s+(?:things?|issues?|problems?|concerns?|"
+    r"pain|challenges?)|you\s+(?:mentioned|said|told|described|explained|raised|flagged|noted|"
+    r"shared|brought\s+up|talked\s+about|were\s+saying|walked\s+me))\b"
+)
+_STRONG_RECAP = rx(
+    r"\byou\s+(?:mentioned|said|told|described|explained|raised|flagged|noted|shared|"
+    r"brought\s+up|talked\s+about|were\s+saying)\b"
+)
+_PITCH = rx(
+    r"\bour\s+(?!call|conversation|chat|meeting|discussion|talk|time|last|first)\w+",
+    r"\bwe(?:'ll|'d|'ve\s+(?:built|got|made)|\s+(?!talked|discussed|covered|spoke|heard|went|"
+    r"looked|agreed|just|both|all|were|are\s+(?:talking|on)|should|need)\w+)",
+    r"\b(?:it|that|this|the\s+(?:tool|platform|product|software|system|app|module))\s+"
+    r"(?:can|will|would|does|gives|lets|handles|automates|routes|syncs|cuts|fixes|solves|"
+    r"takes\s+care|flags|sends|pulls|pushes|plugs)\b",
+    r"\bthe\s+(?:[\w-]+\s+){0,2}(?:units?|system|scheduler|model|playbooks?|module|engine|portal|"
+    r"app|dashboards?|tool|platform|software|sensors?|bot|integration|features?|workflows?|"
+    r"automation|scrubber|kiosks?|reminders?)\s+(?:shows?|settles?|blocks?|automates?|flags?|"
+    r"routes?|syncs?|tracks?|handles?|sends?|gives?|lets?|alerts?|catches?|prevents?|fixes?|"
+    r"cuts?|matches?|pulls?|pushes?|rolls?|will|can|is\s+trained)\b",
+    r"\bautomat(?:e|es|ed|ically|ion)\b",
+    r"\bwith\s+(?:us|our)\b",
+    r"\b(?:i'?ll|let'?s|i\s+will|i\s+can|i'?d\s+like)\b",
+    # What the product would do for them, and what it costs or returns.
+    r"\byou(?:'ll|\s+will|\s+could|'d\s+(?:break|save|see|get|make)|"
+    r"\s+(?:get|save|see)\s+(?:a|an|the|up|even|about|around|\d))\b",
+    r"\b(?:roi|we\s+estimate|typically|break\s+even|refund|deposit|warranty|dashboard|"
+    r"as\s+you\s+can\s+see)\b",
+    r"\b\d+\s*(?:-\s*\d+\s*)?(?:%|percent)\s+(?:improvement|increase|reduction|faster|"
+    r"fewer|lift|boost|gain|savings?|better)\b",
+    r"\b(?:helps?|lets?|allows?|enables?)\s+(?:you|your)\b",
+)
+#: The rep offering or enthusing ("I'd be happy to…", "I'm excited to help your…").
+_OFFER = rx(
+    r"\b(?:i'?d\s+be\s+(?:happy|glad|delighted)|i'?m\s+(?:excited|happy|glad|looking\s+forward|"
+    r"here\s+to\s+help)|i'?ve\s+brought|this\s+(?:includes|allows|means\s+you)|it\s+helps|"
+    r"you\s+can\s+(?:see|easily|also|monitor|track|view|assign)|take\s+one\s+of\s+your)\b"
+)
+#: The rep's opening or reason for calling, however many of their words it shares.
+_OPENER = rx(
+    r"\b(?:reaching\s+out|i\s+noticed|i\s+saw\s+(?:that|your)|i\s+read\s+(?:that|about)|"
+    r"came\s+across|the\s+reason\s+i'?m\s+calling|calling\s+because|hope\s+i'?m\s+not|"
+    r"thanks?\s+(?:you\s+)?for\s+(?:agreeing|meeting|having|taking)|i\s+understand\s+"
+    r"you(?:'ve|\s+have)?\s+been\s+(?:looking|considering|thinking|interested))\b"
+)
+_SO_START = rx(
+    r"^(?:ok(?:ay)?|right|alright|great|got\s+it)?[,.]?\s*so\b(?!\s+(?:we|our|i|let'?s)\b)"
+)
+_CLAUSE = re.compile(r"\s*(?:[,;:—–]|\s-\s|\band\b|\bbut\b|\bplus\b|\bwhich\b|\bso\b)\s*", re.I)
+
+_CHECK = rx(
+    r"\b(?:did|have)\s+i\s+(?:get|got|capture|captured|miss|missed|understand|understood|hear|"
+    r"heard|leave|left|forget|forgot|nail|sum)\b",
+    r"\bam\s+i\s+(?:missing|leaving|forgetting|right|close|on\s+(?:the\s+right\s+)?track|off)\b",
+    r"\b(?:is|was)\s+(?:that|this|it)\s+(?:right|correct|accurate|fair|about\s+right|it|a\s+fair|"
+    r"the\s+(?:gist|picture))\b",
+    r"\bdoes\s+(?:that|this|it)\s+(?:sound|capture|cover|match|reflect|sum|line\s+up|feel)\b",
+    r"\bwhat\s+(?:did|have)\s+i\s+(?:miss|missed|get\s+wrong|got\s+wrong|leave\s+out|left\s+out)",
+    r"\b(?:anything|something)\s+(?:else|i(?:'ve|\s+have)?\s+(?:missed|left\s+out|forgot(?:ten)?|"
+    r"got\s+wrong|misunderstood|didn'?t\s+(?:catch|get|cover|mention|hear|understand)|"
+    r"should\s+(?:know|add|be\s+aware))|(?:that\s+)?i\s+(?:haven'?t|didn'?t|don'?t)\s+"
+    r"(?:understood|understand|got|get|covered|caught|capture|heard))\b",
+    r"\bis\s+(?:that|this|there)\s+(?:everything|all|about\s+it|it|how\s+you'?d|what\s+you|"
+    r"anything)\b",
+    r"\bwhat\s+else\s+(?:should|do|did|have|am|would|could|can)\s+(?:i|we)\b",
+    r"\bwhat\s+else\s+is\s+(?:on\s+your|there|going)\b",
+    r"(?:^|\b(?:is\s+)?that)\s*(?:right|correct|fair|accurate)\s*[?.]?\s*$",
+    r"^\s*(?:fair|right|correct|yes|no)\s*\?\s*$",
+    r"\b(?:did|do|have)\s+i\s+(?:have|got)\s+(?:it|that|everything|this)\b",
+    r"\bwould\s+you\s+(?:add|change|correct)\b",
+    r"\bfair\s+(?:summary|to\s+say|recap)\b",
+    r"\b(?:right|correct)\s*\?\s*$",
+)
+_CHECK_NOT = rx(
+    r"\b(?:anything|something)\s+else\s+(?:i|we)\s+(?:can|could|should)\s+"
+    r"(?:send|do|get|help|bring|share|pass|put)",
+    r"\banything\s+else\s+(?:for\s+(?:you|today)|you\s+need)",
+    # Asking whether a proposal suits them, or for their questions, is not checking the
+    # rep understood them.
+    r"\bhow\s+(?:does|would)\s+(?:that|this|it)\s+sound\b",
+    r"\b(?:anything|something)\s+(?:else\s+|specific\s+)?you'?d\s+like\s+to\s+(?:know|ask)\b",
+    r"\bany\s+(?:other\s+|more\s+|final\s+)?questions\b",
+)
+_INTEREST_WORDS = rx(
+    r"\bopen\s+to\b",
+    r"\binterest(?:ed|ing)?\b",
+    r"\b(?:want|like|keen|ready|happy|willing)\s+to\s+(?:move|go|keep|proceed|explore|continue|"
+    r"take|try|pursue|look|dig|start|pilot|test|see)\b",
+    r"\bmov(?:e|ing)\s+(?:forward|ahead)\b",
+    r"\bnext\s+steps?\b",
+    r"\bkeep\s+(?:going|talking|the\s+conversation)\b",
+    r"\bworth\s+(?:it|pursuing|exploring|a\s+(?:second|follow|further|closer|deeper|look|shot|"
+    r"try|pilot|conversation)|another|taking|continuing|your\s+time|looking)\b",
+    r"\bmake\s+sense\s+(?:to|for)\b",
+    r"\b(?:something|anything)\s+you(?:'d|\s+would)\s+(?:want|like|be\s+up\s+for)\b",
+    r"\b(?:explore|pursue)\b",
+    r"\bon\s+board\b",
+    r"\b(?:good|right)\s+fit\b",
+    r"\bappetite\b",
+    r"\b(?:take|taking)\s+(?:this|it|things)\s+(?:further|forward)\b",
+    r"\bup\s+for\b",
+    r"\bshould\s+we\s+(?:keep|continue|go|take)\b",
+    r"\bhow\s+(?:would|do)\s+you\s+feel\s+about\b",
+    r"\bwhat\s+do\s+you\s+think\s+about\s+(?:a|an|doing|setting|moving|taking|trying|running)\b",
+    r"\bwould\s+you\s+like\s+(?:me|us)\s+to\s+(?:put\s+together|set\s+up|draft|prepare|build|"
+    r"arrange|scope|write\s+up|start)\b",
+    r"\b(?:would|do|are|will)\s+you\s+(?:want|like|fancy|be\s+up\s+for|be\s+keen\s+on|"
+    r"be\s+game\s+for|consider)\s+(?:to\s+(?:try|do|run|set\s+up|start|see)\s+)?"
+    r"(?:a|an|the|us|doing|running|trying)?\s*(?:pilot|trial|proof|demo|proposal|second|"
+    r"follow|deeper|closer)",
+)
+#: The next step offered as a question, in the many ways reps ask it.
+_INVITE = rx(
+    r"\b(?:shall|should|can|could)\s+(?:we|i)\s+(?:just\s+)?(?:schedule|set\s+(?:up|something)|"
+    r"book|arrange|get\s+(?:you|the|a|something)|go\s+ahead|start|send|put\s+together|"
+    r"prepare|bring|loop\s+in|head\s+back|draw\s+up|lock)\b",
+    r"\bwhy\s+don'?t\s+(?:we|i)\b",
+    r"\bwould\s+it\s+(?:help|be\s+(?:helpful|useful|worth)|make\s+sense)\s+(?:if|to)\b",
+    r"\bwhat\s+if\s+(?:we|i)\s+(?!told|said)\w+",
+    r"\bhow\s+about\s+(?:i|we)\b",
+    r"\bdo\s+you\s+want\s+(?:to|me\s+to|us\s+to)\s+(?:schedule|set|book|go|get|start|try|"
+    r"see|move|have|arrange|line)\b",
+    r"\bwould\s+you\s+like\s+(?:me|us)\s+to\b",
+)
+_ASSUMES = rx(r"^\W*(?:so\W+|ok(?:ay)?\W+|great\W+)?(?:when|what\s+time|where|which\s+day)\b")
+_INTEREST = re.compile(f"{_INTEREST_WORDS.pattern}|{_INVITE.pattern}", re.IGNORECASE)
+#: A question about interest that is not an invitation: "what sparked your interest?".
+_INTEREST_NOT = rx(
+    r"\b(?:sparked|got|piqued|caught|drew|draws)\s+(?:your\s+)?interest\b",
+    r"\bwhat\s+(?:interests|interested)\s+you\b",
+    r"\binterest(?:ed)?\s+in\s+(?:our|the)\s+(?:webinar|newsletter|article|post|blog|ebook|guide)\b",
+)
+#: "How does that sound?" / "Does that work for you?": an invitation once a step is proposed.
+_SOUND = rx(
+    r"\bhow\s+(?:does|would)\s+(?:that|this)\s+sound\b", r"\bdoes\s+that\s+work\s+for\s+you\b"
+)
+_PROPOSES = rx(
+    r"\b(?:we\s+could|we\s+can|i\s+could|i\s+can|i'?d\s+suggest|i\s+suggest|i\s+propose|let'?s|"
+    r"how\s+about|what\s+if|why\s+don'?t|we'?ll|i'?ll)\b.*\b(?:pilot|trial|demo|meeting|call|"
+    r"proposal|quote|session|walkthrough|visit|survey|install|set\s+up|schedule|start|send)"
+)
+_WHO = rx(
+    r"\bwho\s+(?:am\s+i|is\s+this|'s\s+this|is\s+calling|'s\s+calling|do\s+i\s+have|are\s+you\s+with)",
+    r"\bwho(?:'s|\s+is)\s+(?:this|calling|speaking)",
+    r"\b(?:which|what)\s+(?:company|organi[sz]ation|firm|business|practice|clinic|office|"
+    r"location|team|store|branch|site)\b",
+    r"\bwhere\s+(?:are\s+you|you're)\s+(?:calling\s+)?(?:from|with|based)\b",
+    r"\b(?:your|the)\s+(?:last\s+name|surname|full\s+name|family\s+name|company|"
+    r"company\s+name|business\s+name|organi[sz]ation)\b",
+    r"\bremind\s+me\s+(?:who|which|of\s+your|where|what)\b",
+    r"\byou(?:'re|\s+are)\s+with\s*\?",
+    r"\bwho\s+do\s+you\s+work\s+(?:for|with)\b",
+    r"\bspell\s+(?:your|the|that)\b",
+    r"\bwhat\s+was\s+your\s+(?:name|last\s+name)",
+    r"\bmay\s+i\s+(?:ask|know)\s+who\b",
+    r"\b(?:and|so)\s+you\s+are\s*\?",
+    r"\bwhat(?:'s|\s+is)\s+(?:your|the)\s+(?:name|last\s+name|surname|company)",
+    r"\bwhich\s+\w+\s+(?:is\s+this|are\s+you)\b",
+    r"\b(?:didn'?t|did\s+not)\s+(?:quite\s+)?(?:catch|get)\s+(?:your|the)\s+(?:name|surname|company)",
+    r"\b(?:your|the)\s+(?:name|company)\s+again\b",
+    r"\b(?:tell|give)\s+me\s+your\s+(?:name|last\s+name|surname|company)",
+    r"\bwho\s+(?:are\s+you|i'?m\s+speaking|i\s+am\s+speaking|this\s+is|(?:i'?m|i\s+am)\s+talking)",
+    r"\bhow\s+do\s+(?:you|i)\s+spell\b",
+    r"\byou(?:'re|\s+are)\s+(?:with|from)\s*(?:\.\.\.|…)\s*\??",  # "And you're with...?"
+    r"\b[A-Z]?[a-z]+\s+who\s*\?",  # "Sorry, Sofia who?"
+)
+_REASON_FRAME = rx(
+    r"\b(?:call(?:ed|ing)?|rang|ring|reach(?:ed|ing)?\s+out|voicemail|message|left\s+you|"
+    r"email(?:ed)?|about|regarding|because|reason|wanted\s+to|was\s+hoping|i\s+noticed|"
+    r"following\s+up\s+on|got\s+in\s+touch)\b"
+)
+_DEFER = rx(
+    r"\b(?:call|ring|rang|phone)(?:ed)?\s+(?:you|u|ya)\s+back\b",
+    r"\b(?:can|could|may|shall)\s+(?:i|we)\s+(?:call|ring|talk|speak|chat|catch\s+up)\b"
+    r".{0,40}\binstead\b",
+    r"\b(?:call|ring|phone)\s+(?:you|u|ya)\s+(?:right\s+|straight\s+|back\s+)?"
+    r"(?:back|later|in\s+(?:a|an|\d+|ten|five|fifteen|twenty|a\s+few|a\s+couple|a\s+bit|a\s+sec|"
+    r"a\s+minute|a\s+moment))",
+    r"\bget\s+back\s+to\s+you\s+(?:in|later|shortly|once|when|after|this|tomorrow|in\s+a\s+bit)",
+    r"\bget\s+back\s+to\s+you\b(?!\s+(?:on|by|with)\s)",
+    r"\b(?:give|shoot)\s+(?:you|u)\s+a\s+(?:call|ring|buzz)\s+(?:back|later|in)\b",
+    r"\bcan\s+i\s+(?:call|ring)\s+you\s+(?:back|later|in)\b",
+    r"\blet\s+me\s+(?:find|pull|look|dig|check|grab)\b.{0,60}\b(?:call|ring|get\s+back)\b",
+    r"\b(?:call|ring)\s+you\s+right\s+back\b",
+    # Putting the live caller off to later: "I'm pretty busy right now, I'll call you next week".
+    r"\b(?:i'?ll|i\s+will|let\s+me|we'?ll)\s+(?:call|ring|phone|reach\s+out\s+to|try)\s+"
+    r"(?:you|u|ya)\s+(?:back\s+)?(?:next\s+week|later|sometime|some\s+time|another\s+time|"
+    r"in\s+a\s+(?:day|week)|when\s+i)\b",
+    r"\bcan'?t\s+(?:really\s+|properly\s+)?(?:talk|speak|chat)(?:\s+\w+)?\s+(?:right\s+)?now\b",
+    r"\b(?:i'?m|we'?re)\s+(?:pretty\s+|really\s+|a\s+bit\s+|super\s+)?(?:busy|swamped|slammed|"
+    r"tied\s+up|in\s+(?:a|the\s+middle\s+of\s+a)\s+(?:meeting|call))\b.{0,40}"
+    r"\b(?:right\s+now|at\s+the\s+moment|now|today)\b",
+    r"\b(?:not\s+a\s+(?:good|great)\s+time|bad\s+time)\b.{0,30}\b(?:call|talk|speak|catch)\b",
+    r"\b(?:can|could|shall)\s+(?:we|i)\s+(?:talk|speak|chat|catch\s+up)\s+(?:later|another\s+time|"
+    r"tomorrow|next\s+week|some\s+other\s+time)\b",
+)
+
+
+_INSIST = rx(r"\b(?:now|rather\s+not|rather\s+do|while\s+i\s+have\s+you|can'?t\s+later)\b")
+
+_ACCEPT = rx(
+    r"\b(?:yes|yeah|yep|yup|sure|works|work\s+for\s+me|great|perfect|sounds\s+(?:good|great|fine)|"
+    r"ok|okay|fine|see\s+you\s+then|talk\s+then|deal|done|booked|lock\s+it\s+in|put\s+me\s+down|"
+    r"i'?ll\s+be\s+there|good\s+for\s+me|let'?s\s+do\s+(?:it|that)|absolutely|definitely|"
+    r"that'?s\s+(?:good|fine|great)|count\s+me\s+in|pencil|no\s+problem|of\s+course|i\s+can\s+do|"
+    r"it\s+is|(?:that(?:'s|\s+is|\s+will\s+be)\s+)?(?:correct|right|ideal)|certainly|exactly|"
+    r"go\s+ahead|nice|suits\s+me)\b"
+)
+_DECLINE = rx(
+    r"\b(?:can'?t|cannot|can\s+not|won'?t\s+work|doesn'?t\s+work|does\s+not\s+work|not\s+good|"
+    r"no\s+good|i'?m\s+out|i'?m\s+away|i'?m\s+off|busy|booked\s+(?:solid|up)|conflict|tied\s+up|"
+    r"not\s+available|unavailable|let\s+me\s+check|check\s+my\s+(?:calendar|diary|schedule)|"
+    r"get\s+back\s+to\s+you|i'?ll\s+let\s+you\s+know|not\s+sure|rather\s+not|"
+    r"on\s+(?:vacation|holiday|leave)|travel(?:l?ing)?|out\s+of\s+(?:the\s+)?office|"
+    r"doesn'?t\s+suit|won'?t\s+be\s+able|no\s+can\s+do|not\s+going\s+to\s+work|"
+    r"hold\s+off|not\s+(?:now|yet)|don'?t\s+(?:think|want)|pass\s+on|not\s+interested|"
+    r"(?:she|he|they|we|i)(?:'s|'re|'m|\s+is|\s+are|\s+am)\s+(?:off|out|away|busy|booked)|"
+    r"(?:come|get)\s+back\s+to\s+you|circle\s+back|doesn'?t\s+fit|won'?t\s+fit|"
+    r"i(?:'ve|\s+have)\s+(?:got\s+)?(?:a|the|my|our)\s+(?:[\w-]+\s+){0,2}(?:meeting|call|review|"
+    r"appointment|flight|board))\b",
+    r"^\s*no\b(?![\s,]+(?:problem|worries))",
+)
+#: Either side saying the booking did not happen ("I was unable to make the appointment",
+#: "something went wrong", "we'll have to cancel"): the time on the table is off.
+_FAILED = rx(
+    r"\b(?:unable|not\s+able|couldn'?t|could\s+not|wasn'?t\s+able|was\s+not\s+able|failed|"
+    r"can'?t|cannot)\s+(?:to\s+)?(?:make|book|schedule|reserve|complete|lock|set\s+up|add|"
+    r"get)\s+(?:it|that|the|this|your|a|an)\b",
+    r"\b(?:unsuccessful|no\s+(?:openings?|availability|slots?)|(?:don'?t|doesn'?t)\s+have\s+"
+    r"(?:an?\s+)?(?:opening|availability|slot)|an?\s+(?:issue|problem|error)\s+(?:with\s+)?booking)\b",
+    r"\b(?:something\s+went\s+wrong|there\s+(?:has\s+been|was)\s+an?\s+(?:error|problem)|"
+    r"(?:have|need|got)\s+to\s+(?:cancel|reschedule|move)|cancel(?:led|ed)?\s+(?:it|that|the)|"
+    r"can'?t\s+make\s+it|won'?t\s+(?:be\s+able\s+to\s+)?make\s+it)\b",
+)
+_BARE_NO = re.compile(r"^\W*no\b", re.I)
+_OR = re.compile(r"\bor\b", re.I)
+#: Questions that ask for content, not a yes: "what does your team use today?".
+_OPEN_QUESTION = rx(
+    r"^\W*(?:(?:so|and|ok(?:ay)?|well|um+|uh+|great|right|alright|now)\W+)*"
+    r"(?:what|how|which|who|whom|whose|when|where|why)\b"
+    r"(?!\s+about\b|\s+(?:does|would)\s+(?:that|this|it)\s+sound|\s+would\s+you\s+feel)"
+)
+#: A statement that asks for a yes ("Please confirm: …", "… is that correct"): a question.
+_ASKS_CONFIRM = rx(
+    r"\b(?:please\s+confirm|can\s+you\s+(?:please\s+)?confirm|could\s+you\s+confirm|"
+    r"is\s+(?:that|this)\s+(?:correct|right|ok)|just\s+so\s+i'?ve\s+got\s+this\s+right|"
+    r"confirm\s+(?:the\s+following|this|that|if))\b"
+)
+WITHDRAW = rx(
+    r"\bi'?ll\s+(?:send|email|shoot)\s+(?:you\s+)?(?:some|a\s+few|a\s+couple)",
+    r"\bi'?ll\s+be\s+in\s+touch\b",
+    r"\bi'?ll\s+(?:call|ring|reach\s+out\s+to)\s+you\s+(?:next\s+week|sometime|later|soon)\b",
+)
+
+
+_GOODBYE = rx(
+    r"\b(?:bye|goodbye|good-bye|talk\s+(?:soon|then|later)|speak\s+(?:soon|then)|"
+    r"have\s+a\s+(?:good|great|nice|lovely)|take\s+care|cheers|see\s+you\s+then)\b"
+)
+_EMAIL = rx(
+    r"\b(?:e-?mail|send|shoot|drop)\b.{0,30}\b(?:e-?mail|over|across|info|information|deck|"
+    r"details|summary|address)\b",
+    r"\bemail\s+address\b",
+    r"\b(?:best|right)\s+email\b",
+)
+
+
+def classify(text: str) -> frozenset[Act]:
+    """The acts of one sentence, read alone (the analysis adds those that need context)."""
+    acts: set[Act] = set()
+    asks = is_question(text)
+    if asks:
+        acts.add(Act.QUESTION)
+        if not _OPEN_QUESTION.match(text):
+            acts.add(Act.YES_NO)
+    ends_asking = asks or text.rstrip().endswith("?")
+    if ends_asking and _CHECK.search(text) and not _CHECK_NOT.search(text):
+        acts.add(Act.CHECK)
+    if _INTEREST.search(text):
+        acts.add(Act.NEXT_STEP)
+    if _ASSUMES.match(text):
+        acts.add(Act.ASSUMES)
+    invites = _INTEREST_WORDS.search(text) or (not _ASSUMES.match(text) and _INVITE.search(text))
+    if asks and invites and not _INTEREST_NOT.search(text):
+        acts.add(Act.INVITE)
+    if _SOUND.search(text):
+        acts.add(Act.SOUNDS)
+    if _PROPOSES.search(text):
+        acts.add(Act.PROPOSAL)
+    for act, pattern in (
+        (Act.ACCEPT, _ACCEPT),
+        (Act.REFUSE, _DECLINE),
+        (Act.FAILED, _FAILED),
+        (Act.ASKS_CONFIRM, _ASKS_CONFIRM),
+        (Act.WITHDRAW, WITHDRAW),
+        (Act.OPENER, _OPENER),
+        (Act.GIVES_REASON, _REASON_FRAME),
+        (Act.DEFER, _DEFER),
+        (Act.INSIST, _INSIST),
+        (Act.ASK_WHO, _WHO),
+        (Act.ASK_EMAIL, _EMAIL),
+        (Act.GOODBYE, _GOODBYE),
+    ):
+        if pattern.search(text):
+            acts.add(act)
+    if _STRONG_RECAP.search(text) or _RECAP_MARKER.search(text):
+        acts.add(Act.RESTATE)
+    if _SECOND_PERSON.search(text) or _SO_START.match(text):
+        acts.add(Act.ABOUT_THEM)
+    if _PITCH.search(text) or _OFFER.search(text):
+        acts.add(Act.CLAIM)
+    kinds = {m.kind for m in timespec.mentions(text)}
+    if "day" in kinds:
+        acts.add(Act.DAY)
+    if "clock" in kinds:
+        acts.add(Act.CLOCK)
+    if "vague" in kinds:
+        acts.add(Act.VAGUE_TIME)
+    return frozenset(acts)
+
+
+def clauses(text: str) -> list[str]:
+    """A sentence cut where its ideas may change hands ("…, and our tool fixes it")."""
+    return [c for c in _CLAUSE.split(text) if c]
+
+
+def pitches(clause: str) -> bool:
+    """A clause that sells (what we or the product do), unless it quotes them."""
+    return bool(_PITCH.search(clause)) and not _STRONG_RECAP.search(clause)
+
+
+def quotes_them(clause: str) -> bool:
+    """A clause that says it is their words: "you mentioned …", "you said …"."""
+    return bool(_STRONG_RECAP.search(clause))
+
+
+def bare_no(text: str) -> bool:
+    """Starts with a plain "no" (to "anything else?"), not a decline of the time."""
+    return bool(_BARE_NO.match(text))
+
+
+def options(text: str) -> bool:
+    """Offers a choice ("Tuesday or Wednesday?")."""
+    return bool(_OR.search(text))
