@@ -94,9 +94,7 @@ def recap(said: Sequence[Said], issues: Sequence[str]) -> Verdict:
             (
                 n
                 for n in range(len(wanted))
-                if n not in heard
-                and sentence.seq > raised.get(n, -1)
-                and restates(wanted[n], got)
+                if n not in heard and sentence.seq > raised.get(n, -1) and restates(wanted[n], got)
             ),
             key=lambda n: overlap(wanted[n], got),
             default=None,
