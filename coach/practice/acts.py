@@ -44,6 +44,7 @@ class Act(StrEnum):
     OPENER = "opener"  # greeting or reason for calling: "I'm reaching out because ..."
     GIVES_REASON = "gives_reason"  # frames why they called: "about", "because", "voicemail"
     DEFER = "defer"  # puts the live caller off to a later call
+    LATER_CALL = "later_call"  # offers to talk later (a put-off only as the rep's first answer)
     INSIST = "insist"  # wants it now: "I'd rather do it now"
     ASK_WHO = "ask_who"  # asks who is calling, the surname or the company
     ASK_EMAIL = "ask_email"  # offers to e-mail, or asks for the address
@@ -109,6 +110,10 @@ _SO_START = rx(
 _CLAUSE = re.compile(r"\s*(?:[,;:—–]|\s-\s|\band\b|\bbut\b|\bplus\b|\bwhich\b|\bso\b)\s*", re.I)
 
 _CHECK = rx(
+    # The rep's understanding of them, put as a question: "I understand you're looking to…?"
+    r"^\W*(?:(?:so|and|ok(?:ay)?|now)\W+)?(?:i\s+understand|i\s+gather|i\s+hear|i'?m\s+told|"
+    r"i\s+believe|my\s+understanding\s+is|(?:from\s+)?what\s+i\s+(?:understand|gather))\s+"
+    r"(?:that\s+|is\s+that\s+)?(?:you|your)\b[^?]*\?\s*$",
     r"\b(?:did|have)\s+i\s+(?:get|got|capture|captured|miss|missed|understand|understood|hear|"
     r"heard|leave|left|forget|forgot|nail|sum)\b",
     r"\bam\s+i\s+(?:missing|leaving|forgetting|right|close|on\s+(?:the\s+right\s+)?track|off)\b",
@@ -182,10 +187,42 @@ _INVITE = rx(
     r"see|move|have|arrange|line)\b",
     r"\bwould\s+you\s+like\s+(?:me|us)\s+to\b",
 )
+#: What a next step is made of: a demo, a pilot, a quote, a call; getting started.
+_NEXT_THING = rx(
+    r"\b(?:demo(?:nstration)?s?|pilot|trial|proposal|quote|estimate|contract|paperwork|agreement|"
+    r"deal|meeting|call|session|walk-?through|visit|survey|assessment|audit|install(?:ation)?|"
+    r"onboarding|started|go\s+(?:ahead\s+with|forward)|give\s+it\s+a\s+go|get\s+going|next\s+steps?|"
+    r"look|try|test|sign|order|book|schedule|set\s+(?:up|something)|arrange|send|sending|forward|"
+    r"proceed|plan|reconnect|follow[-\s]?up|"
+    r"get\s+together|sit\s+down|loop|bring|introduce|intro|connect|run|spin)\b"
+)
+#: Putting a decision to them: "would you…", "should we…", "want me to…", "any objection…".
+_DECISION = rx(
+    r"\b(?:(?:would|could|can|should|shall|will)\s+(?:we|i|us)|(?:would|will)\s+you)\b"
+    r"(?!\s+(?:ask|say|describe|rate|call\s+(?:it|that|this)|be\s+(?:worried|surprised)))",
+    r"\b(?:do|would)\s+you\s+(?:want|like|think|fancy|mind)\b",
+    r"^\W*(?:so\W+|ok(?:ay)?\W+)?want\s+(?:me|us|to)\b",
+    r"\bare\s+you\s+(?:ready|open|willing|happy|keen|up\s+for|comfortable|game)\b",
+    r"\b(?:any|an)\s+objections?\b",
+    r"\bwould\s+it\s+be\s+\w+\s+(?:to|if)\b",
+    r"\bsomething\s+(?:you|your\s+(?:\w+\s+){0,1}\w+|the\s+team)\s*(?:would|'d|might|could)\b",
+    r"\bwhat\s+would\s+you\s+say\s+to\b",
+    r"\bwhat\s+do\s+you\s+think\b.{0,20}\b(?:should|shall|can|could)\s+(?:we|i)\b",
+    r"\bdo\s+we\s+have\s+a\s+deal\b",
+    r"\blet'?s\b[^?]*\?\s*$",
+)
+#: An offer left for them to take up: "happy to set up a demo if you'd like to see it".
+_OFFERING = rx(r"\b(?:happy|glad|delighted|love)\s+to\b", r"\b(?:i|we)\s+(?:can|could)\b")
+_IF_YOU_LIKE = rx(
+    r"\bif\s+you(?:'d|\s+would)\s+(?:like|want)\b",
+    r"\bif\s+you(?:'re|\s+are)\s+(?:interested|keen|open|up\s+for)\b",
+)
 _ASSUMES = rx(r"^\W*(?:so\W+|ok(?:ay)?\W+|great\W+)?(?:when|what\s+time|where|which\s+day)\b")
 _INTEREST = re.compile(f"{_INTEREST_WORDS.pattern}|{_INVITE.pattern}", re.IGNORECASE)
 #: A question about interest that is not an invitation: "what sparked your interest?".
 _INTEREST_NOT = rx(
+    r"\bgo\s+ahead\s+and\s+(?:tell|walk|share|explain|describe|show|talk|give)\b",
+    r"\b(?:want|like)\s+to\s+go\s+(?:first|next)\b",
     r"\b(?:sparked|got|piqued|caught|drew|draws)\s+(?:your\s+)?interest\b",
     r"\bwhat\s+(?:interests|interested)\s+you\b",
     r"\binterest(?:ed)?\s+in\s+(?:our|the)\s+(?:webinar|newsletter|article|post|blog|ebook|guide)\b",
@@ -223,6 +260,16 @@ _WHO = rx(
     r"\bhow\s+do\s+(?:you|i)\s+spell\b",
     r"\byou(?:'re|\s+are)\s+(?:with|from)\s*(?:\.\.\.|…)\s*\??",  # "And you're with...?"
     r"\b[A-Z]?[a-z]+\s+who\s*\?",  # "Sorry, Sofia who?"
+    r"\byou(?:'re|\s+are)\s+(?:calling\s+)?(?:from|with)\s*\??\s*$",  # "And you're calling from?"
+    r"\bfrom\s*(?:\.\.\.|…)\s*\??\s*$",  # "Mike from...?"
+    r"^\W*(?:sorry\W+)?[A-Z][a-z]+\s*(?:\.\.\.|…)\s*\?\s*$",  # "Sorry, Mike... ?"
+    r"^\W*(?:(?:sorry|and|ok(?:ay)?)\W+)*(?:your\s+)?(?:last\s+name|surname|full\s+name|"
+    r"company(?:\s+name)?)\s*\?",  # "Last name?"
+    r"\bis\s+(?:this|that|it)\s+[A-Z]?[a-z]+\s+(?:from|at|with)\s+.+\bor\b",  # A or B?
+    r"\bwhich\s+(?:account|project|order|property|job|quote|contract|location|one\s+are\s+you)\b",
+    r"\bwho\s+you\s+are\b",
+    r"\bwhereabouts\b",
+    r"\bwhat\s+(?:was|is|'s)\s+(?:the|your)\s+(?:name|company)\b",
 )
 _REASON_FRAME = rx(
     r"\b(?:call(?:ed|ing)?|rang|ring|reach(?:ed|ing)?\s+out|voicemail|message|left\s+you|"
@@ -230,21 +277,39 @@ _REASON_FRAME = rx(
     r"following\s+up\s+on|got\s+in\s+touch)\b"
 )
 _DEFER = rx(
-    r"\b(?:call|ring|rang|phone)(?:ed)?\s+(?:you|u|ya)\s+back\b",
+    # Busy now, said by the rep: heading into a meeting, running late, driving, another line.
+    r"\b(?:i'?m|i\s+am)\s+(?:\w+\s+){0,2}?(?:(?:about|going)\s+to\s+(?:jump|hop|head|go|walk|"
+    r"step)\s+(?:into|in\s+to|on|onto|to|in)|(?:heading|walking|running|stepping|jumping|hopping|"
+    r"going)\s+(?:into|in\s+to|to|out\s+to))\s+(?:a|an|the|my|another|this)?\s*(?:\w+\s+)?"
+    r"(?:meeting|call|appointment|session|demo|interview|flight|lunch|something)\b",
+    r"\b(?:i'?m|i\s+am)\s+(?:\w+\s+){0,2}?(?:driving|running\s+late|on\s+(?:another|the\s+other)\s+"
+    r"(?:line|call)|in\s+between\s+(?:meetings|calls|appointments)|on\s+the\s+road|"
+    r"with\s+(?:a|another)\s+(?:client|customer|patient))\b",
+    r"\b(?:now'?s|now\s+is|this\s+is|it'?s)\s+(?:not\s+(?:a\s+)?(?:great|good|the\s+best|ideal)|"
+    r"a\s+(?:bad|tough|tricky)\s+(?:time|moment))\b",
+    r"\b(?:pick|take)\s+(?:this|it|that)\s+up\s+(?:later|again|tomorrow|another|next|after|"
+    r"this|when|in)\b",
+    r"\b(?:do|continue|finish)\s+(?:this|it)\s+(?:later|another\s+time|tomorrow)\b",
+    r"\b(?:find|pick|grab)\s+(?:another|a\s+better|a\s+different)\s+time\b",
+    r"\bhave\s+(?:someone|somebody|a\s+colleague|my\s+\w+)\s+(?:call|ring|phone|get\s+back\s+to)\s+"
+    r"you\b",
     r"\b(?:can|could|may|shall)\s+(?:i|we)\s+(?:call|ring|talk|speak|chat|catch\s+up)\b"
     r".{0,40}\binstead\b",
-    r"\b(?:call|ring|phone)\s+(?:you|u|ya)\s+(?:right\s+|straight\s+|back\s+)?"
-    r"(?:back|later|in\s+(?:a|an|\d+|ten|five|fifteen|twenty|a\s+few|a\s+couple|a\s+bit|a\s+sec|"
-    r"a\s+minute|a\s+moment))",
-    r"\bget\s+back\s+to\s+you\s+(?:in|later|shortly|once|when|after|this|tomorrow|in\s+a\s+bit)",
-    r"\bget\s+back\s+to\s+you\b(?!\s+(?:on|by|with)\s)",
-    r"\b(?:give|shoot)\s+(?:you|u)\s+a\s+(?:call|ring|buzz)\s+(?:back|later|in)\b",
-    r"\bcan\s+i\s+(?:call|ring)\s+you\s+(?:back|later|in)\b",
     r"\blet\s+me\s+(?:find|pull|look|dig|check|grab)\b.{0,60}\b(?:call|ring|get\s+back)\b",
     r"\b(?:call|ring)\s+you\s+right\s+back\b",
-    # Putting the live caller off to later: "I'm pretty busy right now, I'll call you next week".
+    # Calling back within the hour is hanging up now: "let me call you back in ten".
+    r"\b(?:call|ring|phone|get\s+back\s+to)\s+(?:you|u|ya)\s+(?:right\s+|straight\s+)?(?:back\s+)?"
+    r"(?:[^.?!]{0,40}?\s)?(?:in\s+(?:a|an|\d+|ten|five|fifteen|twenty|thirty|a\s+few|a\s+couple|"
+    r"a\s+bit|a\s+sec|a\s+minute|a\s+moment|half\s+an)\b|shortly|later\b|after\s+lunch|"
+    r"this\s+afternoon|when\s+(?:things|i|it)|once\s+i)",
+    r"\b(?:have\s+to|need\s+to|mind\s+if\s+i)\s+(?:call|ring|phone)(?:ed)?\s+(?:you|u|ya)\s+back\b",
+    r"\b(?:can|could|may)\s+i\s+(?:call|ring|phone)\s+you\s+back\s*\?\s*$",
+    r"\bgive\s+me\s+(?:\d+|a\s+few|ten|five|fifteen|twenty|half\s+an|an?)\s+(?:minutes?|mins?|hours?|"
+    r"secs?|seconds?|moments?)\b",
+    r"\bcircle\s+back\s+(?:with\s+you\s+)?later\b",
+    # "I'm pretty busy right now, I'll call you next week".
     r"\b(?:i'?ll|i\s+will|let\s+me|we'?ll)\s+(?:call|ring|phone|reach\s+out\s+to|try)\s+"
-    r"(?:you|u|ya)\s+(?:back\s+)?(?:next\s+week|later|sometime|some\s+time|another\s+time|"
+    r"(?:you|u|ya)\s+(?:back\s+|again\s+)?(?:next\s+week|later|sometime|some\s+time|another\s+time|"
     r"in\s+a\s+(?:day|week)|when\s+i)\b",
     r"\bcan'?t\s+(?:really\s+|properly\s+)?(?:talk|speak|chat)(?:\s+\w+)?\s+(?:right\s+)?now\b",
     r"\b(?:i'?m|we'?re)\s+(?:pretty\s+|really\s+|a\s+bit\s+|super\s+)?(?:busy|swamped|slammed|"
@@ -256,6 +321,21 @@ _DEFER = rx(
 )
 
 
+#: Offering to call later: a next step once the caller's need is dealt with, but a put-off
+#: when it is the rep's first answer ("Hey Mike! I'll give you a shout tomorrow.").
+_LATER_CALL = rx(
+    r"\b(?:call|ring|rang|phone)(?:ed)?\s+(?:you|u|ya)\s+back\b",
+    r"\b(?:call|ring|phone)\s+(?:you|u|ya)\s+(?:right\s+|straight\s+|back\s+)?"
+    r"(?:back|later|in\s+(?:a|an|\d+|ten|five|fifteen|twenty|a\s+few|a\s+couple|a\s+bit|a\s+sec|"
+    r"a\s+minute|a\s+moment))",
+    r"\bget\s+back\s+to\s+you\b",
+    r"\b(?:give|shoot)\s+(?:you|u)\s+a\s+(?:call|ring|buzz|shout|bell)\b",
+    r"\b(?:i'?ll|i\s+will|let\s+me|can\s+i|could\s+i|i\s+can|we'?ll|why\s+don'?t\s+i)\s+"
+    r"(?:\w+\s+)?(?:call|ring|phone|buzz|reach\s+out\s+to|follow\s+up\s+with|try)\s+(?:you|u|ya)\b",
+    r"\b(?:can|could|shall)\s+(?:we|i)\s+(?:talk|speak|chat|catch\s+up|connect|reconnect)\b",
+    r"\blet'?s\s+(?:talk|speak|chat|catch\s+up|connect|reconnect)\b",
+    r"\bcircle\s+back\b",
+)
 _INSIST = rx(r"\b(?:now|rather\s+not|rather\s+do|while\s+i\s+have\s+you|can'?t\s+later)\b")
 
 _ACCEPT = rx(
@@ -298,7 +378,8 @@ _OR = re.compile(r"\bor\b", re.I)
 _OPEN_QUESTION = rx(
     r"^\W*(?:(?:so|and|ok(?:ay)?|well|um+|uh+|great|right|alright|now)\W+)*"
     r"(?:what|how|which|who|whom|whose|when|where|why)\b"
-    r"(?!\s+about\b|\s+(?:does|would)\s+(?:that|this|it)\s+sound|\s+would\s+you\s+feel)"
+    r"(?!\s+about\b|\s+(?:does|would)\s+(?:that|this|it)\s+sound|\s+would\s+you\s+(?:feel|say\s+to)|"
+    r"\s+do\s+you\s+think\W+(?:should|shall|can|could|would)\b)"
 )
 #: A statement that asks for a yes ("Please confirm: …", "… is that correct"): a question.
 _ASKS_CONFIRM = rx(
@@ -340,8 +421,15 @@ def classify(text: str) -> frozenset[Act]:
         acts.add(Act.NEXT_STEP)
     if _ASSUMES.match(text):
         acts.add(Act.ASSUMES)
-    invites = _INTEREST_WORDS.search(text) or (not _ASSUMES.match(text) and _INVITE.search(text))
-    if asks and invites and not _INTEREST_NOT.search(text):
+    invites = _INTEREST_WORDS.search(text) or (
+        not _ASSUMES.match(text)
+        and (
+            _INVITE.search(text)
+            or (Act.YES_NO in acts and _DECISION.search(text) and _NEXT_THING.search(text))
+        )
+    )
+    offers = _IF_YOU_LIKE.search(text) and _OFFERING.search(text) and _NEXT_THING.search(text)
+    if (asks and invites and not _INTEREST_NOT.search(text)) or offers:
         acts.add(Act.INVITE)
     if _SOUND.search(text):
         acts.add(Act.SOUNDS)
@@ -356,6 +444,7 @@ def classify(text: str) -> frozenset[Act]:
         (Act.OPENER, _OPENER),
         (Act.GIVES_REASON, _REASON_FRAME),
         (Act.DEFER, _DEFER),
+        (Act.LATER_CALL, _LATER_CALL),
         (Act.INSIST, _INSIST),
         (Act.ASK_WHO, _WHO),
         (Act.ASK_EMAIL, _EMAIL),

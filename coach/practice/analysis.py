@@ -76,13 +76,24 @@ def _position(turn: int, count: int) -> Position:
     return "middle"
 
 
+#: The rep's first answers: an offer to talk later made here puts the caller off.
+FIRST_ANSWERS = 2
+
+
 def _in_context(said: list[Said]) -> list[Said]:
-    """Acts that depend on what came just before in the same turn."""
+    """Acts that depend on what came before: "how does that sound?" after a proposal in
+    the same turn invites a next step; an offer to talk later as one of the rep's first
+    answers defers the live caller."""
     out: list[Said] = []
+    rep_turns: list[int] = []
     for n, s in enumerate(said):
+        if s.rep and (not rep_turns or rep_turns[-1] != s.turn):
+            rep_turns.append(s.turn)
         before = [p for p in said[max(0, n - 3) : n] if p.turn == s.turn]
         if s.does(Act.SOUNDS) and any(p.does(Act.PROPOSAL) for p in [*before, s]):
             s = s._replace(acts=s.acts | {Act.INVITE})
+        if s.rep and s.does(Act.LATER_CALL) and len(rep_turns) <= FIRST_ANSWERS:
+            s = s._replace(acts=s.acts | {Act.DEFER})
         out.append(s)
     return out
 

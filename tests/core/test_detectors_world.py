@@ -86,6 +86,14 @@ def test_a_booking_counts_when_accepted_and_never_reported_failed(said: str, boo
         ("Why don't we set up a call next week?", True),
         ("I can run a two-week pilot on five vans. How does that sound?", True),
         ("What sparked your interest in route planning?", False),
+        ("Want me to send over a proposal for the three vans?", True),
+        ("Is a pilot something your ops lead would consider?", True),
+        ("What would you say to a pilot on two of your depots?", True),
+        ("Let's reconnect in two weeks?", True),
+        ("Happy to set up a demo for Carla if you'd like to see it.", True),
+        ("Can you send me a sample of last month's job sheets?", False),  # a request of them
+        ("You want to go ahead and walk me through dispatch?", False),  # turn-taking
+        ("Do you want to tell me more about the billing lag?", False),  # discovery
         ("When should we start the pilot?", False),  # takes the yes for granted
         ("I know you want to get going, so I'll send the contract.", False),  # not asked
     ],
@@ -140,10 +148,39 @@ def callback_passes(conversation: str, item: str) -> bool:
         ("Oh hi Mike! I'm pretty busy right now, I'll call you next week.", False),
         ("Hi Mike, I can't really talk right now. Tomorrow at 10?", False),
         ("Hi Mike, thanks for calling back: it was about vans carrying the wrong parts.", True),
+        ("Mike! I'm just heading into a meeting, can we talk this afternoon?", False),
+        ("Hey Mike, I'll give you a shout tomorrow.", False),  # a later call as the first answer
+        ("Mike, I'm driving, can I phone you when I'm back at the office?", False),
     ],
 )
 def test_putting_a_live_caller_off_is_not_keeping_them(reply: str, kept: bool) -> None:
     said = f"Prospect: Hi, this is Mike, returning your call.\nRep: {reply}\nProspect: Oh. Okay.\n"
+    assert callback_passes(said, "kept_on_line") is kept
+
+
+ENGAGED = (
+    "Prospect: Hi, this is Mike, returning your call.\n"
+    "Rep: Hi Mike, which company are you with?\n"
+    "Prospect: Globex.\n"
+    "Rep: Thanks. I called about vans carrying the wrong parts. How often does it happen?\n"
+    "Prospect: Twice a week.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("closing", "kept"),
+    [
+        # once the caller is dealt with, a later call at a set time is a next step
+        ("I'll call you back on the 19th at 7:45 with the parts audit.", True),
+        ("Could we do a proper call Thursday at 2:45 and go through the vans?", True),
+        # hanging up now to call back within the hour is still putting them off
+        ("Let me call you back when things are quieter, maybe in an hour?", False),
+        ("Can you give me 20 minutes and I'll call you straight back?", False),
+        ("Sorry, I'm running late to something, I'll try you again later?", False),
+    ],
+)
+def test_a_later_call_after_dealing_with_them_is_a_next_step(closing: str, kept: bool) -> None:
+    said = f"{ENGAGED}Rep: {closing}\nProspect: Sure.\n"
     assert callback_passes(said, "kept_on_line") is kept
 
 
@@ -154,6 +191,10 @@ def test_putting_a_live_caller_off_is_not_keeping_them(reply: str, kept: bool) -
         "And you're with...?",
         "Sorry, I didn't catch your name.",
         "Who am I speaking with?",
+        "And you're calling from?",
+        "Last name?",
+        "Is this Mike from Globex or Mike from Initech?",
+        "Whereabouts are you calling from?",
     ],
 )
 def test_asking_who_in_the_ways_people_do(ask: str) -> None:
@@ -172,6 +213,8 @@ def test_a_street_number_is_not_a_day() -> None:
     ("asked", "checks"),
     [
         ("Did I get that right?", True),
+        ("I understand you're looking to cut the billing lag?", True),  # as a question
+        ("I understand you're looking to cut the billing lag.", False),  # a statement
         ("Does that sound right?", True),
         ("I can run a two-week pilot on five vans. How does that sound?", False),
         ("Is there anything else you'd like to know before we wrap up?", False),
