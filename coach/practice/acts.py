@@ -14,7 +14,7 @@ import re
 from enum import StrEnum
 
 from coach.practice import timespec
-from coach.practice.phrases import is_question
+from coach.practice.phrases import is_question, tag_question
 
 
 def rx(*patterns: str) -> re.Pattern[str]:
@@ -51,13 +51,17 @@ class Act(StrEnum):
     GOODBYE = "goodbye"
     DAY = "day"  # names a day ("Thursday", "the 14th", "tomorrow")
     CLOCK = "clock"  # names a clock time
+    TAG = "tag"  # a statement handed over for a yes: "…, yeah?" / "…, right?"
     VAGUE_TIME = "vague_time"  # names a time too loosely to book ("next week")
 
 
 _SECOND_PERSON = rx(r"\b(?:you|your|you're|you've|you'd|yours|y'all|youre)\b")
 _RECAP_MARKER = rx(
     r"\b(?:recap|sum(?:mari[sz]e|\s+(?:it\s+)?up|ming\s+up)|summary|to\s+review|"
-    r"what\s+i(?:'m|\s+am)?\s+(?:heard|hearing|took\s+away|got)|if\s+i\s+(?:understood|heard|got)|"
+    r"what\s+i(?:'m|\s+am|'ve|\s+have)?\s+(?:heard|hearing|took\s+away|taking\s+away|got|getting|"
+    r"understood|gathered|picked\s+up|learned|noted)|if\s+i(?:'ve|\s+have)?\s+(?:understood|heard|got|"
+    r"understand)|(?:it\s+)?(?:sounds|seems)\s+like\s+(?!a\s+(?:plan|deal)\b)|"
+    r"(?:those|these)\s+are\s+the\s+(?:big|main|key|top|real)|that'?s\s+the\s+(?:core|crux|gist|heart)|"
     r"let\s+me\s+(?:play|read|make\s+sure|repeat|check|run)|play\s+(?:that|it|this)\s+back|"
     r"(?:the|your)\s+(?:main|big|key|biggest|top)\s+(?:things?|issues?|problems?|concerns?|"
     r"pain|challenges?)|you\s+(?:mentioned|said|told|described|explained|raised|flagged|noted|"
@@ -105,7 +109,8 @@ _OPENER = rx(
     r"you(?:'ve|\s+have)?\s+been\s+(?:looking|considering|thinking|interested))\b"
 )
 _SO_START = rx(
-    r"^(?:ok(?:ay)?|right|alright|great|got\s+it)?[,.]?\s*so\b(?!\s+(?:we|our|i|let'?s)\b)"
+    r"^(?:(?:um+|uh+|er+|ok(?:ay)?|right|alright|great|got\s+it|yeah|yes|sure|and|well)[,.]?\s*)*"
+    r"so\b(?!\s+(?:we|our|i|let'?s)\b)"
 )
 _CLAUSE = re.compile(r"\s*(?:[,;:—–]|\s-\s|\band\b|\bbut\b|\bplus\b|\bwhich\b|\bso\b)\s*", re.I)
 
@@ -412,6 +417,8 @@ def classify(text: str) -> frozenset[Act]:
     asks = is_question(text)
     if asks:
         acts.add(Act.QUESTION)
+        if tag_question(text):
+            acts.add(Act.TAG)
         if not _OPEN_QUESTION.match(text):
             acts.add(Act.YES_NO)
     ends_asking = asks or text.rstrip().endswith("?")

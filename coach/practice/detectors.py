@@ -70,8 +70,9 @@ def recap(said: Sequence[Said], issues: Sequence[str]) -> Verdict:
         if not framed or s.acts & {Act.CLOCK, Act.NEXT_STEP, Act.OPENER}:
             continue
         # "how are you handling X today?" asks about the issues; "you mentioned X and Y,
-        # right?" still plays them back.
-        if s.does(Act.QUESTION) and not marked and s.turn not in checking:
+        # right?" and "your invoices run late, yeah?" still play them back.
+        asks_about = s.does(Act.QUESTION) and not s.does(Act.TAG)
+        if asks_about and not marked and s.turn not in checking:
             continue
         if not marked and s.does(Act.CLAIM):
             continue  # "After installation, we provide training for you and your staff."

@@ -74,6 +74,11 @@ def is_question(sentence: str) -> bool:
     return s.endswith("?") or bool(_QUESTION_START.match(s))
 
 
+def tag_question(sentence: str) -> bool:
+    """A statement that ends by handing the turn over for a yes: "…, right?", "…, yeah?"."""
+    return bool(_TAG_QUESTION.search(sentence.strip().strip("\"'")))
+
+
 # ---------------------------------------------------------------- ideas (concepts)
 class Concepts(NamedTuple):
     phrases: dict[tuple[str, ...], str]
