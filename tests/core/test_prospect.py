@@ -169,3 +169,36 @@ def test_a_drill_stops_after_the_most_replies_allowed(dale: Scenario) -> None:
         drill.reply("Hmm.")
     assert drill.ended
     assert drill.reply("Hello?") == []
+
+
+# ------------------------------------------------------- the scorer's reading
+def test_the_prospect_and_the_score_card_read_a_put_off_alike() -> None:
+    from coach.practice.detectors import detect
+    from coach.practice.prospect import intents
+
+    put_off = "I'm pretty busy right now, I'll call you next week."
+    for path in sorted(BUNDLED.glob("*.toml")):
+        drill = Drill(scenarios.load_file(path))
+        if drill.scenario.kind != "callback":
+            continue
+        drill.start()
+        before = list(drill.turns)
+        assert "deferred" in intents(put_off, drill.scenario.brief, before, REP), path.name
+        drill.reply(put_off)
+        verdict = detect(drill.turns, REP, drill.scenario.brief, ["kept_on_line"])
+        assert not verdict["kept_on_line"].passed, path.name
+
+
+def test_a_call_back_at_a_set_time_after_dealing_with_them_is_a_booking(mike: Scenario) -> None:
+    from coach.practice.prospect import intents
+
+    drill = Drill(mike)
+    drill.start()
+    drill.reply("Sorry, which company are you with?")
+    drill.reply("I called about your refrigerated loads spoiling before the alarms arrive.")
+    later = "I'll call you back Thursday at 2pm with the trailer figures."
+    did = intents(later, mike.brief, drill.turns, REP)
+    assert "specific_time" in did
+    assert "deferred" not in did
+    first = intents(later, mike.brief, drill.turns[:1], REP)
+    assert "deferred" in first, "as the first answer, the same words put him off"
