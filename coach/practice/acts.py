@@ -115,6 +115,12 @@ _SO_START = rx(
 _CLAUSE = re.compile(r"\s*(?:[,;:—–]|\s-\s|\band\b|\bbut\b|\bplus\b|\bwhich\b|\bso\b)\s*", re.I)
 
 _CHECK = rx(
+    r"\bam\s+i\s+(?:in\s+the\s+ballpark|warm|way\s+off|wrong)\b",
+    r"\b(?:anything|something)\s+(?:else\s+)?(?:that\s+)?i'?m\s+(?:missing|leaving\s+out|forgetting|"
+    r"getting\s+wrong)\b",
+    r"\b(?:anything|something)\s+(?:about\s+[\w\s'-]{1,40}?\s+)?(?:that\s+)?i\s+should\s+"
+    r"(?:know|be\s+aware|have\s+asked|ask)\b",
+    r"\bis\s+(?:there\s+)?(?:more\s+to\s+it|that\s+the\s+whole\s+(?:story|picture|thing))\b",
     # The rep's understanding of them, put as a question: "I understand you're looking to…?"
     r"^\W*(?:(?:so|and|ok(?:ay)?|now)\W+)?(?:i\s+understand|i\s+gather|i\s+hear|i'?m\s+told|"
     r"i\s+believe|my\s+understanding\s+is|(?:from\s+)?what\s+i\s+(?:understand|gather))\s+"
@@ -141,6 +147,18 @@ _CHECK = rx(
     r"\bfair\s+(?:summary|to\s+say|recap)\b",
     r"\b(?:right|correct)\s*\?\s*$",
 )
+#: Checks that need no question mark: "tell me if I've got that wrong", "correct me if…", and
+#: the bare elliptical ask of unpunctuated speech ("anything i'm missing").
+_CHECK_ANY = rx(
+    r"\b(?:tell|let)\s+me\s+(?:know\s+)?if\s+i(?:'ve|\s+have)?\s+(?:got|get|gotten|missed|"
+    r"misunderstood|left|misread)\b",
+    r"\b(?:correct|stop)\s+me\s+if\b",
+    r"^\W*(?:(?:and|so|or|ok(?:ay)?)\W+)*(?:anything|something|what)\s+(?:else\s+)?(?:that\s+)?"
+    r"(?:i'?m|i\s+am|i'?ve|i\s+have|i)\s+(?:missing|missed|leaving\s+out|left\s+out|forgetting|"
+    r"forgot|got\s+wrong|getting\s+wrong|should\s+(?:know|have\s+asked))\b",
+    r"^\W*(?:(?:and|so|or|ok(?:ay)?)\W+)*am\s+i\s+(?:in\s+the\s+ballpark|close|right|off|way\s+off|"
+    r"missing|on\s+track|warm)\b",
+)
 _CHECK_NOT = rx(
     r"\b(?:anything|something)\s+else\s+(?:i|we)\s+(?:can|could|should)\s+"
     r"(?:send|do|get|help|bring|share|pass|put)",
@@ -159,6 +177,8 @@ _INTEREST_WORDS = rx(
     r"\bmov(?:e|ing)\s+(?:forward|ahead)\b",
     r"\bnext\s+steps?\b",
     r"\bkeep\s+(?:going|talking|the\s+conversation)\b",
+    r"\bworth\s+(?:us\s+)?(?:doing|getting|putting|trying|running|setting|bringing|having|"
+    r"booking|scheduling|starting|testing|piloting|sending|pulling)\b",
     r"\bworth\s+(?:it|pursuing|exploring|a\s+(?:second|follow|further|closer|deeper|look|shot|"
     r"try|pilot|conversation)|another|taking|continuing|your\s+time|looking)\b",
     r"\bmake\s+sense\s+(?:to|for)\b",
@@ -185,6 +205,11 @@ _INVITE = rx(
     r"book|arrange|get\s+(?:you|the|a|something)|go\s+ahead|start|send|put\s+together|"
     r"prepare|bring|loop\s+in|head\s+back|draw\s+up|lock)\b",
     r"\bwhy\s+don'?t\s+(?:we|i)\b",
+    r"\b(?:do\s+you\s+want|want)\s+(?:me|us)\s+to\s+(?:send|put\s+together|set|book|schedule|shop|"
+    r"draft|prepare|get|run|quote|price|arrange|line\s+up|reach\s+out|call|email|loop|bring|start|"
+    r"write|pull\s+together|look\s+into|check|go\s+ahead)\b",
+    r"\bhow\s+(?:does|would)\s+(?:a|an|the|some)\s+[^?]{0,40}\b(?:pilot|trial|demo|proposal|"
+    r"quote|call|meeting|walk-?through|visit|session|consult\w*)\s+sound\b",
     r"\bwould\s+it\s+(?:help|be\s+(?:helpful|useful|worth)|make\s+sense)\s+(?:if|to)\b",
     r"\bwhat\s+if\s+(?:we|i)\s+(?!told|said)\w+",
     r"\bhow\s+about\s+(?:i|we)\b",
@@ -196,7 +221,7 @@ _INVITE = rx(
 _NEXT_THING = rx(
     r"\b(?:demo(?:nstration)?s?|pilot|trial|proposal|quote|estimate|contract|paperwork|agreement|"
     r"deal|meeting|call|session|walk-?through|visit|survey|assessment|audit|install(?:ation)?|"
-    r"onboarding|started|go\s+(?:ahead\s+with|forward)|give\s+it\s+a\s+go|get\s+going|next\s+steps?|"
+    r"consult(?:ation)?s?|workshop|onboarding|started|go\s+(?:ahead\s+with|forward)|give\s+it\s+a\s+go|get\s+going|next\s+steps?|"
     r"look|try|test|sign|order|book|schedule|set\s+(?:up|something)|arrange|send|sending|forward|"
     r"proceed|plan|reconnect|follow[-\s]?up|"
     r"get\s+together|sit\s+down|loop|bring|introduce|intro|connect|run|spin)\b"
@@ -214,7 +239,10 @@ _DECISION = rx(
     r"\bwhat\s+would\s+you\s+say\s+to\b",
     r"\bwhat\s+do\s+you\s+think\b.{0,20}\b(?:should|shall|can|could)\s+(?:we|i)\b",
     r"\bdo\s+we\s+have\s+a\s+deal\b",
-    r"\blet'?s\b[^?]*\?\s*$",
+    r"\blet'?s\s+(?:reconnect|regroup|talk|meet|catch\s+up|chat|schedule|set\s+up\s+(?:a|an|the|some)|"
+    r"book\s+(?:a|an|the|some)|plan|find\s+a\s+time)\b[^?]*\?\s*$",
+    r"\bwould\s+(?:a|an|the|some)\s+[^?]{0,60}\b(?:help|helpful|useful|valuable|worth\s+it|"
+    r"make\s+sense)\b",
 )
 #: An offer left for them to take up: "happy to set up a demo if you'd like to see it".
 _OFFERING = rx(r"\b(?:happy|glad|delighted|love)\s+to\b", r"\b(?:i|we)\s+(?:can|could)\b")
@@ -226,6 +254,7 @@ _ASSUMES = rx(r"^\W*(?:so\W+|ok(?:ay)?\W+|great\W+)?(?:when|what\s+time|where|wh
 _INTEREST = re.compile(f"{_INTEREST_WORDS.pattern}|{_INVITE.pattern}", re.IGNORECASE)
 #: A question about interest that is not an invitation: "what sparked your interest?".
 _INTEREST_NOT = rx(
+    r"\bwhat\s+(?:got|made|gets|makes|brought|brings|led)\s+you\b",
     r"\bgo\s+ahead\s+and\s+(?:tell|walk|share|explain|describe|show|talk|give)\b",
     r"\b(?:want|like)\s+to\s+go\s+(?:first|next)\b",
     r"\b(?:sparked|got|piqued|caught|drew|draws)\s+(?:your\s+)?interest\b",
@@ -422,7 +451,8 @@ def classify(text: str) -> frozenset[Act]:
         if not _OPEN_QUESTION.match(text):
             acts.add(Act.YES_NO)
     ends_asking = asks or text.rstrip().endswith("?")
-    if ends_asking and _CHECK.search(text) and not _CHECK_NOT.search(text):
+    checks = (ends_asking and _CHECK.search(text)) or _CHECK_ANY.search(text)
+    if checks and not _CHECK_NOT.search(text):
         acts.add(Act.CHECK)
     if _INTEREST.search(text):
         acts.add(Act.NEXT_STEP)

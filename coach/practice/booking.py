@@ -67,6 +67,16 @@ def booking(analysis: Analysis) -> tuple[_Proposal | None, tuple[str, ...]]:
                 current, day, clock = None, None, None
             elif Act.ACCEPT in acts:
                 current = current._replace(agreed=True)
+        if (
+            current is not None
+            and by_rep
+            and not current.by_rep
+            and i > current.turn
+            and Act.REFUSE in acts
+            and not (days or clocks)
+            and not (first is not None and bare_no(first.text))
+        ):
+            current = None  # the rep can't make the time the prospect named
         if current is not None and by_rep and Act.WITHDRAW in acts and not (days or clocks):
             current = None
         if len(days) > 1 and options(text):
