@@ -57,7 +57,8 @@ class Act(StrEnum):
 
 _SECOND_PERSON = rx(r"\b(?:you|your|you're|you've|you'd|yours|y'all|youre)\b")
 _RECAP_MARKER = rx(
-    r"\b(?:recap|sum(?:mari[sz]e|\s+(?:it\s+)?up|ming\s+up)|summary|to\s+review|"
+    r"\b(?:recap|sum(?:mari[sz]e|\s+(?:it\s+)?up|ming\s+up)|summary|(?<![\w\s])\s*to\s+review\b|"
+    r"to\s+review\s*[,:]|"
     r"what\s+i(?:'m|\s+am|'ve|\s+have)?\s+(?:heard|hearing|took\s+away|taking\s+away|got|getting|"
     r"understood|gathered|picked\s+up|learned|noted)|if\s+i(?:'ve|\s+have)?\s+(?:understood|heard|got|"
     r"understand)|(?:it\s+)?(?:sounds|seems)\s+like\s+(?!a\s+(?:plan|deal)\b)|"
@@ -84,11 +85,19 @@ _PITCH = rx(
     r"routes?|syncs?|tracks?|handles?|sends?|gives?|lets?|alerts?|catches?|prevents?|fixes?|"
     r"cuts?|matches?|pulls?|pushes?|rolls?|will|can|is\s+trained)\b",
     r"\bautomat(?:e|es|ed|ically|ion)\b",
+    # What the product does, whatever the verb: "the scheduler balances hours", "with the
+    # change order module, every change gets logged".
+    r"\b(?:the|our|this)\s+(?:[\w-]+\s+){0,2}(?:module|scheduler|app|portal|platform|tool|software|"
+    r"dashboard|engine|bot|integration|feature|sensors?|scrubber)\s+(?:\w+ly\s+)?[a-z]+s\b",
+    r"\bwith\s+(?:the|our|this)\s+(?:[\w-]+\s+){0,2}(?:module|scheduler|app|portal|platform|tool|"
+    r"software|dashboard|engine|bot|integration|feature|sensors?|scrubber)\b",
     r"\bwith\s+(?:us|our)\b",
+    r"\bwe(?:'re|\s+are)\s+(?:also\s+|now\s+)?(?:rolling|offering|launching|releasing|building|adding|"
+    r"introducing|running|giving|providing|including|bundling)\b",
     r"\b(?:i'?ll|let'?s|i\s+will|i\s+can|i'?d\s+like)\b",
     # What the product would do for them, and what it costs or returns.
     r"\byou(?:'ll|\s+will|\s+could|'d\s+(?:break|save|see|get|make)|"
-    r"\s+(?:get|save|see)\s+(?:a|an|the|up|even|about|around|\d))\b",
+    r"\s+(?:get|save|see)\s+(?:up\s+to|even|about|around|\d))\b",
     r"\b(?:roi|we\s+estimate|typically|break\s+even|refund|deposit|warranty|dashboard|"
     r"as\s+you\s+can\s+see)\b",
     r"\b\d+\s*(?:-\s*\d+\s*)?(?:%|percent)\s+(?:improvement|increase|reduction|faster|"
@@ -468,6 +477,8 @@ def classify(text: str) -> frozenset[Act]:
     offers = _IF_YOU_LIKE.search(text) and _OFFERING.search(text) and _NEXT_THING.search(text)
     if (asks and invites and not _INTEREST_NOT.search(text)) or offers:
         acts.add(Act.INVITE)
+    if _IF_YOU_LIKE.search(text):
+        acts.add(Act.PROPOSAL)  # an offer left for them to take up
     if _SOUND.search(text):
         acts.add(Act.SOUNDS)
     if _PROPOSES.search(text):

@@ -67,8 +67,12 @@ def recap(said: Sequence[Said], issues: Sequence[str]) -> Verdict:
             continue
         marked = s.does(Act.RESTATE)
         framed = marked or s.does(Act.ABOUT_THEM) or s.turn in (checking | {framed_turn})
-        if not framed or s.acts & {Act.CLOCK, Act.NEXT_STEP, Act.OPENER}:
+        if not framed or s.acts & {Act.INVITE, Act.OPENER, Act.PROPOSAL}:
             continue
+        if s.does(Act.CLOCK) and (s.acts & {Act.DAY, Act.QUESTION}):
+            continue  # booking the next meeting, not playing their issues back
+        if s.does(Act.CHECK) and not marked:
+            continue  # "anything else about your claims I should know?" asks, it restates nothing
         # "how are you handling X today?" asks about the issues; "you mentioned X and Y,
         # right?" and "your invoices run late, yeah?" still play them back.
         asks_about = s.does(Act.QUESTION) and not s.does(Act.TAG)

@@ -59,6 +59,12 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
 
 
+_CLEFT = re.compile(
+    rf"^{_LEAD_IN}what(?:'s|\s+is|\s+i'?m|\s+i\s+am|\s+we'?re)?\s+(?:[\w']+\s+){{0,3}}?is\b(?!\s+(?:it|that|this|the\s+\w+)\s*\?)",
+    re.IGNORECASE,
+)
+
+
 def is_question(sentence: str) -> bool:
     """Whether a sentence asks something: a question mark, or the word order of a question.
 
@@ -69,8 +75,8 @@ def is_question(sentence: str) -> bool:
     s = sentence.strip().strip("\"'")
     if _INDIRECT.search(s):
         return True
-    if _ASSERTING.match(s):
-        return bool(_TAG_QUESTION.search(s))
+    if _ASSERTING.match(s) or (_CLEFT.match(s) and not s.endswith("?")):
+        return bool(_TAG_QUESTION.search(s))  # "so what's happening is …" tells, it asks nothing
     return s.endswith("?") or bool(_QUESTION_START.match(s))
 
 
@@ -121,6 +127,8 @@ def stem(word: str) -> str:
         "s",
         "e",
     ):
+        if suffix == "ed" and w.endswith("eed"):
+            continue  # "speed", "need", "proceed": not a past tense
         if w.endswith(suffix) and len(w) - len(suffix) >= 3:
             w = w[: -len(suffix)] + ("y" if suffix in {"ied", "ies"} else "")
             break
@@ -174,7 +182,8 @@ def overlap(issue: set[str], said: set[str]) -> float:
 
 
 def restates(issue: set[str], said: set[str]) -> bool:
-    """Whether ``said`` carries enough of an issue's ideas to count as playing it back."""
+    """Whether ``said`` carries enough of an issue's ideas to count as playing it back: one
+    idea's worth, or all there is when the issue is made of common ideas only."""
     if not issue:
         return False
-    return overlap(issue, said) >= 1.0
+    return overlap(issue, said) >= min(1.0, overlap(issue, issue))
