@@ -47,6 +47,10 @@ class Act(StrEnum):
     LATER_CALL = "later_call"  # offers to talk later (a put-off only as the rep's first answer)
     INSIST = "insist"  # wants it now: "I'd rather do it now"
     ASK_WHO = "ask_who"  # asks who is calling, the surname or the company
+    REQUEST = "request"  # asks for something in the imperative: "tell me…", "spell that…"
+    SELF_ID = (
+        "self_id"  # names themselves in full, or with their company: "Raj at Sunrise Pharmacy"
+    )
     ASK_EMAIL = "ask_email"  # offers to e-mail, or asks for the address
     GOODBYE = "goodbye"
     DAY = "day"  # names a day ("Thursday", "the 14th", "tomorrow")
@@ -311,9 +315,14 @@ _WHO = rx(
     r"\bis\s+(?:this|that|it)\s+[A-Z]?[a-z]+\s+(?:from|at|with)\s+.+\bor\b",  # A or B?
     r"\bwhich\s+(?:account|project|order|property|job|quote|contract|location|one\s+are\s+you)\b",
     r"\bwho\s+you\s+are\b",
+    r"\bfrom\s+where\b",
+    # "Ben who, sorry?" / "Raj what?"
+    r"\b[A-Z][a-z'’-]+\s+(?:who|what)\s*(?:,\s*(?:sorry|again))?\s*\?",
     r"\bwhereabouts\b",
     r"\bwhat\s+(?:was|is|'s)\s+(?:the|your)\s+(?:name|company)\b",
 )
+_INTERROGATIVE = rx(r"\b(?:who|whom|where|which|what)\b")
+_REQUEST = rx(r"^\W*(?:(?:sorry|so|and|ok(?:ay)?|please)\W+)*(?:tell|give|remind|spell|say)\b")
 _REASON_FRAME = rx(
     r"\b(?:call(?:ed|ing)?|rang|ring|reach(?:ed|ing)?\s+out|voicemail|message|left\s+you|"
     r"email(?:ed)?|about|regarding|because|reason|wanted\s+to|was\s+hoping|i\s+noticed|"
@@ -494,12 +503,15 @@ def classify(text: str) -> frozenset[Act]:
         (Act.DEFER, _DEFER),
         (Act.LATER_CALL, _LATER_CALL),
         (Act.INSIST, _INSIST),
-        (Act.ASK_WHO, _WHO),
+        (Act.REQUEST, _REQUEST),
         (Act.ASK_EMAIL, _EMAIL),
         (Act.GOODBYE, _GOODBYE),
     ):
         if pattern.search(text):
             acts.add(act)
+    # "your company has an audit coming up" mentions the company, it does not ask for it.
+    if _WHO.search(text) and (asks or Act.REQUEST in acts or _INTERROGATIVE.search(text)):
+        acts.add(Act.ASK_WHO)
     if _STRONG_RECAP.search(text) or _RECAP_MARKER.search(text):
         acts.add(Act.RESTATE)
     if _SECOND_PERSON.search(text) or _SO_START.match(text):

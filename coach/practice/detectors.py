@@ -158,15 +158,16 @@ def specific_time(analysis: Analysis) -> Verdict:
 
 
 def asked_who(said: Sequence[Said], brief: Brief) -> Verdict:
-    """The rep asked who is calling or which company; or the caller said so unprompted."""
-    asking = [s for s in said if s.rep and s.does(Act.ASK_WHO)]
-    asked = next((s for s in asking if s.does(Act.QUESTION)), asking[0] if asking else None)
+    """The rep asked who is calling or which company (a question, or "tell me your
+    surname"); or, in a drill, the caller gave the company or surname unprompted."""
+    asked = next((s for s in said if s.rep and s.does(Act.ASK_WHO)), None)
     if asked is not None:
         return Verdict(True, asked.text)
-    first_rep = next((s.turn for s in said if s.rep), len(said))
+    # Nothing left to ask when the caller gave the company or surname the brief knows
+    # before the rep said a word (a drill knows them; a bare transcript does not).
     told = [w.casefold() for w in (brief.company, brief.surname) if w]
     for s in said:
-        if s.rep or s.turn > first_rep:
+        if s.rep:
             break
         if told and any(w in s.text.casefold() for w in told):
             return Verdict(True, s.text)
