@@ -35,6 +35,7 @@ class Act(StrEnum):
     PROPOSAL = "proposal"  # offers a step: "I could set up a demo"
     ACCEPT = "accept"  # yes, that works
     REFUSE = "refuse"  # declines, defers or cannot
+    CANNOT = "cannot"  # plainly can't make it: "I can't do Thursday", "that doesn't work"
     FAILED = "failed"  # reports a booking failed or cancelled
     ASKS_CONFIRM = "asks_confirm"  # a statement asking for a yes: "Please confirm: ..."
     WITHDRAW = "withdraw"  # retreats from a time: "I'll send you some times"
@@ -321,6 +322,7 @@ _WHO = rx(
     r"\bwhereabouts\b",
     r"\bwhat\s+(?:was|is|'s)\s+(?:the|your)\s+(?:name|company)\b",
 )
+_MISSED = rx(r"\b(?:didn'?t|did\s+not)\s+(?:quite\s+)?(?:catch|get)\b")
 _INTERROGATIVE = rx(r"\b(?:who|whom|where|which|what)\b")
 _REQUEST = rx(r"^\W*(?:(?:sorry|so|and|ok(?:ay)?|please)\W+)*(?:tell|give|remind|spell|say)\b")
 _REASON_FRAME = rx(
@@ -396,7 +398,8 @@ _ACCEPT = rx(
     r"i'?ll\s+be\s+there|good\s+for\s+me|let'?s\s+do\s+(?:it|that)|absolutely|definitely|"
     r"that'?s\s+(?:good|fine|great)|count\s+me\s+in|pencil|no\s+problem|of\s+course|i\s+can\s+do|"
     r"it\s+is|(?:that(?:'s|\s+is|\s+will\s+be)\s+)?(?:correct|right|ideal)|certainly|exactly|"
-    r"go\s+ahead|nice|suits\s+me)\b"
+    r"go\s+ahead|nice|suits\s+me|i\s+suppose|i\s+guess\s+so|(?:that\s+)?(?:should|could)\s+work|"
+    r"fine\s+by\s+me)\b"
 )
 _DECLINE = rx(
     r"\b(?:can'?t|cannot|can\s+not|won'?t\s+work|doesn'?t\s+work|does\s+not\s+work|not\s+good|"
@@ -411,6 +414,17 @@ _DECLINE = rx(
     r"i(?:'ve|\s+have)\s+(?:got\s+)?(?:a|the|my|our)\s+(?:[\w-]+\s+){0,2}(?:meeting|call|review|"
     r"appointment|flight|board))\b",
     r"^\s*no\b(?![\s,]+(?:problem|worries))",
+    r"\bactually,?\s+no\b",
+    # Held, not agreed: "tentatively", "I'll confirm tomorrow", "as long as Carla's free".
+    r"\btentative(?:ly)?\b",
+    r"\bi'?ll\s+(?:have\s+to\s+|need\s+to\s+)?confirm\s+(?:later|tomorrow|by|once|when|with|after)\b",
+    r"\blet\s+me\s+confirm\s+with\b",
+    r"\bas\s+long\s+as\b",
+    r"\bif\s+(?:she|he|they|it)(?:'s|'re|\s+is|\s+are)?\s+(?:free|available|around|in)\b",
+    r"\b(?:hold|pencil)\s+(?:it|that|this)\s+(?:in\s+)?(?:for\s+now|until|till)\b",
+    r"\bis\s+(?:our|my)\s+(?:\w+\s+)?(?:meeting|day\s+off|holiday|offsite|off-site|all-hands)\b",
+    r"\bsend\s+me\s+(?:a\s+couple\s+(?:of\s+)?|a\s+few\s+|some\s+)?(?:other\s+)?(?:options|times|slots|"
+    r"dates)\b",
 )
 #: Either side saying the booking did not happen ("I was unable to make the appointment",
 #: "something went wrong", "we'll have to cancel"): the time on the table is off.
@@ -423,6 +437,21 @@ _FAILED = rx(
     r"\b(?:something\s+went\s+wrong|there\s+(?:has\s+been|was)\s+an?\s+(?:error|problem)|"
     r"(?:have|need|got)\s+to\s+(?:cancel|reschedule|move)|cancel(?:led|ed)?\s+(?:it|that|the)|"
     r"can'?t\s+make\s+it|won'?t\s+(?:be\s+able\s+to\s+)?make\s+it)\b",
+    # Taken back by whoever offered it: "my calendar's showing that's gone", "we're closed".
+    r"\b(?:that|it|that\s+slot|that\s+one)(?:'s|\s+is|\s+has)\s+(?:just\s+)?(?:gone|taken|been\s+taken|"
+    r"booked\s+up|no\s+longer\s+(?:free|available|open))\b",
+    r"\b(?:someone|somebody)\s+(?:just\s+)?(?:grabbed|took|booked|snagged)\s+(?:it|that)\b",
+    r"\bwe(?:'re|\s+are)\s+(?:closed|shut)\b",
+    r"\b(?:way\s+)?too\s+(?:early|late)\s+for\s+you\b",
+    r"\bscratch\s+that\b",
+    r"\bi'?m\s+(?:in|at)\s+(?:training|court|surgery|a\s+(?:training|conference|workshop|wedding|"
+    r"funeral|course))\b",
+)
+_CANNOT = rx(
+    r"\b(?:can'?t|cannot|can\s+not)\s+(?:do|make)\b",
+    r"\b(?:won'?t|doesn'?t|does\s+not|will\s+not)\s+work\b",
+    r"\b(?:not\s+available|unavailable)\b",
+    r"\bi'?m\s+(?:out|away|off|busy|booked)\b",
 )
 _BARE_NO = re.compile(r"^\W*no\b", re.I)
 _OR = re.compile(r"\bor\b", re.I)
@@ -442,6 +471,9 @@ _ASKS_CONFIRM = rx(
 WITHDRAW = rx(
     r"\bi'?ll\s+(?:send|email|shoot)\s+(?:you\s+)?(?:some|a\s+few|a\s+couple)",
     r"\bi'?ll\s+be\s+in\s+touch\b",
+    r"\blet\s+me\s+(?:send|email|shoot)\s+(?:you\s+)?(?:over\s+)?(?:some|a\s+few|a\s+couple|another|"
+    r"other|something|options)",
+    r"\b(?:send|email)\s+(?:you\s+)?(?:some\s+)?(?:other|more|alternative)\s+(?:options|times|slots|dates)",
     r"\bi'?ll\s+(?:call|ring|reach\s+out\s+to)\s+you\s+(?:next\s+week|sometime|later|soon)\b",
 )
 
@@ -495,6 +527,7 @@ def classify(text: str) -> frozenset[Act]:
     for act, pattern in (
         (Act.ACCEPT, _ACCEPT),
         (Act.REFUSE, _DECLINE),
+        (Act.CANNOT, _CANNOT),
         (Act.FAILED, _FAILED),
         (Act.ASKS_CONFIRM, _ASKS_CONFIRM),
         (Act.WITHDRAW, WITHDRAW),
@@ -510,7 +543,8 @@ def classify(text: str) -> frozenset[Act]:
         if pattern.search(text):
             acts.add(act)
     # "your company has an audit coming up" mentions the company, it does not ask for it.
-    if _WHO.search(text) and (asks or Act.REQUEST in acts or _INTERROGATIVE.search(text)):
+    asking = asks or Act.REQUEST in acts or _INTERROGATIVE.search(text) or _MISSED.search(text)
+    if _WHO.search(text) and asking:
         acts.add(Act.ASK_WHO)
     if _STRONG_RECAP.search(text) or _RECAP_MARKER.search(text):
         acts.add(Act.RESTATE)

@@ -56,27 +56,25 @@ def booking(analysis: Analysis) -> tuple[_Proposal | None, tuple[str, ...]]:
             vague += [m.text for m in found if m.kind == "vague"]
         declined = not by_rep and Act.REFUSE in acts
         failed = Act.FAILED in acts
-        if failed:
-            # Reported failed or cancelled, by either side: the time on the table is off;
-            # what the same turn offers instead stands only once it is accepted.
+        cannot = by_rep and Act.CANNOT in acts and current is not None and not current.by_rep
+        if failed or cannot:
+            # Reported failed or cancelled by either side, or the rep can't make the time the
+            # prospect named: the time on the table is off. What the same turn offers instead
+            # stands only once it is accepted, and the time it names again ("Friday at 10 —
+            # ah, I'm in training") is not an offer.
+            gone = {m[1].casefold() for m in (day, clock) if m is not None}
+            if all(m.text.casefold() in gone for m in [*days, *clocks]):
+                days, clocks = [], []
             current, day, clock = None, None, None
+            failed = True
         if current is not None and not by_rep and i > current.turn:
             # Once a time is agreed, a bare "No, that's all" (to "anything else?") leaves it
             # agreed; a real decline ("I can't do Thursday after all") still drops it.
             if declined and not (current.agreed and first is not None and bare_no(first.text)):
                 current, day, clock = None, None, None
-            elif Act.ACCEPT in acts:
-                current = current._replace(agreed=True)
-        if (
-            current is not None
-            and by_rep
-            and not current.by_rep
-            and i > current.turn
-            and Act.REFUSE in acts
-            and not (days or clocks)
-            and not (first is not None and bare_no(first.text))
-        ):
-            current = None  # the rep can't make the time the prospect named
+            elif Act.ACCEPT in acts and not current.agreed:
+                # The quote is the exchange: the time offered and the yes to it.
+                current = current._replace(agreed=True, quote=[*current.quote, text])
         if current is not None and by_rep and Act.WITHDRAW in acts and not (days or clocks):
             current = None
         if len(days) > 1 and options(text):

@@ -74,6 +74,9 @@ _CLOCK = re.compile(
             rf"\b{_HOUR}\s+{_MINUTE_WORD}\s*{_AMPM}",
             r"\b(?:[01]?\d|2[0-3]):[0-5]\d\b(?!:?\d)",
             r"\b(?:noon|midday)\b",
+            # "two-thirty on the 18th?", "ten fifteen tomorrow"
+            rf"\b{_HOUR_WORD}[\s-]{_MINUTE_WORD}\b(?=\s*(?:[?,.!]|$)|\s+(?:on|tomorrow|today|this|"
+            r"next|monday|tuesday|wednesday|thursday|friday|saturday|sunday|works?|then|sharp)\b)",
             rf"\b{_HOUR}\s*o['’]?\s?clock\b",
             rf"\b(?:half|quarter|(?:five|ten|twenty|twenty[\s-]five)(?:\s+minutes)?)\s+"
             rf"(?:past|after|to|till|til)\s+{_HOUR}\b",

@@ -75,6 +75,45 @@ def test_a_booking_counts_when_accepted_and_never_reported_failed(said: str, boo
     assert passes(said, "specific_time", rep="Agent") is booked
 
 
+@pytest.mark.parametrize(
+    ("said", "booked"),
+    [
+        (  # the rep takes it back: the slot went
+            "Agent: How about Monday at 2?\nCustomer: Sure.\n"
+            "Agent: Ah, my calendar's showing that's gone. Let me send you some options instead.\n"
+            "Customer: OK.\n",
+            False,
+        ),
+        (  # the rep names the time again only to say they can't make it
+            "Customer: Call me Friday at 10.\n"
+            "Agent: Friday at 10, ah, I'm in training all Friday morning. Let me email you.\n"
+            "Customer: Whatever works.\n",
+            False,
+        ),
+        (  # the prospect says no in passing
+            "Agent: How about the 8th at 10?\n"
+            "Customer: Let me, actually no, the 8th is our board meeting.\n"
+            "Customer: Send me a couple of options.\n",
+            False,
+        ),
+        (  # held, not agreed
+            "Agent: Thursday at 2?\nCustomer: Tentatively, yes. I'll confirm tomorrow.\n",
+            False,
+        ),
+        (  # a lukewarm yes is a yes; a time said in words is a time
+            "Agent: Two-thirty on the 18th?\nCustomer: I suppose.\n",
+            True,
+        ),
+        (  # the rep can't make the time the prospect named, and offers none
+            "Customer: Can we do Thursday at 4?\nAgent: Sorry, I can't do Thursday.\n",
+            False,
+        ),
+    ],
+)
+def test_a_booking_taken_back_or_only_held_is_not_booked(said: str, booked: bool) -> None:
+    assert passes(said, "specific_time", rep="Agent") is booked
+
+
 # ----------------------------------------------------------- confirm interest
 @pytest.mark.parametrize(
     ("asked", "counts"),
