@@ -41,6 +41,10 @@ def corpus() -> None:
         "Detectors on our tuning corpus (tests/core/corpus/endings.toml)",
         load(CORPUS / "endings.toml"),
     )
+    report(
+        "Detectors on the blind dev set, tuned on (world_dev.toml)",
+        load(CORPUS / "world_dev.toml"),
+    )
     heldout = CORPUS / "heldout.toml"
     if heldout.exists():
         report("Detectors on the blind held-out set, never tuned on (heldout.toml)", load(heldout))

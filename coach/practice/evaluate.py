@@ -66,7 +66,8 @@ def evaluate(cases: list[dict[str, Any]]) -> dict[str, Counts]:
         kind = case.get("kind", "meeting_end")
         brief = Brief(kind, tuple(case.get("issues", ())), case.get("reason", ""), "", "")
         expect: dict[str, bool] = case["expect"]
-        verdicts = detectors.detect(turns, case.get("rep", "Rep"), brief, list(expect))
+        rep = case.get("rep") or transcript.pick_rep(turns)  # as `coach score` picks it
+        verdicts = detectors.detect(turns, rep, brief, list(expect))
         for item, truth in expect.items():
             results.setdefault(item, Counts()).add(truth, verdicts[item].passed, case["id"])
     return results

@@ -14,7 +14,44 @@ from typing import NamedTuple
 
 from coach.errors import UserError
 
-REP_NAMES = ("rep", "me", "you", "sales", "sales rep", "salesperson", "agent")
+#: Speaker labels that name the seller, as exports and hand-written transcripts use them.
+REP_NAMES = (
+    "rep",
+    "me",
+    "you",
+    "sales",
+    "sales rep",
+    "salesperson",
+    "agent",
+    "seller",
+    "sales agent",
+    "representative",
+    "account executive",
+    "account manager",
+    "ae",
+    "sdr",
+    "bdr",
+    "consultant",
+    "advisor",
+    "adviser",
+    "recruiter",
+    "installer",
+)
+#: Labels that name the other side: never taken for the rep when guessing.
+PROSPECT_NAMES = (
+    "prospect",
+    "caller",
+    "customer",
+    "client",
+    "them",
+    "buyer",
+    "lead",
+    "homeowner",
+    "owner",
+    "patient",
+    "user",
+    "guest",
+)
 
 _SPEAKER = re.compile(r"^\s*(?P<who>[^\W\d][\w .'’&()-]{0,39}?)\s*:\s*(?P<text>.*)$")
 _CUE_TIME = re.compile(
@@ -158,7 +195,9 @@ def speakers(turns: list[Turn]) -> list[str]:
 
 
 def pick_rep(turns: list[Turn], rep: str | None = None, where: str = "transcript") -> str:
-    """The rep's speaker name: ``rep`` if given, else Rep/Me/You/Sales, else the first speaker."""
+    """The rep's speaker name: ``rep`` if given, else a seller's label (Rep, Me, Agent,
+    Account Executive…), else the first speaker who is not labelled as the other side
+    (Caller, Customer, Them…), else the first speaker."""
     names = speakers(turns)
     if rep:
         for name in names:
@@ -168,4 +207,4 @@ def pick_rep(turns: list[Turn], rep: str | None = None, where: str = "transcript
     for name in names:
         if name.casefold() in REP_NAMES:
             return name
-    return names[0]
+    return next((n for n in names if n.casefold() not in PROSPECT_NAMES), names[0])

@@ -212,6 +212,22 @@ def test_a_speaker_called_rep_me_or_sales_is_taken_as_the_rep(rep: str) -> None:
     assert transcript.pick_rep(turns) == rep
 
 
+@pytest.mark.parametrize(
+    ("conversation", "rep"),
+    [
+        ("Customer: Hi, you called?\nAgent: Yes, thanks for ringing back.\n", "Agent"),
+        ("Them: Hello?\nMe: Hi, it's Sam.\n", "Me"),
+        ("Homeowner: Come in.\nInstaller: Thanks, lovely roof.\n", "Installer"),
+        ("Head of People: Hi.\nRecruiter: Hi, thanks for the time.\n", "Recruiter"),
+        ("Caller: Hi, returning your call.\nDana: Hi! Who's this?\n", "Dana"),  # not the caller
+    ],
+)
+def test_a_sellers_label_is_the_rep_and_the_other_sides_never_is(
+    conversation: str, rep: str
+) -> None:
+    assert transcript.pick_rep(transcript.parse(conversation)) == rep
+
+
 def test_otherwise_the_first_speaker_is_the_rep() -> None:
     turns = transcript.parse("Olu: Hello?\nKeiko: Hi Olu.\n")
     assert transcript.pick_rep(turns) == "Olu"
