@@ -135,6 +135,12 @@ _CHECK = rx(
     r"\b(?:anything|something)\s+(?:about\s+[\w\s'-]{1,40}?\s+)?(?:that\s+)?i\s+should\s+"
     r"(?:know|be\s+aware|have\s+asked|ask)\b",
     r"\bis\s+(?:there\s+)?(?:more\s+to\s+it|that\s+the\s+whole\s+(?:story|picture|thing))\b",
+    r"\bthat\s+about\s+right\b",
+    r"^\W*(?:anything|something)\s+(?:else\s+)?missing\b",
+    r"\b(?:have|did)\s+i\s+(?:understood|understand|read|got|get)\s+(?:it|that|this|you)\s+(?:right|correctly)\b",
+    r"\bam\s+i\s+(?:understanding|reading|hearing)\s+(?:it|that|this|you)\s+(?:right|correctly)\b",
+    r"\b(?:anything|something)\s+(?:else\s+)?(?:going\s+on\s+)?(?:that\s+)?i\s+(?:haven'?t|didn'?t)\s+"
+    r"(?:asked|covered|caught|heard)\b",
     # The rep's understanding of them, put as a question: "I understand you're looking to…?"
     r"^\W*(?:(?:so|and|ok(?:ay)?|now)\W+)?(?:i\s+understand|i\s+gather|i\s+hear|i'?m\s+told|"
     r"i\s+believe|my\s+understanding\s+is|(?:from\s+)?what\s+i\s+(?:understand|gather))\s+"
@@ -172,6 +178,13 @@ _CHECK_ANY = rx(
     r"forgot|got\s+wrong|getting\s+wrong|should\s+(?:know|have\s+asked))\b",
     r"^\W*(?:(?:and|so|or|ok(?:ay)?)\W+)*am\s+i\s+(?:in\s+the\s+ballpark|close|right|off|way\s+off|"
     r"missing|on\s+track|warm)\b",
+)
+#: The last words of a sentence, when they are put as a question: speech-to-text drops the
+#: question mark of "…, did i get that right" and "…, is that fair".
+_CHECK_TAIL = rx(
+    r"(?:^|[,;:—–-]\s*|\b(?=(?:did|have|am|is|was|does)\s+(?:i|that|this|it|there)\b))"
+    r"(?:(?:right|ok|so|and|or|yeah)\W+)*(?:(?:did|have|am|is|was|does|do)\s+(?:i|that|this|it|there)|"
+    r"(?:anything|something)|that\s+about)\b[^,.;?!]{0,50}$",
 )
 _CHECK_NOT = rx(
     r"\b(?:anything|something)\s+else\s+(?:i|we)\s+(?:can|could|should)\s+"
@@ -321,6 +334,26 @@ _WHO = rx(
     r"\b[A-Z][a-z'’-]+\s+(?:who|what)\s*(?:,\s*(?:sorry|again))?\s*\?",
     r"\bwhereabouts\b",
     r"\bwhat\s+(?:was|is|'s)\s+(?:the|your)\s+(?:name|company)\b",
+)
+#: Asks that speech-to-text leaves unpunctuated or cut off: "Mike who, we've got three Mikes",
+#: "and you are", "and your last name", "sorry and this is—", "can i just get your—".
+_WHO_ELLIPTICAL = re.compile(
+    r"\b[A-Z][a-z'’-]+\s+(?:who|what)\b(?!\s+(?:is|are|was|were|has|had|do|does|did|can|will|would|"
+    r"i|you|we|they|he|she|it|[a-z]+s)\b)(?!['’])"
+    r"|(?i:\b(?:and|so|sorry|um|uh)\s+you\s+are\s*[?.…—-]*\s*$)"
+    r"|(?i:\byou(?:'re|\s+are)\s+(?:with|from|calling\s+from)\s*[?.…—-]*\s*$)"
+    r"|(?i:(?:^|\band\s+|\bsorry\W+)(?:your|the)\s+(?:last\s+name|surname|full\s+name|"
+    r"company(?:'s)?(?:\s+name)?|business(?:\s+name)?)(?:\s+again)?(?:\W+(?:sorry|please|[A-Z]\w+))?"
+    r"\s*[?.…—-]*\s*$)"
+    r"|(?i:^\W*(?:(?:hi|hey|yeah|yes|um|uh|ok|sorry)\W+)*(?:last\s+name|surname|full\s+name)\b)"
+    r"|(?i:\b(?:last\s+name|surname|full\s+name)\W+(?:sorry|please|again)\b)"
+    r"|(?i:\b(?:this\s+is|get\s+your|you(?:'re|\s+are)\s+with)\s*(?:—|–|-|…|\.\.\.)\s*$)"
+    r"|(?i:\bwho'?(?:ve|\s+have)\s+i\s+got\b)"
+    r"|(?i:\bwhos\s+(?:this|calling|speaking)\b)"
+    r"|(?i:\bwhat(?:'s|\s+is)\s+(?:the|your)\s+(?:business|practice|firm|clinic|shop|company|store|"
+    r"restaurant|agency|office)(?:\s+(?:name|called))?\b)"
+    r"|(?i:\b(?:could|can|may)\s+i\s+(?:just\s+)?(?:take|get|grab|have)\s+(?:your|the)\s+(?:full\s+|last\s+)?"
+    r"(?:name|surname|company|business)\b)"
 )
 _MISSED = rx(r"\b(?:didn'?t|did\s+not)\s+(?:quite\s+)?(?:catch|get)\b")
 _INTERROGATIVE = rx(r"\b(?:who|whom|where|which|what)\b")
@@ -501,7 +534,12 @@ def classify(text: str) -> frozenset[Act]:
         if not _OPEN_QUESTION.match(text):
             acts.add(Act.YES_NO)
     ends_asking = asks or text.rstrip().endswith("?")
-    checks = (ends_asking and _CHECK.search(text)) or _CHECK_ANY.search(text)
+    tail = _CHECK_TAIL.search(text)  # "…, did i get that right" said without a question mark
+    checks = (
+        (ends_asking and _CHECK.search(text))
+        or _CHECK_ANY.search(text)
+        or (tail is not None and _CHECK.search(tail.group()))
+    )
     if checks and not _CHECK_NOT.search(text):
         acts.add(Act.CHECK)
     if _INTEREST.search(text):
@@ -544,7 +582,7 @@ def classify(text: str) -> frozenset[Act]:
             acts.add(act)
     # "your company has an audit coming up" mentions the company, it does not ask for it.
     asking = asks or Act.REQUEST in acts or _INTERROGATIVE.search(text) or _MISSED.search(text)
-    if _WHO.search(text) and asking:
+    if (_WHO.search(text) and asking) or _WHO_ELLIPTICAL.search(text):
         acts.add(Act.ASK_WHO)
     if _STRONG_RECAP.search(text) or _RECAP_MARKER.search(text):
         acts.add(Act.RESTATE)

@@ -15,7 +15,7 @@ from typing import NamedTuple
 _SENTENCE_END = re.compile(r"(?<=[.?!])[\"')\]]*\s+(?=\S)|\s*\n\s*")
 _WORD = re.compile(r"[a-z0-9]+(?:['’-][a-z0-9]+)*")
 _LEAD_IN = (
-    r"(?:(?:so|and|ok|okay|well|then|now|alright|all\s+right|great|perfect|cool|um+|uh+|"
+    r"(?:(?:so|and|ok|okay|well|then|now|alright|all\s+right|great|perfect|cool|um+|uh+|got\s+it|"
     r"hey|also|but|just|look|listen|quick\s+question|one\s+last\s+thing|last\s+thing|"
     r"before\s+we\s+(?:go|wrap\s+up|hang\s+up)|honestly|[a-z]+(?=,))\s*[,:—–-]?\s+)*"
 )
