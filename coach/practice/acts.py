@@ -232,6 +232,8 @@ _INVITE = rx(
     r"book|arrange|get\s+(?:you|the|a|something)|go\s+ahead|start|send|put\s+together|"
     r"prepare|bring|loop\s+in|head\s+back|draw\s+up|lock)\b",
     r"\bwhy\s+don'?t\s+(?:we|i)\b",
+    r"^\W*(?:(?:so|ok(?:ay)?|and|um|uh)\W+)*(?:do\s+you\s+)?(?:want|wanna)\s+(?:to\s+)?(?:try|see|give|"
+    r"start|test|pilot|book|schedule|move)\b",
     r"\b(?:do\s+you\s+want|want)\s+(?:me|us)\s+to\s+(?:send|put\s+together|set|book|schedule|shop|"
     r"draft|prepare|get|run|quote|price|arrange|line\s+up|reach\s+out|call|email|loop|bring|start|"
     r"write|pull\s+together|look\s+into|check|go\s+ahead)\b",
@@ -249,7 +251,7 @@ _NEXT_THING = rx(
     r"\b(?:demo(?:nstration)?s?|pilot|trial|proposal|quote|estimate|contract|paperwork|agreement|"
     r"deal|meeting|call|session|walk-?through|visit|survey|assessment|audit|install(?:ation)?|"
     r"consult(?:ation)?s?|workshop|onboarding|started|go\s+(?:ahead\s+with|forward)|give\s+it\s+a\s+go|get\s+going|next\s+steps?|"
-    r"look|try|test|sign|order|book|schedule|set\s+(?:up|something)|arrange|send|sending|forward|"
+    r"look|try|test|sign|order|book|schedule|set\s+(?:\w+\s+)?(?:up|something)|arrange|send|sending|forward|"
     r"proceed|plan|reconnect|follow[-\s]?up|"
     r"get\s+together|sit\s+down|loop|bring|introduce|intro|connect|run|spin)\b"
 )
@@ -266,6 +268,7 @@ _DECISION = rx(
     r"\bwhat\s+would\s+you\s+say\s+to\b",
     r"\bwhat\s+do\s+you\s+think\b.{0,20}\b(?:should|shall|can|could)\s+(?:we|i)\b",
     r"\bdo\s+we\s+have\s+a\s+deal\b",
+    r"^\W*(?:(?:so|ok(?:ay)?|and|um|uh)\W+)*(?:do\s+you\s+)?(?:want|wanna)\s+(?:me|us)\s+to\b",
     r"\blet'?s\s+(?:reconnect|regroup|talk|meet|catch\s+up|chat|schedule|set\s+up\s+(?:a|an|the|some)|"
     r"book\s+(?:a|an|the|some)|plan|find\s+a\s+time)\b[^?]*\?\s*$",
     r"\bwould\s+(?:a|an|the|some)\s+[^?]{0,60}\b(?:help|helpful|useful|valuable|worth\s+it|"

@@ -26,7 +26,9 @@ _AUX = (
     r"are|was|were|would|could|can|will|should|about|else|time|day|company|works?)))"
 )
 _QUESTION_START = re.compile(
-    rf"^{_LEAD_IN}(?:{_AUX}\b|(?:is\s+)?that\s+(?:right|correct|accurate|fair)\b)", re.IGNORECASE
+    rf"^{_LEAD_IN}(?:{_AUX}\b|(?:is\s+)?that\s+(?:right|correct|accurate|fair)\b|"
+    r"(?:want|wanna|fancy|care)\s+(?:me|us|to)\b|mind\s+if\b)",  # "want me to send a quote"
+    re.IGNORECASE,
 )
 _TAG_QUESTION = re.compile(
     r"(?:,|\s)\s*(?:right|yes|yeah|correct|no|ok|okay|true|fair|agreed)\s*\?\s*$", re.IGNORECASE
