@@ -613,6 +613,13 @@ def pitches(clause: str) -> bool:
     return bool(_PITCH.search(clause)) and not _STRONG_RECAP.search(clause)
 
 
+def without_check(text: str) -> str:
+    """The sentence before a check said at its end: "your mod's climbing, anything i missed"
+    -> "your mod's climbing" (nothing is left of a sentence that only checks)."""
+    tail = _CHECK_TAIL.search(text)
+    return text[: tail.start()].rstrip(" ,;:—–-") if tail and _CHECK.search(tail.group()) else ""
+
+
 def quotes_them(clause: str) -> bool:
     """A clause that says it is their words: "you mentioned …", "you said …"."""
     return bool(_STRONG_RECAP.search(clause))

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from coach.practice.acts import Act, clauses, pitches, quotes_them
+from coach.practice.acts import Act, clauses, pitches, quotes_them, without_check
 from coach.practice.analysis import Analysis, Said, analyse
 from coach.practice.booking import booking
 from coach.practice.phrases import ideas, overlap, restates
@@ -71,8 +71,13 @@ def recap(said: Sequence[Said], issues: Sequence[str]) -> Verdict:
             continue
         if s.does(Act.CLOCK) and (s.acts & {Act.DAY, Act.QUESTION}):
             continue  # booking the next meeting, not playing their issues back
+        text = s.text
         if s.does(Act.CHECK) and not marked:
-            continue  # "anything else about your claims I should know?" asks, it restates nothing
+            # "anything else about your claims I should know?" asks, it restates nothing;
+            # "so your mod's climbing, anything i missed" restates before it checks.
+            text = without_check(text)
+            if not text:
+                continue
         # "how are you handling X today?" asks about the issues; "you mentioned X and Y,
         # right?" and "your invoices run late, yeah?" still play them back.
         asks_about = s.does(Act.QUESTION) and not s.does(Act.TAG)
@@ -82,7 +87,7 @@ def recap(said: Sequence[Said], issues: Sequence[str]) -> Verdict:
             continue  # "After installation, we provide training for you and your staff."
         framed_turn = s.turn  # the rest of the turn goes on with the recap
         pitching = False
-        for clause in clauses(s.text):
+        for clause in clauses(text):
             if pitches(clause):
                 pitching = True
             elif quotes_them(clause):
