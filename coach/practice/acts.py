@@ -46,6 +46,7 @@ class Act(StrEnum):
     GIVES_REASON = "gives_reason"  # frames why they called: "about", "because", "voicemail"
     DEFER = "defer"  # puts the live caller off to a later call
     LATER_CALL = "later_call"  # offers to talk later (a put-off only as the rep's first answer)
+    EXCUSE = "excuse"  # why the speaker can't deal with it now: "my system's down", "up a ladder"
     INSIST = "insist"  # wants it now: "I'd rather do it now"
     ASK_WHO = "ask_who"  # asks who is calling, the surname or the company
     REQUEST = "request"  # asks for something in the imperative: "tell me…", "spell that…"
@@ -68,7 +69,7 @@ _RECAP_MARKER = rx(
     r"understood|gathered|picked\s+up|learned|noted)|if\s+i(?:'ve|\s+have)?\s+(?:understood|heard|got|"
     r"understand)|(?:it\s+)?(?:sounds|seems)\s+like\s+(?!a\s+(?:plan|deal)\b)|"
     r"(?:those|these)\s+are\s+the\s+(?:big|main|key|top|real)|that'?s\s+the\s+(?:core|crux|gist|heart)|"
-    r"let\s+me\s+(?:play|read|make\s+sure|repeat|check|run)|play\s+(?:that|it|this)\s+back|"
+    r"(?:let\s+me|lemme)\s+(?:play|read|make\s+sure|repeat|check|run)|play\s+(?:that|it|this)\s+back|"
     r"(?:the|your)\s+(?:main|big|key|biggest|top)\s+(?:things?|issues?|problems?|concerns?|"
     r"pain|challenges?)|you\s+(?:mentioned|said|told|described|explained|raised|flagged|noted|"
     r"shared|brought\s+up|talked\s+about|were\s+saying|walked\s+me))\b"
@@ -385,7 +386,7 @@ _DEFER = rx(
     r"you\b",
     r"\b(?:can|could|may|shall)\s+(?:i|we)\s+(?:call|ring|talk|speak|chat|catch\s+up)\b"
     r".{0,40}\binstead\b",
-    r"\blet\s+me\s+(?:find|pull|look|dig|check|grab)\b.{0,60}\b(?:call|ring|get\s+back)\b",
+    r"\b(?:let\s+me|lemme)\s+(?:find|pull|look|dig|check|grab)\b.{0,60}\b(?:call|ring|get\s+back)\b",
     r"\b(?:call|ring)\s+you\s+right\s+back\b",
     # Calling back within the hour is hanging up now: "let me call you back in ten".
     r"\b(?:call|ring|phone|get\s+back\s+to)\s+(?:you|u|ya)\s+(?:right\s+|straight\s+)?(?:back\s+)?"
@@ -394,11 +395,13 @@ _DEFER = rx(
     r"this\s+afternoon|when\s+(?:things|i|it)|once\s+i)",
     r"\b(?:have\s+to|need\s+to|mind\s+if\s+i)\s+(?:call|ring|phone)(?:ed)?\s+(?:you|u|ya)\s+back\b",
     r"\b(?:can|could|may)\s+i\s+(?:call|ring|phone)\s+you\s+back\s*\?\s*$",
+    r"\b(?:can|could|may)\s+i\s+(?:call|ring|phone|try)\s+you\s+(?:back\s+)?(?:tomorrow|on|at|this|"
+    r"next|later|monday|tuesday|wednesday|thursday|friday|after|first\s+thing|in)\b",
     r"\bgive\s+me\s+(?:\d+|a\s+few|ten|five|fifteen|twenty|half\s+an|an?)\s+(?:minutes?|mins?|hours?|"
     r"secs?|seconds?|moments?)\b",
     r"\bcircle\s+back\s+(?:with\s+you\s+)?later\b",
     # "I'm pretty busy right now, I'll call you next week".
-    r"\b(?:i'?ll|i\s+will|let\s+me|we'?ll)\s+(?:call|ring|phone|reach\s+out\s+to|try)\s+"
+    r"\b(?:i'?ll|i\s+will|(?:let\s+me|lemme)|we'?ll)\s+(?:call|ring|phone|reach\s+out\s+to|try)\s+"
     r"(?:you|u|ya)\s+(?:back\s+|again\s+)?(?:next\s+week|later|sometime|some\s+time|another\s+time|"
     r"in\s+a\s+(?:day|week)|when\s+i)\b",
     r"\bcan'?t\s+(?:really\s+|properly\s+)?(?:talk|speak|chat)(?:\s+\w+)?\s+(?:right\s+)?now\b",
@@ -420,11 +423,22 @@ _LATER_CALL = rx(
     r"a\s+minute|a\s+moment))",
     r"\bget\s+back\s+to\s+you\b",
     r"\b(?:give|shoot)\s+(?:you|u)\s+a\s+(?:call|ring|buzz|shout|bell)\b",
-    r"\b(?:i'?ll|i\s+will|let\s+me|can\s+i|could\s+i|i\s+can|we'?ll|why\s+don'?t\s+i)\s+"
+    r"\b(?:i'?ll|i\s+will|(?:let\s+me|lemme)|can\s+i|could\s+i|i\s+can|we'?ll|why\s+don'?t\s+i)\s+"
     r"(?:\w+\s+)?(?:call|ring|phone|buzz|reach\s+out\s+to|follow\s+up\s+with|try)\s+(?:you|u|ya)\b",
     r"\b(?:can|could|shall)\s+(?:we|i)\s+(?:talk|speak|chat|catch\s+up|connect|reconnect)\b",
     r"\blet'?s\s+(?:talk|speak|chat|catch\s+up|connect|reconnect)\b",
     r"\bcircle\s+back\b",
+)
+#: Reasons for not dealing with it now; with an offer to call later, a put-off.
+_EXCUSE = rx(
+    r"\b(?:system|computer|laptop|screen|crm|app)(?:'s|\s+is|\s+has|\s+just)?\s+(?:just\s+)?(?:down|frozen|"
+    r"froze|crashed|playing\s+up|not\s+loading)\b",
+    r"\bup\s+a\s+ladder\b",
+    r"\b(?:between|in\s+between)\s+(?:two\s+)?(?:jobs|sites|meetings|calls|appointments|clients)\b",
+    r"\b(?:i\s+)?need\s+(?:my|to\s+(?:ask|check\s+with|get))\s+(?:my\s+)?(?:manager|boss|notes|file|team)\b",
+    r"\b(?:my\s+)?(?:notes|file|files|laptop)\s+(?:are|is)\s+(?:in|at|back)\b",
+    r"\b(?:go\s+through\s+it\s+properly|don'?t\s+want\s+to\s+rush)\b",
+    r"\b(?:i'?m|i\s+am)\s+(?:not\s+at\s+my\s+desk|out\s+on\s+a\s+job|on\s+site|at\s+(?:another|a)\s+site)\b",
 )
 _INSIST = rx(r"\b(?:now|rather\s+not|rather\s+do|while\s+i\s+have\s+you|can'?t\s+later)\b")
 
@@ -440,7 +454,7 @@ _ACCEPT = rx(
 _DECLINE = rx(
     r"\b(?:can'?t|cannot|can\s+not|won'?t\s+work|doesn'?t\s+work|does\s+not\s+work|not\s+good|"
     r"no\s+good|i'?m\s+out|i'?m\s+away|i'?m\s+off|busy|booked\s+(?:solid|up)|conflict|tied\s+up|"
-    r"not\s+available|unavailable|let\s+me\s+check|check\s+my\s+(?:calendar|diary|schedule)|"
+    r"not\s+available|unavailable|(?:let\s+me|lemme)\s+check|check\s+my\s+(?:calendar|diary|schedule)|"
     r"get\s+back\s+to\s+you|i'?ll\s+let\s+you\s+know|not\s+sure|rather\s+not|"
     r"on\s+(?:vacation|holiday|leave)|travel(?:l?ing)?|out\s+of\s+(?:the\s+)?office|"
     r"doesn'?t\s+suit|won'?t\s+be\s+able|no\s+can\s+do|not\s+going\s+to\s+work|"
@@ -454,7 +468,7 @@ _DECLINE = rx(
     # Held, not agreed: "tentatively", "I'll confirm tomorrow", "as long as Carla's free".
     r"\btentative(?:ly)?\b",
     r"\bi'?ll\s+(?:have\s+to\s+|need\s+to\s+)?confirm\s+(?:later|tomorrow|by|once|when|with|after)\b",
-    r"\blet\s+me\s+confirm\s+with\b",
+    r"\b(?:let\s+me|lemme)\s+confirm\s+with\b",
     r"\bas\s+long\s+as\b",
     r"\bif\s+(?:she|he|they|it)(?:'s|'re|\s+is|\s+are)?\s+(?:free|available|around|in)\b",
     r"\b(?:hold|pencil)\s+(?:it|that|this)\s+(?:in\s+)?(?:for\s+now|until|till)\b",
@@ -507,7 +521,7 @@ _ASKS_CONFIRM = rx(
 WITHDRAW = rx(
     r"\bi'?ll\s+(?:send|email|shoot)\s+(?:you\s+)?(?:some|a\s+few|a\s+couple)",
     r"\bi'?ll\s+be\s+in\s+touch\b",
-    r"\blet\s+me\s+(?:send|email|shoot)\s+(?:you\s+)?(?:over\s+)?(?:some|a\s+few|a\s+couple|another|"
+    r"\b(?:let\s+me|lemme)\s+(?:send|email|shoot)\s+(?:you\s+)?(?:over\s+)?(?:some|a\s+few|a\s+couple|another|"
     r"other|something|options)",
     r"\b(?:send|email)\s+(?:you\s+)?(?:some\s+)?(?:other|more|alternative)\s+(?:options|times|slots|dates)",
     r"\bi'?ll\s+(?:call|ring|reach\s+out\s+to)\s+you\s+(?:next\s+week|sometime|later|soon)\b",
@@ -576,6 +590,7 @@ def classify(text: str) -> frozenset[Act]:
         (Act.GIVES_REASON, _REASON_FRAME),
         (Act.DEFER, _DEFER),
         (Act.LATER_CALL, _LATER_CALL),
+        (Act.EXCUSE, _EXCUSE),
         (Act.INSIST, _INSIST),
         (Act.REQUEST, _REQUEST),
         (Act.ASK_EMAIL, _EMAIL),
@@ -600,6 +615,8 @@ def classify(text: str) -> frozenset[Act]:
         acts.add(Act.CLOCK)
     if "vague" in kinds:
         acts.add(Act.VAGUE_TIME)
+    if Act.EXCUSE in acts and Act.LATER_CALL in acts:
+        acts.add(Act.DEFER)
     return frozenset(acts)
 
 

@@ -83,7 +83,7 @@ FIRST_ANSWERS = 2
 def _in_context(said: list[Said]) -> list[Said]:
     """Acts that depend on what came before: "how does that sound?" after a proposal in
     the same turn invites a next step; an offer to talk later as one of the rep's first
-    answers defers the live caller."""
+    answers, or with an excuse in the same turn ("my system's down"), defers the live caller."""
     out: list[Said] = []
     rep_turns: list[int] = []
     for n, s in enumerate(said):
@@ -92,7 +92,8 @@ def _in_context(said: list[Said]) -> list[Said]:
         before = [p for p in said[max(0, n - 3) : n] if p.turn == s.turn]
         if s.does(Act.SOUNDS) and any(p.does(Act.PROPOSAL) for p in [*before, s]):
             s = s._replace(acts=s.acts | {Act.INVITE})
-        if s.rep and s.does(Act.LATER_CALL) and len(rep_turns) <= FIRST_ANSWERS:
+        excused = any(p.does(Act.EXCUSE) for p in said if p.turn == s.turn)
+        if s.rep and s.does(Act.LATER_CALL) and (len(rep_turns) <= FIRST_ANSWERS or excused):
             s = s._replace(acts=s.acts | {Act.DEFER})
         out.append(s)
     return out
