@@ -36,6 +36,8 @@ class Act(StrEnum):
     ACCEPT = "accept"  # yes, that works
     REFUSE = "refuse"  # declines, defers or cannot
     CANNOT = "cannot"  # plainly can't make it: "I can't do Thursday", "that doesn't work"
+    HEDGE = "hedge"  # neither yes nor no: "maybe", "we'll see", "let's see", "I'll try"
+    OTHER_EVENT = "other_event"  # a time for something else: "the partners meet Thursday at 2"
     FAILED = "failed"  # reports a booking failed or cancelled
     ASKS_CONFIRM = "asks_confirm"  # a statement asking for a yes: "Please confirm: ..."
     WITHDRAW = "withdraw"  # retreats from a time: "I'll send you some times"
@@ -491,6 +493,8 @@ _FAILED = rx(
     r"\b(?:that|it|that\s+slot|that\s+one)(?:'s|\s+is|\s+has)\s+(?:just\s+)?(?:gone|taken|been\s+taken|"
     r"booked\s+up|no\s+longer\s+(?:free|available|open))\b",
     r"\b(?:someone|somebody)\s+(?:just\s+)?(?:grabbed|took|booked|snagged)\s+(?:it|that)\b",
+    r"\b(?:he|she|they)(?:'s|'re|\s+is|\s+are)\s+(?:off|out|away|not\s+in)\s+(?:that\s+day|then|on|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|today|all)\b",
     r"\bwe(?:'re|\s+are)\s+(?:closed|shut)\b",
     r"\b(?:way\s+)?too\s+(?:early|late)\s+for\s+you\b",
     r"\bscratch\s+that\b",
@@ -502,6 +506,17 @@ _CANNOT = rx(
     r"\b(?:won'?t|doesn'?t|does\s+not|will\s+not)\s+work\b",
     r"\b(?:not\s+available|unavailable)\b",
     r"\bi'?m\s+(?:out|away|off|busy|booked)\b",
+)
+_HEDGE = rx(
+    r"\b(?:maybe|perhaps|possibly|probably\s+not|not\s+sure|(?:we'?ll|i'?ll|let'?s)\s+see(?!\s+(?:you|ya|u))|"
+    r"might\s+(?:work|be\s+able)|i'?ll\s+try(?:\s+you)?|if\s+you\s+want|no\s+promises)\b",
+)
+#: Someone else's appointment: "they meet Thursday at 2", "our management meeting Monday at 9".
+_OTHER_EVENT = rx(
+    r"\b(?:they|he|she|the\s+[\w-]+|our\s+[\w-]+|my\s+[\w-]+|(?:the\s+)?partners|the\s+board)\s+"
+    r"(?:meet|meets|is\s+coming|comes|'s\s+coming|are\s+coming|arrives?|visits?|'s\s+in|is\s+in)\b",
+    r"\b(?:we'?ve\s+got|we\s+have|there'?s)\s+(?:our|my|a|the)\s+(?:[\w-]+\s+){0,2}(?:meeting|appointment|"
+    r"visit|flight|board|review|inspection|all-hands)\b",
 )
 _BARE_NO = re.compile(r"^\W*no\b", re.I)
 _OR = re.compile(r"\bor\b", re.I)
@@ -524,6 +539,7 @@ WITHDRAW = rx(
     r"\b(?:let\s+me|lemme)\s+(?:send|email|shoot)\s+(?:you\s+)?(?:over\s+)?(?:some|a\s+few|a\s+couple|another|"
     r"other|something|options)",
     r"\b(?:send|email)\s+(?:you\s+)?(?:some\s+)?(?:other|more|alternative)\s+(?:options|times|slots|dates)",
+    r"\bi'?ll\s+just\s+(?:email|send)\s+you\b",
     r"\bi'?ll\s+(?:call|ring|reach\s+out\s+to)\s+you\s+(?:next\s+week|sometime|later|soon)\b",
 )
 
@@ -583,6 +599,8 @@ def classify(text: str) -> frozenset[Act]:
         (Act.ACCEPT, _ACCEPT),
         (Act.REFUSE, _DECLINE),
         (Act.CANNOT, _CANNOT),
+        (Act.HEDGE, _HEDGE),
+        (Act.OTHER_EVENT, _OTHER_EVENT),
         (Act.FAILED, _FAILED),
         (Act.ASKS_CONFIRM, _ASKS_CONFIRM),
         (Act.WITHDRAW, WITHDRAW),

@@ -54,9 +54,15 @@ def booking(analysis: Analysis) -> tuple[_Proposal | None, tuple[str, ...]]:
         clocks = [m for m in found if m.kind == "clock"]
         if by_rep:
             vague += [m.text for m in found if m.kind == "vague"]
-        declined = not by_rep and Act.REFUSE in acts
+        # "maybe, i'll have to check" from the prospect is not a yes, nor a time of their own.
+        declined = not by_rep and bool(acts & {Act.REFUSE, Act.HEDGE})
         failed = Act.FAILED in acts
-        cannot = by_rep and Act.CANNOT in acts and current is not None and not current.by_rep
+        cannot = (
+            by_rep
+            and bool(acts & {Act.CANNOT, Act.HEDGE})
+            and current is not None
+            and not current.by_rep
+        )
         if failed or cannot:
             # Reported failed or cancelled by either side, or the rep can't make the time the
             # prospect named: the time on the table is off. What the same turn offers instead
@@ -86,13 +92,22 @@ def booking(analysis: Analysis) -> tuple[_Proposal | None, tuple[str, ...]]:
         if clocks:
             clock = (i, clocks[-1].text)
         if (days or clocks) and day and clock and i - min(day[0], clock[0]) <= 4:
+            if not by_rep and Act.OTHER_EVENT in acts:
+                # "they meet Thursday at 2" is not a time with the rep, nor half of one
+                day = None if day[0] == i else day
+                clock = None if clock[0] == i else clock
+                continue
             if declined:
                 continue
             if current is not None and current.agreed and by_rep and not (days and clocks):
                 continue  # "anything else today?" after an agreed time does not re-open it
             quote = [turns[j].text for j in sorted({day[0], clock[0], i})]
             firm = not failed and (
-                not by_rep or not (text.rstrip().endswith("?") or Act.ASKS_CONFIRM in acts)
+                not by_rep
+                or not (
+                    text.rstrip().endswith("?")
+                    or acts & {Act.ASKS_CONFIRM, Act.HEDGE, Act.QUESTION, Act.INVITE}
+                )
             )
             evening = " evening" if any(timespec.EVENING.search(q) for q in quote) else ""
             when = f"{day[1]}{evening} at {clock[1].removeprefix('at ')}"

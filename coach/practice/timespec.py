@@ -73,14 +73,16 @@ _CLOCK = re.compile(
             rf"\b{_HOUR}(?:[:.][0-5]\d)?\s*{_AMPM}",
             rf"\b{_HOUR}\s+{_MINUTE_WORD}\s*{_AMPM}",
             r"\b(?:[01]?\d|2[0-3]):[0-5]\d\b(?!:?\d)",
-            r"\b(?:noon|midday)\b",
+            r"\b(?:noon|midday)\b(?!\s+(?:class|classes|rush|meal|break|shift|lull|crowd|service|slump|"
+            r"trade|sun|heat))",
+            rf"\bhalf\s+(?:{_HOUR_WORD}|1[0-2]|[1-9])\b(?!\s*(?:%|percent|an?\b|of\b|the\b|hours?\b))",
             # "two-thirty on the 18th?", "ten fifteen tomorrow"
             rf"\b{_HOUR_WORD}[\s-]{_MINUTE_WORD}\b(?=\s*(?:[?,.!]|$)|\s+(?:on|tomorrow|today|this|"
             r"next|monday|tuesday|wednesday|thursday|friday|saturday|sunday|works?|then|sharp)\b)",
             rf"\b{_HOUR}\s*o['’]?\s?clock\b",
             rf"\b(?:half|quarter|(?:five|ten|twenty|twenty[\s-]five)(?:\s+minutes)?)\s+"
             rf"(?:past|after|to|till|til)\s+{_HOUR}\b",
-            rf"\bat\s+{_HOUR}(?:[:.][0-5]\d|\s+{_MINUTE_WORD})?(?:\s*{_AMPM}|\s*ish\b|\b)"
+            rf"\bat\s+{_HOUR}(?:[:.][0-5]\d|\s+{_MINUTE_WORD}|\s+[0-5]\d\b)?(?:\s*{_AMPM}|\s*ish\b|\b)"
             rf"(?![.,:]?\d)(?!\s*{_NOT_CLOCK_AFTER})(?={_AFTER_BARE_HOUR})",
             r"\bsame\s+time\b",
             rf"@\s*{_HOUR}(?:[:.][0-5]\d)?\b",
@@ -92,7 +94,8 @@ _CLOCK = re.compile(
 #: its own as an answer ("9?", "9 it is"): group ``c`` is the clock time.
 _CLOCK_BESIDE_DAY = re.compile(
     rf"\b(?P<c>{_HOUR}(?:[:.][0-5]\d)?)\s+(?:on\s+)?(?={_DAY_WORD})"
-    rf"|\b{_DAY_WORD}(?:'s)?\s+(?:at\s+|@\s*)?(?P<c2>{_HOUR}(?:[:.][0-5]\d)?)\b(?![:.,]?\d)"
+    rf"|\b(?:{_DAY_WORD}|[0-3]?\d(?:st|nd|rd|th))(?:'s)?\s+(?:at\s+|@\s*)?"
+    rf"(?P<c2>{_HOUR}(?:[:.][0-5]\d|\s[0-5]\d)?)\b(?![:.,]?\d)"
     rf"(?!\s*{_NOT_CLOCK_AFTER})"
     rf"|^\s*(?:(?:how\s+about|what\s+about|say|maybe|shall\s+we\s+say|ok|okay|so)\s+)?"
     rf"(?P<c3>{_HOUR}(?:[:.][0-5]\d)?)\s*(?:it\s+is|then|works|sharp|is\s+(?:good|fine|great))?"
@@ -396,11 +399,13 @@ def _resolve_clock(text: str, now: datetime) -> time | None:
             return None
         minutes = hour * 60 + (amount if m.group(2) in {"past", "after"} else -amount)
         return _business_hours(minutes // 60, minutes % 60, None)
+    if (m := re.fullmatch(r"half (\w+)", t)) and (hour := _number(m.group(1))) is not None:
+        return _business_hours(hour, 30, None)  # British "half two" is 2:30
     ampm = None
     if m := re.search(r"\s*([ap])\.?\s?m\b\.?$", t):
         ampm, t = m.group(1), t[: m.start()]
     t = re.sub(r"\s*(?:o['’]?\s?clock|ish)$", "", t).strip()
-    if m := re.fullmatch(r"(\w+)(?:[:.](\d{2})| ([a-z -]+))?", t):
+    if m := re.fullmatch(r"(\w+)(?:[:. ](\d{2})|[ -]([a-z -]+))?", t):
         hour = _number(m.group(1))
         minute = int(m.group(2)) if m.group(2) else 0
         if m.group(3):

@@ -104,6 +104,23 @@ def test_a_booking_counts_when_accepted_and_never_reported_failed(said: str, boo
             "Agent: Two-thirty on the 18th?\nCustomer: I suppose.\n",
             True,
         ),
+        (  # a "maybe" is not a yes
+            "Agent: want to do a walkthrough with your manager monday at 11\n"
+            "Customer: maybe, i'll have to check with her\n",
+            False,
+        ),
+        (  # someone else's meeting is not a time with the rep
+            "Customer: i'd take it to the partners, they meet thursday at 2\n"
+            "Agent: ok, should i send something over before then\n"
+            "Customer: yeah send me a summary\nAgent: will do today\n",
+            False,
+        ),
+        (  # "I'll see you Thursday" is a goodbye, not a hedge
+            "Agent: How does Thursday at 2 PM work for you?\n"
+            "Customer: Thursday at 2 would be fine.\n"
+            "Agent: Excellent. I'll see you on Thursday!\nCustomer: Thanks, I'll see you then.\n",
+            True,
+        ),
         (  # the rep can't make the time the prospect named, and offers none
             "Customer: Can we do Thursday at 4?\nAgent: Sorry, I can't do Thursday.\n",
             False,

@@ -21,6 +21,11 @@ from coach.practice import timespec
         "Eleven on Tuesday",
         "Could we say Monday at 10?",
         "How does March 3rd at 4:15 pm sound?",
+        # as speech-to-text writes them
+        "tuesday half two",
+        "can you do the 22nd at 9 30",
+        "thursday 3 15",
+        "Two-thirty on the 18th?",
     ],
 )
 def test_a_day_and_a_clock_time_is_a_specific_time(said: str) -> None:
@@ -42,6 +47,8 @@ def test_a_day_and_a_clock_time_is_a_specific_time(said: str) -> None:
         "I'll be in touch",
         "Thursday works",
         "at 3pm",
+        "the midday classes on Monday",
+        "half an hour on Friday",
     ],
 )
 def test_anything_less_is_not_a_specific_time(said: str) -> None:
@@ -121,3 +128,19 @@ def test_every_mention_quotes_exactly_the_words_at_its_place(text: str) -> None:
         assert 0 <= m.start < m.end <= len(text)
         assert text[m.start : m.end].strip() == m.text
     assert isinstance(timespec.is_specific(text), bool)
+
+
+@pytest.mark.parametrize(
+    ("said", "when"),
+    [
+        ("tuesday half two", "2026-12-08 14:30"),
+        ("the 22nd at 9 30", "2026-12-22 09:30"),
+        ("thursday 3 15", "2026-12-03 15:15"),
+        ("Two-thirty on the 18th", "2026-12-18 14:30"),
+    ],
+)
+def test_spoken_clock_times_resolve_to_the_meeting(said: str, when: str) -> None:
+    from datetime import datetime
+
+    got = timespec.resolve(said, datetime(2026, 12, 2, 9, 0))
+    assert got is not None and got.strftime("%Y-%m-%d %H:%M") == when
