@@ -45,6 +45,10 @@ def corpus() -> None:
         "Detectors on the blind dev set, tuned on (world_dev.toml)",
         load(CORPUS / "world_dev.toml"),
     )
+    report(
+        "Detectors on the second blind dev set, messy speech, tuned on (world_dev2.toml)",
+        load(CORPUS / "world_dev2.toml"),
+    )
     heldout = CORPUS / "heldout.toml"
     if heldout.exists():
         report("Detectors on the blind held-out set, never tuned on (heldout.toml)", load(heldout))
