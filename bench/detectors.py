@@ -108,8 +108,8 @@ def closings() -> None:
         turns = [transcript.Turn(str(t["speaker"]), str(t["text"])) for t in row["turns"]]
         slots = row.get("gold_confirmed_slots") or {}
         truth = bool(row.get("booking_succeeded")) and any("time" in k for k in slots)
-        got = detectors.detect(turns, "system", detectors.Brief(), ["specific_time"])
-        got = got["specific_time"].passed
+        verdicts = detectors.detect(turns, "system", detectors.Brief(), ["specific_time"])
+        got = verdicts["specific_time"].passed
         tp += truth and got
         fp += got and not truth
         fn += truth and not got
