@@ -35,8 +35,9 @@ def booked_when(turns: Sequence[Turn], rep: str) -> str | None:
 
 
 def booking(analysis: Analysis) -> tuple[_Proposal | None, tuple[str, ...]]:
-    """The time the conversation ended up booked for, if any, else the vague times the rep
-    said instead (to be named back on the score card)."""
+    """The time the conversation ended up booked for (agreed, or firmly proposed by the rep
+    and not declined: ``agreed`` tells which), and the vague times the rep said instead
+    (to be named back on the score card) when nobody agreed to one."""
     turns = analysis.turns
     day: tuple[int, str] | None = None
     clock: tuple[int, str] | None = None
@@ -113,5 +114,5 @@ def booking(analysis: Analysis) -> tuple[_Proposal | None, tuple[str, ...]]:
             when = f"{day[1]}{evening} at {clock[1].removeprefix('at ')}"
             current = _Proposal(i, by_rep, firm, quote, agreed=not by_rep and not failed, when=when)
     if current is not None and (current.agreed or (current.by_rep and current.firm)):
-        return current, ()
+        return current, tuple(dict.fromkeys(vague)) if not current.agreed else ()
     return None, tuple(dict.fromkeys(vague))

@@ -31,12 +31,16 @@ class Brief(NamedTuple):
     reason: str = ""
     company: str = ""
     surname: str = ""
+    #: In a drill the prospect is played by the app, so a time is booked only once they said
+    #: yes to it; a real call's firm proposal that nobody declined counts.
+    accepted_only: bool = False
 
 
 class Verdict(NamedTuple):
     passed: bool
     evidence: str | None = None
     vague: tuple[str, ...] = ()  # for specific_time: the vague words said instead
+    pending: str = ""  # for specific_time: the time proposed that they never said yes to
 
 
 # ---------------------------------------------------------------- helpers
@@ -150,15 +154,18 @@ def confirm_interest(said: Sequence[Said]) -> Verdict:
     return Verdict(False)
 
 
-def specific_time(analysis: Analysis) -> Verdict:
-    """By the end, a day *and* a clock time were agreed, or firmly proposed and not declined.
+def specific_time(analysis: Analysis, accepted_only: bool = False) -> Verdict:
+    """By the end, a day *and* a clock time were agreed, or firmly proposed and not declined
+    (with ``accepted_only``, agreed only).
 
     See :mod:`coach.practice.booking`: the vague words said along the way are returned to
-    be named back.
+    be named back, and a time proposed but never agreed is quoted as the miss.
     """
     booked, vague = booking(analysis)
-    if booked is not None:
+    if booked is not None and (booked.agreed or not accepted_only):
         return Verdict(True, _quote(booked.quote))
+    if booked is not None:
+        return Verdict(False, _quote(booked.quote), vague, pending=booked.when)
     return Verdict(False, None, vague)
 
 
@@ -229,7 +236,7 @@ def judge(
         elif item == "confirm_interest":
             out[item] = confirm_interest(said)
         elif item == "specific_time":
-            out[item] = specific_time(analysis)
+            out[item] = specific_time(analysis, brief.accepted_only)
         elif item == "asked_who":
             out[item] = asked_who(said, brief)
         elif item == "named_reason":

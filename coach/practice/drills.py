@@ -108,7 +108,8 @@ def final_card(
     drill: Drill, identify_s: float | None, overrides: dict[str, bool] | None = None
 ) -> ScoreCard:
     s = drill.scenario
-    return score(drill.turns, REP, s.brief, s.weights, s.tips, identify_s, overrides=overrides)
+    brief = s.brief._replace(accepted_only=True)  # the prospect must say yes to a time
+    return score(drill.turns, REP, brief, s.weights, s.tips, identify_s, overrides=overrides)
 
 
 def record(

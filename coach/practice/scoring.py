@@ -79,6 +79,8 @@ def _total(items: Sequence[ItemScore]) -> int:
 
 
 def _tip(item: str, verdict: Verdict, tips: Mapping[str, str]) -> str:
+    if item == "specific_time" and verdict.pending and not verdict.passed:
+        return _texts()["specific_time"]["unaccepted"].format(when=verdict.pending)
     if item == "specific_time" and verdict.vague and not verdict.passed:
         said = ", ".join(f'"{v}"' for v in verdict.vague[:3])
         return _texts()["specific_time"]["vague"].format(vague=said)

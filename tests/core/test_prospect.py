@@ -202,3 +202,33 @@ def test_a_call_back_at_a_set_time_after_dealing_with_them_is_a_booking(mike: Sc
     assert "deferred" not in did
     first = intents(later, mike.brief, drill.turns[:1], REP)
     assert "deferred" in first, "as the first answer, the same words put him off"
+
+
+def test_in_a_drill_a_time_is_booked_only_when_the_prospect_says_yes() -> None:
+    from coach.practice.detectors import Brief, detect
+    from coach.practice.scoring import score
+    from coach.practice.transcript import parse_plain
+
+    dodged = parse_plain("Rep: Let's put Thursday at 2pm in the diary.\nDale: Up to you, really.\n")
+    drill = Brief(accepted_only=True)
+    assert detect(dodged, REP, Brief(), ["specific_time"])["specific_time"].passed, "a real call"
+    assert not detect(dodged, REP, drill, ["specific_time"])["specific_time"].passed
+    item = score(dodged, REP, drill, {"specific_time": 1}).items[0]
+    assert "never said yes" in item.tip and "Thursday at 2pm" in item.tip
+
+
+def test_dale_commits_the_moment_a_time_is_pinned(dale: Scenario) -> None:
+    from coach.practice.drills import final_card
+
+    drill = Drill(dale)
+    drill.start()
+    drill.reply(
+        "So, to sum up: your fuel bills are up a fifth this year, and your routes get "
+        "planned on a whiteboard every morning."
+    )
+    drill.reply("Right.")  # on to "So what's next, then?"
+    heard = drill.reply("Let's put Thursday at 2pm in the diary.")
+    assert heard[0] == "Huh, you don't mess about. Okay, that works, I'll chalk it on the board."
+    drill.finish()
+    item = next(i for i in final_card(drill, None).items if i.key == "specific_time")
+    assert item.passed
