@@ -49,6 +49,10 @@ def corpus() -> None:
         "Detectors on the second blind dev set, messy speech, tuned on (world_dev2.toml)",
         load(CORPUS / "world_dev2.toml"),
     )
+    report(
+        "Detectors on the third blind dev set, recaps, tuned on (world_dev3.toml)",
+        load(CORPUS / "world_dev3.toml"),
+    )
     heldout = CORPUS / "heldout.toml"
     if heldout.exists():
         report("Detectors on the blind held-out set, never tuned on (heldout.toml)", load(heldout))

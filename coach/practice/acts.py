@@ -71,7 +71,9 @@ _RECAP_MARKER = rx(
     r"understood|gathered|picked\s+up|learned|noted)|if\s+i(?:'ve|\s+have)?\s+(?:understood|heard|got|"
     r"understand)|(?:it\s+)?(?:sounds|seems)\s+like\s+(?!a\s+(?:plan|deal)\b)|"
     r"(?:those|these)\s+are\s+the\s+(?:big|main|key|top|real)|that'?s\s+the\s+(?:core|crux|gist|heart)|"
-    r"(?:let\s+me|lemme)\s+(?:play|read|make\s+sure|repeat|check|run)|play\s+(?:that|it|this)\s+back|"
+    r"(?:let\s+me|lemme)\s+(?:just\s+)?(?:play|read|make\s+sure|repeat|check|run)|"
+    r"play\s+(?:that|it|this)\s+back|(?:if\s+)?i'?m\s+hearing\s+you\s+right|the\s+way\s+i\s+see\s+it|"
+    r"for\s+you\s+it'?s|on\s+your\s+(?:side|end)|two\s+things\s+jump(?:ed|ing)?\s+out|"
     r"(?:the|your)\s+(?:main|big|key|biggest|top)\s+(?:things?|issues?|problems?|concerns?|"
     r"pain|challenges?)|you\s+(?:mentioned|said|told|described|explained|raised|flagged|noted|"
     r"shared|brought\s+up|talked\s+about|were\s+saying|walked\s+me))\b"
@@ -100,6 +102,19 @@ _PITCH = rx(
     r"\bwith\s+(?:the|our|this)\s+(?:[\w-]+\s+){0,2}(?:module|scheduler|app|portal|platform|tool|"
     r"software|dashboard|engine|bot|integration|feature|sensors?|scrubber)\b",
     r"\bwith\s+(?:us|our)\b",
+    # A product by name, and what it would do: "With Proofline, approvals happen in one
+    # place", "once you're on PorterLink, nurses won't be chasing".
+    r"^\W*(?:(?:so|and|ok(?:ay)?)\W+)*(?:with|once\s+you'?re\s+(?:on|using)|once\s+you\s+have|using)\s+"
+    r"(?:the\s+)?(?-i:[A-Z])[\w-]+",
+    r"\byou'?d\s+(?:cut|eliminate|reduce|drop|free\s+up|gain|avoid|stop|win|recover|get\s+back)\b",
+    r"\b(?:cut|cuts|drop|drops|reduce|reduces|bump|bumps|boost|boosts)\s+[\w\s]{0,30}?\bby\s+(?:about\s+|around\s+|"
+    r"roughly\s+|up\s+to\s+)?(?:a\s+third|half|a\s+quarter|\d+|ten|twenty|thirty|forty|fifty)\b",
+    r"\b(?:for|at)\s+(?:an?\s+)?[\w-]+\s+(?:your|of\s+your)\s+size\b",
+    r"\b(?:from|at)\s+the\s+(?:sites|shops|clients|customers|firms)\s+we'?ve\s+(?:done|worked\s+with)\b",
+    r"\bconservatively\b",
+    # Someone else's story: "I had a studio in Portland, exactly this", "one of our clients".
+    r"\bi\s+had\s+an?\s+(?:client|customer|studio|shop|firm|practice|company|agency|clinic|guy|store)\b",
+    r"\b(?:one\s+of\s+our|another)\s+(?:clients|customers|client|customer)\b",
     r"\bwe(?:'re|\s+are)\s+(?:also\s+|now\s+)?(?:rolling|offering|launching|releasing|building|adding|"
     r"introducing|running|giving|providing|including|bundling)\b",
     r"\b(?:i'?ll|let'?s|i\s+will|i\s+can|i'?d\s+like)\b",
@@ -129,7 +144,9 @@ _SO_START = rx(
     r"^(?:(?:um+|uh+|er+|ok(?:ay)?|right|alright|great|got\s+it|yeah|yes|sure|and|well)[,.]?\s*)*"
     r"so\b(?!\s+(?:we|our|i|let'?s)\b)"
 )
-_CLAUSE = re.compile(r"\s*(?:[,;:—–]|\s-\s|\band\b|\bbut\b|\bplus\b|\bwhich\b|\bso\b)\s*", re.I)
+_CLAUSE = re.compile(
+    r"\s*(?:[,;:—–]|\s-\s|\band\b|\bbut\b|\bplus\b|\bwhich\b|\bso\b|\bbecause\b|\bcause\b)\s*", re.I
+)
 
 _CHECK = rx(
     r"\bam\s+i\s+(?:in\s+the\s+ballpark|warm|way\s+off|wrong)\b",
@@ -187,7 +204,7 @@ _CHECK_ANY = rx(
 _CHECK_TAIL = rx(
     r"(?:^|[,;:—–-]\s*|\b(?=(?:did|have|am|is|was|does)\s+(?:i|that|this|it|there)\b))"
     r"(?:(?:right|ok|so|and|or|yeah)\W+)*(?:(?:did|have|am|is|was|does|do)\s+(?:i|that|this|it|there)|"
-    r"(?:anything|something)|that\s+about)\b[^,.;?!]{0,50}$",
+    r"(?:anything|something)|that\s+about)\b[^,.;?!]{0,50}[?.!]*\s*$",
 )
 _CHECK_NOT = rx(
     r"\b(?:anything|something)\s+else\s+(?:i|we)\s+(?:can|could|should)\s+"
@@ -567,11 +584,8 @@ def classify(text: str) -> frozenset[Act]:
         if not _OPEN_QUESTION.match(text):
             acts.add(Act.YES_NO)
     ends_asking = asks or text.rstrip().endswith("?")
-    tail = _CHECK_TAIL.search(text)  # "…, did i get that right" said without a question mark
     checks = (
-        (ends_asking and _CHECK.search(text))
-        or _CHECK_ANY.search(text)
-        or (tail is not None and _CHECK.search(tail.group()))
+        (ends_asking and _CHECK.search(text)) or _CHECK_ANY.search(text) or _check_tail(text) >= 0
     )
     if checks and not _CHECK_NOT.search(text):
         acts.add(Act.CHECK)
@@ -648,11 +662,28 @@ def pitches(clause: str) -> bool:
     return bool(_PITCH.search(clause)) and not _STRONG_RECAP.search(clause)
 
 
+def _check_tail(text: str) -> int:
+    """Where a check that ends the sentence starts ("…, did i get that right", "… is that
+    fair"), or -1. Without a comma before it the check must be the sentence's last words,
+    so "… is that it facilitates coaching" is not one."""
+    tail = _CHECK_TAIL.search(text)
+    if tail is None:
+        return -1
+    words = tail.group().rstrip(" ?.!")
+    after_a_break = tail.start() == 0 or text[tail.start()] in ",;:—–-"
+    for check in _CHECK.finditer(words):
+        if after_a_break or len(words) - check.end() <= 2:
+            return tail.start()
+    return -1
+
+
 def without_check(text: str) -> str:
     """The sentence before a check said at its end: "your mod's climbing, anything i missed"
     -> "your mod's climbing" (nothing is left of a sentence that only checks)."""
-    tail = _CHECK_TAIL.search(text)
-    return text[: tail.start()].rstrip(" ,;:—–-") if tail and _CHECK.search(tail.group()) else ""
+    start = _check_tail(text)
+    if start >= 0:
+        return text[:start].rstrip(" ,;:—–-")
+    return "" if is_question(text) else text  # "stop me if I'm wrong" mid-sentence leaves it
 
 
 def quotes_them(clause: str) -> bool:
