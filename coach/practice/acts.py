@@ -145,7 +145,8 @@ _SO_START = rx(
     r"so\b(?!\s+(?:we|our|i|let'?s)\b)"
 )
 _CLAUSE = re.compile(
-    r"\s*(?:[,;:—–]|\s-\s|\band\b|\bbut\b|\bplus\b|\bwhich\b|\bso\b|\bbecause\b|\bcause\b)\s*", re.I
+    r"\s*(?:[,;:—–]|\s-\s|\band\b|\bbut\b|\bplus\b|\bwhich\b|\bso\b|\bbecause\b|\bcause\b)\s*",
+    re.I,
 )
 
 _CHECK = rx(
@@ -652,9 +653,20 @@ def classify(text: str) -> frozenset[Act]:
     return frozenset(acts)
 
 
+#: Pairs said as one thing, kept whole when a sentence is cut at "and".
+_AND_PAIRS = re.compile(
+    r"\b(sons|back|pros|up|terms|nuts|black|bread|first|friends|mom|mum|moms|mums|husband|"
+    r"wife|parents)\s+and\s+(?=daughters|forth|cons|running|conditions|bolts|white|butter|last|"
+    r"family|pop|kids|dads|wife|husband|carers)",
+    re.I,
+)
+
+
 def clauses(text: str) -> list[str]:
-    """A sentence cut where its ideas may change hands ("…, and our tool fixes it")."""
-    return [c for c in _CLAUSE.split(text) if c]
+    """A sentence cut where its ideas may change hands ("…, and our tool fixes it");
+    "sons and daughters" stays one."""
+    kept = _AND_PAIRS.sub(lambda m: f"{m.group(1)}\u00a0&\u00a0", text)
+    return [c.replace("\u00a0&\u00a0", " and ") for c in _CLAUSE.split(kept) if c]
 
 
 def pitches(clause: str) -> bool:
@@ -689,6 +701,17 @@ def without_check(text: str) -> str:
 def quotes_them(clause: str) -> bool:
     """A clause that says it is their words: "you mentioned …", "you said …"."""
     return bool(_STRONG_RECAP.search(clause))
+
+
+_CONTINUES = rx(
+    r"^\s*(?:—|–|-|…|\.\.\.)",
+    r"^\W*(?:(?:right|yes|yeah|ok(?:ay)?|exactly|ha|got\s+it)\W+)*(?:and|also|plus|then|on\s+top\s+of\s+that)\b",
+)
+
+
+def continues(text: str) -> bool:
+    """A sentence that carries on what the speaker was saying before being cut into."""
+    return bool(_CONTINUES.search(text))
 
 
 def bare_no(text: str) -> bool:

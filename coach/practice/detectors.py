@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from coach.practice.acts import Act, clauses, pitches, quotes_them, without_check
+from coach.practice.acts import Act, clauses, continues, pitches, quotes_them, without_check
 from coach.practice.analysis import Analysis, Said, analyse
 from coach.practice.booking import booking
 from coach.practice.phrases import ideas, overlap, restates
@@ -66,11 +66,18 @@ def recap(said: Sequence[Said], issues: Sequence[str]) -> Verdict:
     raised = _first_raised(said, wanted)
     clauses_: list[tuple[Said, set[str]]] = []  # (sentence, ideas) of every recap clause
     framed_turn = -1
+    recap_turn, last_rep_turn = -1, -1  # the rep turn a recap ran in, and the rep's last turn
     for s in said:
         if not s.rep:
             continue
+        if s.turn != last_rep_turn:
+            # A recap the prospect cut into goes on in the rep's next turn: "—two to three
+            # weeks before anybody says yes", "And then the reports take a week".
+            resumed = last_rep_turn == recap_turn >= 0
+            last_rep_turn = s.turn
         marked = s.does(Act.RESTATE)
-        framed = marked or s.does(Act.ABOUT_THEM) or s.turn in (checking | {framed_turn})
+        goes_on = resumed and continues(s.text)
+        framed = marked or goes_on or s.does(Act.ABOUT_THEM) or s.turn in (checking | {framed_turn})
         if not framed or s.acts & {Act.INVITE, Act.OPENER, Act.PROPOSAL}:
             continue
         if s.does(Act.CLOCK) and (s.acts & {Act.DAY, Act.QUESTION}):
@@ -89,7 +96,7 @@ def recap(said: Sequence[Said], issues: Sequence[str]) -> Verdict:
             continue
         if not marked and s.does(Act.CLAIM):
             continue  # "After installation, we provide training for you and your staff."
-        framed_turn = s.turn  # the rest of the turn goes on with the recap
+        framed_turn = recap_turn = s.turn  # the rest of the turn goes on with the recap
         pitching = False
         for clause in clauses(text):
             if pitches(clause):

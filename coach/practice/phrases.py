@@ -27,7 +27,8 @@ _AUX = (
 )
 _QUESTION_START = re.compile(
     rf"^{_LEAD_IN}(?:{_AUX}\b|(?:is\s+)?that\s+(?:right|correct|accurate|fair)\b|"
-    r"(?:want|wanna|fancy|care)\s+(?:me|us|to)\b|mind\s+if\b)",  # "want me to send a quote"
+    r"(?:want|wanna|fancy|care)\s+(?:me|us|to)\b|mind\s+if\b|"  # "want me to send a quote"
+    r"(?:where|how\s+(?:often|many|much|long|come|big|soon)|what\s+kind|which\s+\w+)\b)",
     re.IGNORECASE,
 )
 _TAG_QUESTION = re.compile(

@@ -16,7 +16,7 @@ from coach.practice.detectors import CALLBACK_ITEMS, MEETING_ITEMS
 from coach.practice.evaluate import Counts, evaluate, load
 
 HERE = Path(__file__).resolve().parent / "corpus"
-CORPORA = ("endings.toml", "world_dev.toml", "world_dev2.toml")
+CORPORA = ("endings.toml", "world_dev.toml", "world_dev2.toml", "world_dev3.toml")
 FLOOR = 0.90
 ITEMS = (
     "recap",
