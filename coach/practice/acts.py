@@ -85,7 +85,8 @@ _STRONG_RECAP = rx(
 _PITCH = rx(
     r"\bour\s+(?!call|conversation|chat|meeting|discussion|talk|time|last|first)\w+",
     r"\bwe(?:'ll|'d|'ve\s+(?:built|got|made)|\s+(?!talked|discussed|covered|spoke|heard|went|"
-    r"looked|agreed|just|both|all|were|are\s+(?:talking|on)|should|need)\w+)",
+    r"looked|agreed|just|both|all|were|are\s+(?:talking|on)|should|need|wrap|hang|finish|end|"
+    r"go|run|jump|close|have|get\s+off)\w+)",
     r"\b(?:it|that|this|the\s+(?:tool|platform|product|software|system|app|module))\s+"
     r"(?:can|will|would|does|gives|lets|handles|automates|routes|syncs|cuts|fixes|solves|"
     r"takes\s+care|flags|sends|pulls|pushes|plugs)\b",
@@ -225,7 +226,8 @@ _INTEREST_WORDS = rx(
     r"\bmov(?:e|ing)\s+(?:forward|ahead)\b",
     r"\bnext\s+steps?\b",
     r"\bkeep\s+(?:going|talking|the\s+conversation)\b",
-    r"\bworth\s+(?:us\s+)?(?:doing|getting|putting|trying|running|setting|bringing|having|"
+    r"\bworth\s+(?:us\s+|me\s+)?(?:doing|getting|putting|trying|running|setting|bringing|having|showing|"
+    r"coming|taking|looping|walking|"
     r"booking|scheduling|starting|testing|piloting|sending|pulling)\b",
     r"\bworth\s+(?:it|pursuing|exploring|a\s+(?:second|follow|further|closer|deeper|look|shot|"
     r"try|pilot|conversation)|another|taking|continuing|your\s+time|looking)\b",
@@ -253,6 +255,7 @@ _INVITE = rx(
     r"book|arrange|get\s+(?:you|the|a|something)|go\s+ahead|start|send|put\s+together|"
     r"prepare|bring|loop\s+in|head\s+back|draw\s+up|lock)\b",
     r"\bwhy\s+don'?t\s+(?:we|i)\b",
+    r"\bwould\s+it\s+be\s+worth\b",
     r"^\W*(?:(?:so|ok(?:ay)?|and|um|uh)\W+)*(?:do\s+you\s+)?(?:want|wanna)\s+(?:to\s+)?(?:try|see|give|"
     r"start|test|pilot|book|schedule|move)\b",
     r"\b(?:do\s+you\s+want|want)\s+(?:me|us)\s+to\s+(?:send|put\s+together|set|book|schedule|shop|"
@@ -271,7 +274,7 @@ _INVITE = rx(
 _NEXT_THING = rx(
     r"\b(?:demo(?:nstration)?s?|pilot|trial|proposal|quote|estimate|contract|paperwork|agreement|"
     r"deal|meeting|call|session|walk-?through|visit|survey|assessment|audit|install(?:ation)?|"
-    r"consult(?:ation)?s?|workshop|onboarding|started|go\s+(?:ahead\s+with|forward)|give\s+it\s+a\s+go|get\s+going|next\s+steps?|"
+    r"consult(?:ation)?s?|workshop|(?:second|follow-?up|another)\s+conversation|onboarding|started|go\s+(?:ahead\s+with|forward)|give\s+it\s+a\s+go|get\s+going|next\s+steps?|"
     r"look|try|test|sign|order|book|schedule|set\s+(?:\w+\s+)?(?:up|something)|arrange|send|sending|forward|"
     r"proceed|plan|reconnect|follow[-\s]?up|"
     r"get\s+together|sit\s+down|loop|bring|introduce|intro|connect|run|spin)\b"
@@ -306,6 +309,7 @@ _INTEREST = re.compile(f"{_INTEREST_WORDS.pattern}|{_INVITE.pattern}", re.IGNORE
 #: A question about interest that is not an invitation: "what sparked your interest?".
 _INTEREST_NOT = rx(
     r"\bwhat\s+(?:got|made|gets|makes|brought|brings|led)\s+you\b",
+    r"\b(?:most|more|particularly|especially)\s+interested\s+in\b",
     r"\bgo\s+ahead\s+and\s+(?:tell|walk|share|explain|describe|show|talk|give)\b",
     r"\b(?:want|like)\s+to\s+go\s+(?:first|next)\b",
     r"\b(?:sparked|got|piqued|caught|drew|draws)\s+(?:your\s+)?interest\b",
@@ -380,6 +384,10 @@ _WHO_ELLIPTICAL = re.compile(
     r"(?:name|surname|company|business)\b)"
 )
 _MISSED = rx(r"\b(?:didn'?t|did\s+not)\s+(?:quite\s+)?(?:catch|get)\b")
+_EMBEDDED_ASK = rx(
+    r"\b(?:so|ok|okay|um|uh|well|yeah|right|then)\s+(?:would|could|can|should|shall|do|are|will)\s+"
+    r"(?:you|we|i)\b(?![^?]*[.!]\s*\S)[^.!]*$"
+)
 _INTERROGATIVE = rx(r"\b(?:who|whom|where|which|what)\b")
 _REQUEST = rx(r"^\W*(?:(?:sorry|so|and|ok(?:ay)?|please)\W+)*(?:tell|give|remind|spell|say)\b")
 _REASON_FRAME = rx(
@@ -577,7 +585,9 @@ _EMAIL = rx(
 def classify(text: str) -> frozenset[Act]:
     """The acts of one sentence, read alone (the analysis adds those that need context)."""
     acts: set[Act] = set()
-    asks = is_question(text)
+    # Unpunctuated speech runs a question on from a statement: "…thats not a software fix
+    # anyway um so would you want to do a walkthrough".
+    asks = is_question(text) or bool(_EMBEDDED_ASK.search(text))
     if asks:
         acts.add(Act.QUESTION)
         if tag_question(text):

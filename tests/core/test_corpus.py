@@ -48,7 +48,8 @@ def corpus(request: pytest.FixtureRequest) -> str:
 def test_the_corpus_is_big_enough_to_mean_something(corpus: str) -> None:
     assert len(cases(corpus)) >= 100
     kinds = {case["kind"] for case in cases(corpus)}
-    assert kinds == {"meeting_end", "callback"}
+    assert kinds <= {"meeting_end", "callback"}
+    assert {case["kind"] for name in CORPORA for case in cases(name)} == {"meeting_end", "callback"}
 
 
 def test_every_case_has_its_own_id() -> None:
@@ -81,14 +82,15 @@ def test_every_transcript_reads_and_the_rep_speaks(corpus: str) -> None:
 
 
 def test_both_outcomes_are_represented_for_every_item(corpus: str) -> None:
-    for item in ITEMS:
-        counts = results(corpus)[item]
+    for item, counts in results(corpus).items():
         assert counts.tp + counts.fn > 0, f"{item}: no case where it should pass"
         assert counts.fp + counts.tn > 0, f"{item}: no case where it should miss"
 
 
 @pytest.mark.parametrize("item", ITEMS)
 def test_the_detector_agrees_with_the_labels(corpus: str, item: str) -> None:
+    if item not in results(corpus):
+        pytest.skip(f"{corpus} has no {item} labels")
     counts = results(corpus)[item]
     figures = (
         f"{corpus} {item}: precision {counts.precision:.3f}, recall {counts.recall:.3f} "
