@@ -28,6 +28,9 @@ from coach.practice.transcript import Turn
 
 REP = "Rep"
 MAX_REPLIES = 30
+#: When a step's own ways of saying a line are used up: said once each, then nothing.
+AGAIN = ("Sorry, go on.", "Mm-hm.", "Right.", "I'm listening.")
+STILL_THERE = ("Hello? Are you still there?", "Hello? Did I lose you?", "...Hello?")
 
 
 @dataclass
@@ -39,6 +42,9 @@ class Drill:
     step: int = 0
     ended: bool = False
     replies: int = 0
+    said: set[str] = field(default_factory=set)  # every line the prospect has said
+    quiet_since: float | None = None  # when the prospect last finished speaking
+    prompts: int = 0  # how many times they asked whether the rep is still there
 
     @property
     def prospect(self) -> str:
@@ -55,6 +61,7 @@ class Drill:
         text = text.strip()
         if self.ended or not text:
             return []
+        self.quiet_since = None
         done = self.turns[:]
         self.turns.append(Turn(REP, text))
         self.replies += 1
@@ -68,8 +75,9 @@ class Drill:
             else:
                 said = self._arrive(self.step + 1)
         else:
-            if chosen.say:
-                said.append(self._say(chosen.say))
+            line = self._fresh(chosen.variants or ((chosen.say,) if chosen.say else ()))
+            if line:
+                said.append(self._say(line))
             if chosen.end:
                 self.ended = True
             elif not chosen.stay:
@@ -85,15 +93,49 @@ class Drill:
     def _index(self, step_id: str) -> int:
         return next(i for i, s in enumerate(self.scenario.steps) if s.id == step_id)
 
+    def silence(self, now: float) -> str | None:
+        """Called as time passes (the caller's clock, in seconds): once the rep has said
+        nothing for the persona's ``silence`` since the prospect last spoke, the prospect
+        asks whether they are still there (a different line each time), and the wait
+        starts again. None when there is nothing to say yet."""
+        wait = self.scenario.persona.silence
+        if self.ended or wait <= 0 or not self.turns:
+            return None
+        if self.quiet_since is None:
+            self.quiet_since = now
+            return None
+        if now - self.quiet_since < wait:
+            return None
+        line = self._fresh(self.scenario.persona.on_silence or STILL_THERE, again=False)
+        self.quiet_since = now
+        if line is None:
+            return None
+        self.prompts += 1
+        return self._say(line)
+
     def _arrive(self, index: int) -> list[str]:
         if index >= len(self.scenario.steps):
             self.ended = True
             return []
         self.step = index
-        line = self.scenario.steps[index].say
+        step = self.scenario.steps[index]
+        line = self._fresh(step.variants or ((step.say,) if step.say else ()))
         return [self._say(line)] if line else []
 
+    def _fresh(self, ways: tuple[str, ...], again: bool = True) -> str | None:
+        """The first way of saying it not said yet in this drill; when all are used, a
+        short "go on" not said yet either; else nothing. A line is never said twice."""
+        if not ways:
+            return None
+        extra: tuple[str, ...] = AGAIN if again else ()
+        for line in (*ways, *extra):
+            if line not in self.said:
+                return line
+        return None
+
     def _say(self, line: str) -> str:
+        self.said.add(line)
+        self.quiet_since = None
         self.turns.append(Turn(self.prospect, line))
         return line
 

@@ -45,6 +45,10 @@ class Persona:
     temperament: str = ""
     voice: str = ""
     rate: int = 0
+    #: Seconds of the rep saying nothing before the prospect reacts (0: never).
+    silence: float = 0.0
+    #: What they say then, in turn; a built-in "Hello? Are you still there?" when empty.
+    on_silence: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -73,6 +77,8 @@ class Reply:
     goto: str = ""
     stay: bool = False
     end: bool = False
+    #: Every way the prospect may say it (``say`` is the first): a line is never repeated.
+    variants: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -80,6 +86,7 @@ class Step:
     id: str
     say: str
     replies: tuple[Reply, ...] = ()
+    variants: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -187,6 +194,14 @@ class _Checker:
             raise self.fail((*at, key), f"'{key}' must be between {low:g} and {high:g}")
         return float(value)
 
+    def says(self, data: dict[str, Any], at: tuple[Any, ...], key: str) -> tuple[str, ...]:
+        """A line, or a list of ways to say it."""
+        value = data.get(key, [])
+        value = [value] if isinstance(value, str) else value
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise self.fail((*at, key), f"'{key}' must be text in quotes, or a list of them")
+        return tuple(dict.fromkeys(v.strip() for v in value if v.strip()))
+
     def flag(self, data: dict[str, Any], at: tuple[Any, ...], key: str) -> bool:
         value = data.get(key, False)
         if not isinstance(value, bool):
@@ -271,8 +286,23 @@ def _persona(c: _Checker, raw: Any) -> Persona:
     if raw is None:
         raise c.fail((), "a [persona] table is required")
     at = ("persona",)
-    p = c.table(raw, at, ("name", "full_name", "company", "role", "temperament", "voice", "rate"))
+    p = c.table(
+        raw,
+        at,
+        (
+            "name",
+            "full_name",
+            "company",
+            "role",
+            "temperament",
+            "voice",
+            "rate",
+            "silence",
+            "on_silence",
+        ),
+    )
     rate = int(c.number(p, at, "rate", 80, 400)) if "rate" in p else 0
+    silence = c.number(p, at, "silence", 2, 120) if "silence" in p else 0.0
     return Persona(
         name=c.text(p, at, "name", need=True),
         full_name=c.text(p, at, "full_name"),
@@ -281,6 +311,8 @@ def _persona(c: _Checker, raw: Any) -> Persona:
         temperament=c.text(p, at, "temperament"),
         voice=c.text(p, at, "voice"),
         rate=rate,
+        silence=silence,
+        on_silence=c.says(p, at, "on_silence"),
     )
 
 
@@ -368,19 +400,22 @@ def _steps(c: _Checker, top: dict[str, Any]) -> tuple[Step, ...]:
                     raise c.fail(
                         (*rat, "when"), f"unknown 'when' {w!r} (expected one of: {', '.join(WHEN)})"
                     )
+            said = c.says(r, rat, "say")
             reply = Reply(
                 tuple(when),
-                c.text(r, rat, "say"),
+                said[0] if said else "",
                 c.text(r, rat, "goto"),
                 c.flag(r, rat, "stay"),
                 c.flag(r, rat, "end"),
+                said,
             )
             if reply.stay and (reply.end or reply.goto):
                 raise c.fail((*rat, "stay"), "'stay' cannot be combined with 'end' or 'goto'")
             if reply.goto:
                 gotos.append(((*rat, "goto"), reply.goto))
             replies.append(reply)
-        steps.append(Step(ident, c.text(s, at, "say"), tuple(replies)))
+        said = c.says(s, at, "say")
+        steps.append(Step(ident, said[0] if said else "", tuple(replies), said))
     for at, target in gotos:
         if target not in seen:
             raise c.fail(at, f"'goto' names no step: {target!r}")
