@@ -107,11 +107,11 @@ class Drill:
         if now - self.quiet_since < wait:
             return None
         line = self._fresh(self.scenario.persona.on_silence or STILL_THERE, again=False)
-        self.quiet_since = now
-        if line is None:
-            return None
-        self.prompts += 1
-        return self._say(line)
+        if line is not None:
+            self.prompts += 1
+            self._say(line)
+        self.quiet_since = now  # the next wait starts from here
+        return line
 
     def _arrive(self, index: int) -> list[str]:
         if index >= len(self.scenario.steps):

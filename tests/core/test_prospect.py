@@ -232,3 +232,20 @@ def test_dale_commits_the_moment_a_time_is_pinned(dale: Scenario) -> None:
     drill.finish()
     item = next(i for i in final_card(drill, None).items if i.key == "specific_time")
     assert item.passed
+
+
+def test_silence_gets_a_still_there_after_the_personas_wait_and_never_twice_the_same(
+    mike: Scenario,
+) -> None:
+    from dataclasses import replace
+
+    quiet = replace(mike, persona=replace(mike.persona, silence=8.0, on_silence=("Hello?",)))
+    drill = Drill(quiet)
+    drill.start()
+    assert drill.silence(100.0) is None  # the wait starts
+    assert drill.silence(107.9) is None
+    assert drill.silence(108.0) == "Hello?"
+    assert drill.silence(200.0) is None, "each line once: then they just wait"
+    drill.reply("Sorry, which company are you with?")
+    assert drill.silence(300.0) is None and drill.prompts == 1
+    assert Drill(mike).silence(500.0) is None, "a persona without a wait never prompts"

@@ -170,3 +170,60 @@ async def test_at_80x24_the_brief_the_prospects_line_and_the_checklist_all_show(
         items = 5  # the callback rubric: one line an item, nothing wrapped
         assert items <= checklist.height <= items + 3  # plus its border
         assert checklist.bottom <= size[1] - 1  # above the footer
+
+
+async def test_the_prospect_reacts_when_the_rep_goes_quiet(
+    book: Book, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The clock is frozen and moved by hand: nothing happens before the persona's wait, a
+    "still there?" after it, a different one the next time, and typing is not silence."""
+    from dataclasses import replace
+
+    from coach.tui.screens import practice as practice_screen
+
+    now = [1000.0]
+    monkeypatch.setattr(practice_screen, "monotonic", lambda: now[0])
+    app = CoachApp(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        drill = await open_drill(pilot, "which-mike")
+        persona = replace(drill.scenario.persona, silence=8.0, on_silence=())
+        drill.drill.scenario = replace(drill.scenario, persona=persona)
+        before = transcript(drill)
+        drill.listen()  # the wait starts now
+        now[0] += 7.5
+        drill.listen()
+        assert transcript(drill) == before, "7.5 s is not yet a silence"
+        now[0] += 1.0
+        drill.listen()
+        await pilot.pause()
+        assert "Hello? Are you still there?" in transcript(drill)
+        now[0] += 8.5
+        drill.listen()
+        await pilot.pause()
+        assert "Hello? Did I lose you?" in transcript(drill), "never the same line twice"
+        await pilot.press(*list("Sorry"))  # typing a reply is not silence
+        now[0] += 30
+        drill.listen()
+        now[0] += 30
+        drill.listen()
+        await pilot.pause()
+        assert transcript(drill).count("Hello?") == 2
+        assert not drill.drill.ended, "the call goes on; the timer keeps running"
+
+
+async def test_f2_finishes_a_drill_and_on_the_score_card_means_nothing(
+    book: Book, db_path: Path
+) -> None:
+    app = CoachApp(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_drill(pilot, "wont-name-a-time")
+        await say(pilot, "Let's talk again next week sometime.")
+        await pilot.press("f2")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, ScoreCardScreen)
+        await pilot.press("f2")  # pressed again out of habit: the card stays
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, ScoreCardScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(pilot.app.screen, ScoreCardScreen)

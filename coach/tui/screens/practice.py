@@ -186,6 +186,19 @@ class DrillScreen(Screen[None]):
             self.set_interval(0.5, self._tick)
         for line in self.drill.start():
             self._prospect_says(line)
+        if self.scenario.persona.silence:
+            self.set_interval(0.5, self.listen)
+
+    def listen(self) -> None:
+        """Silence is part of a call: when the rep says nothing for the persona's wait, the
+        prospect asks whether they are still there. The wait starts once the prospect has
+        finished speaking, and a reply being typed is not silence."""
+        if self._speaking or self.query_one("#reply", Input).value.strip():
+            self.drill.quiet_since = None
+            return
+        line = self.drill.silence(monotonic())
+        if line:
+            self._prospect_says(line)
 
     # ------------------------------------------------------------ conversation
     def _add_turn(self, speaker: str, words: str, mine: bool) -> None:

@@ -57,7 +57,7 @@ class ScoreCardScreen(NumberedTabs):
         "tab-followup": "#card-followup",
     }
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,f2", "done", "Back", id="done"),
+        Binding("escape", "done", "Back", id="done"),
         *number_keys(
             ("tab-score", "Score"), ("tab-transcript", "Transcript"), ("tab-followup", "Follow-up")
         ),
