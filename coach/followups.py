@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from coach.errors import UserError
 from coach.models import FollowUp
 from coach.practice.booking import booked_when
-from coach.practice.detectors import Brief
+from coach.practice.detectors import Brief, issues_said
 from coach.practice.scoring import ScoreCard
 from coach.practice.timespec import resolve
 from coach.practice.transcript import Turn
@@ -131,9 +131,11 @@ def from_conversation(
     that booked it, relative to ``now`` (when the meeting took place)."""
     booked = booked_when(turns, rep) or ""
     meeting = resolve(booked, now) if booked else None
+    # A drill's brief lists issues the prospect may never have voiced: recap only those said.
+    issues = issues_said(turns, rep, brief.issues) if practice else brief.issues
     passed = {item.key for item in card.items if item.passed}
     if not agreed and "confirm_interest" in passed:
-        agreed = "these issues are worth fixing" + (
+        agreed = ("these issues are worth fixing" if issues else "to take this further") + (
             ", and we meet again to work out how" if meeting is not None else ""
         )
     return make(
@@ -142,7 +144,7 @@ def from_conversation(
         now=now,
         company=company,
         email=email,
-        issues=brief.issues,
+        issues=issues,
         agreed=agreed,
         benefit=benefit,
         booked=booked,

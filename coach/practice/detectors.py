@@ -260,6 +260,13 @@ def detect(
     return judge(analyse(turns, rep), brief, items)
 
 
+def issues_said(turns: Sequence[Turn], rep: str, issues: Sequence[str]) -> tuple[str, ...]:
+    """The issues that came up in the conversation, by either side (in the brief's order):
+    what a drill's follow-up may recap, since the drill produced nothing else."""
+    said = [ideas(s.text) for s in analyse(turns, rep).said]
+    return tuple(i for i in issues if any(restates(ideas(i), got) for got in said))
+
+
 def heard_issues(turns: Sequence[Turn], rep: str, limit: int = 8) -> tuple[str, ...]:
     """With no issues given, the prospect's own statements stand in for them: sentences
     with enough substance (three ideas or more) that are neither questions nor about times."""

@@ -19,7 +19,7 @@ from coach.practice import timespec
 from coach.practice.booking import booked_when
 from coach.practice.detectors import Brief
 from coach.practice.scoring import score
-from coach.practice.transcript import parse_plain
+from coach.practice.transcript import Turn, parse_plain
 
 TUESDAY = datetime(2026, 11, 24, 10, 0)  # a Tuesday morning
 
@@ -227,3 +227,34 @@ def test_drafts_written_as_private_files(tmp_path: Path) -> None:
     assert stat.S_IMODE((tmp_path / "drafts").stat().st_mode) == 0o700
     assert not list((tmp_path / "drafts").glob(".*"))
     Calendar.from_ical((tmp_path / "drafts" / "followup-3-invite.ics").read_bytes())
+
+
+def test_a_drills_follow_up_recaps_only_the_issues_said_in_it() -> None:
+    from coach.practice.scoring import ScoreCard
+
+    brief = Brief("meeting_end", ("fuel bills up a fifth", "drivers idling at customer docks"))
+    turns = [
+        Turn("Rep", "So your fuel bills are up a fifth this year."),
+        Turn("Dale", "Yep."),
+    ]
+    made = followups.from_conversation(
+        turns,
+        "Rep",
+        brief,
+        ScoreCard((), 0),
+        source="practice",
+        who="Dale Fenwick",
+        now=datetime(2026, 12, 2, 9, 0),
+        practice=True,
+    )
+    assert made.issues == ("fuel bills up a fifth",)
+    real = followups.from_conversation(
+        turns,
+        "Rep",
+        brief,
+        ScoreCard((), 0),
+        source="transcript",
+        who="Dale Fenwick",
+        now=datetime(2026, 12, 2, 9, 0),
+    )
+    assert real.issues == brief.issues, "a real call keeps the issues the rep noted"

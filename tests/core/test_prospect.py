@@ -249,3 +249,17 @@ def test_silence_gets_a_still_there_after_the_personas_wait_and_never_twice_the_
     drill.reply("Sorry, which company are you with?")
     assert drill.silence(300.0) is None and drill.prompts == 1
     assert Drill(mike).silence(500.0) is None, "a persona without a wait never prompts"
+
+
+def test_a_put_off_as_the_third_reply_is_still_a_miss_quoted(mike: Scenario) -> None:
+    from coach.practice.drills import final_card
+
+    drill = Drill(mike)
+    drill.start()
+    drill.reply("Sorry, which company are you with?")
+    drill.reply("I called about your refrigerated loads spoiling before the alarms arrive.")
+    drill.reply("I'm pretty busy right now, I'll call you next week.")
+    drill.finish()
+    item = next(i for i in final_card(drill, None).items if i.key == "kept_on_line")
+    assert not item.passed
+    assert item.evidence == "I'm pretty busy right now, I'll call you next week."

@@ -33,7 +33,7 @@ def followup_text(f: FollowUp) -> Text:
     text.append("\n\nRecap email — send today\n", style="bold underline")
     text.append(printable_lines(followups.recap_email(f).as_text()))
     reminder = followups.reminder_email(f)
-    if reminder is not None and f.remind_ts is not None:
+    if reminder is not None and f.remind_ts is not None and not f.practice:
         text.append(f"\nReminder — {followups.when_text(f.remind_ts)}\n", style="bold underline")
         text.append(printable_lines(reminder.as_text()))
     if f.meeting_ts is not None:
