@@ -263,3 +263,16 @@ def test_a_put_off_as_the_third_reply_is_still_a_miss_quoted(mike: Scenario) -> 
     item = next(i for i in final_card(drill, None).items if i.key == "kept_on_line")
     assert not item.passed
     assert item.evidence == "I'm pretty busy right now, I'll call you next week."
+
+
+@pytest.mark.parametrize("path", sorted(BUNDLED.glob("*.toml")), ids=lambda p: p.stem)
+def test_no_bundled_prospect_ever_repeats_a_line(path: Path) -> None:
+    """Small talk, dodges and vague times, over and over: never the same line twice."""
+    from collections import Counter
+
+    drill = Drill(scenarios.load_file(path))
+    drill.start()
+    for reply in ["Hmm.", "Okay.", "Let's talk next week.", "Right.", "I see."] * 4:
+        drill.reply(reply)
+    said = Counter(t.text for t in drill.turns if t.speaker != REP)
+    assert [line for line, n in said.items() if n > 1] == []

@@ -55,3 +55,13 @@ def test_callback_drill_with_lookup_pane(
 def test_score_card(snap_compare: SnapCompare, book: Book, db_path: Path) -> None:
     run = drill("wont-name-a-time", "Let's talk again next week sometime.", finish=True)
     assert snap_compare(CoachApp(db_path), terminal_size=(120, 36), run_before=run)
+
+
+def test_meeting_drill_at_80x24(snap_compare: SnapCompare, book: Book, db_path: Path) -> None:
+    run = drill("wont-name-a-time", "So your fuel bills are up a fifth this year.", "Sounds good.")
+    assert snap_compare(CoachApp(db_path), terminal_size=(80, 24), run_before=run)
+
+
+def test_callback_drill_at_80x24(snap_compare: SnapCompare, book: Book, db_path: Path) -> None:
+    run = drill("which-mike", "Thanks for calling back. Sorry, which company are you with?")
+    assert snap_compare(CoachApp(db_path), terminal_size=(80, 24), run_before=run)

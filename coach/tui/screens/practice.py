@@ -40,6 +40,19 @@ monotonic = time.monotonic
 SURPRISE = "surprise"
 
 
+#: The checklist's words on a short terminal, where it is one line.
+SHORT_LABELS = {
+    "recap": "Recap",
+    "checked_understanding": "Checked",
+    "confirm_interest": "Interest",
+    "specific_time": "Time booked",
+    "asked_who": "Asked who",
+    "named_reason": "Reason",
+    "kept_on_line": "Kept on line",
+    "time_to_identify": "Found them",
+}
+
+
 def drill_label(s: Scenario) -> Text:
     text = Text(no_wrap=True, overflow="ellipsis")
     text.append(f"{'callback' if s.kind == 'callback' else 'meeting end':<12}", style="dim")
@@ -171,8 +184,9 @@ class DrillScreen(Screen[None]):
         if s.context:
             text.append(f"\n{printable(s.context)}")
         if s.kind == "meeting_end" and s.issues:
-            text.append("\nTheir issues: ", style="dim")
-            text.append("; ".join(printable(i) for i in s.issues))
+            text.append("\nTheir issues:", style="dim")
+            for issue in s.issues:  # one a line: the very words the rep must play back
+                text.append(f"\n • {printable(issue)}")
         return text
 
     def on_mount(self) -> None:
@@ -268,11 +282,21 @@ class DrillScreen(Screen[None]):
 
     def _update_checklist(self) -> None:
         card = practice.final_card(self.drill, self.identify_s)
+        # A short terminal (the "-short" breakpoint): one line, so the conversation keeps room.
+        short = self.app.size.height < self.VERTICAL_BREAKPOINTS[1][0]
         text = Text()
-        for item in card.items:
+        for n, item in enumerate(card.items):
+            if short and n:
+                text.append("  ")
             text.append("✔ " if item.passed else "· ", style="bold green" if item.passed else "dim")
-            text.append(f"{printable(item.label)}\n")
+            text.append(printable(SHORT_LABELS.get(item.key, item.label) if short else item.label))
+            if not short:
+                text.append("\n")
         self.query_one("#checklist", Static).update(text)
+
+    def on_resize(self) -> None:
+        if self.query("#checklist"):
+            self._update_checklist()
 
     # -------------------------------------------------------------- identify
     def _tick(self) -> None:
