@@ -9,18 +9,20 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Sequence
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
 from coach.errors import UserError
+from coach.lookup.engine import Hit
 from coach.models import Contact, Touch
 
 #: The sections of a bridges file, and the lines each may hold.
 SECTIONS = {
-    "known": ("voicemail", "call", "email", "other", "no_reason"),
-    "unsure": ("line",),
+    "known": ("voicemail", "call", "email", "other", "no_reason", "first_time"),
+    "unsure": ("line", "same_name"),
     "new_caller": ("line", "follow_up"),
 }
 
@@ -64,18 +66,99 @@ def _fill(template: str, **values: str) -> str:
     return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group()), template)
 
 
-def for_contact(lines: dict[str, Any], contact: Contact, last: Touch | None) -> str:
-    """The line for a caller we found: thank them and name why we reached out."""
+#: Third person as reps jot reasons down ("the delays they mentioned", "their CFO"), and
+#: the words to say to the caller instead.
+_TO_THEM = {
+    "they": "you",
+    "they're": "you're",
+    "they've": "you've",
+    "they'd": "you'd",
+    "they'll": "you'll",
+    "their": "your",
+    "theirs": "yours",
+    "them": "you",
+    "themselves": "yourselves",
+    "he": "you",
+    "she": "you",
+    "his": "your",
+    "him": "you",
+    "hers": "yours",
+    "himself": "yourself",
+    "herself": "yourself",
+}
+_PRONOUN = re.compile(r"\b(" + "|".join(sorted(_TO_THEM, key=len, reverse=True)) + r"|her)\b", re.I)
+#: Verbs that must agree with "you" once he or she becomes it.
+_AGREE = {
+    "was": "were",
+    "is": "are",
+    "has": "have",
+    "wants": "want",
+    "needs": "need",
+    "says": "say",
+    "thinks": "think",
+    "asks": "ask",
+    "likes": "like",
+}
+_NOUN_AFTER = re.compile(
+    r"\s+(?!(?:to|a|an|the|about|for|on|in|at|and|or|that|this|know|back)\b)[a-z]", re.I
+)
+
+
+def to_the_caller(reason: str) -> str:
+    """A reason written about the caller, reworded to be said to them: "the dispatch delays
+    they mentioned at the expo" -> "the dispatch delays you mentioned at the expo"."""
+
+    def swap(m: re.Match[str]) -> str:
+        word = m.group(1)
+        low = word.lower()
+        if low == "her":  # "her team" is theirs; "asked her" is them
+            said = "your" if _NOUN_AFTER.match(m.string, m.end()) else "you"
+        else:
+            said = _TO_THEM[low]
+        return said.capitalize() if word[0].isupper() else said
+
+    said = _PRONOUN.sub(swap, reason)
+    return re.sub(
+        r"\b(you)\s+(" + "|".join(_AGREE) + r")\b",
+        lambda m: f"{m.group(1)} {_AGREE[m.group(2).lower()]}",
+        said,
+        flags=re.I,
+    )
+
+
+def for_contact(
+    lines: dict[str, Any], contact: Contact, last: Touch | None, touched: bool = True
+) -> str:
+    """The line for a caller we found: thank them and name why we reached out, in words
+    said to them; ``touched`` False for someone we never talked with (just added)."""
     known = lines.get("known", {})
     first = contact.first_name or contact.name or "there"
+    if not touched and known.get("first_time"):
+        return _fill(known["first_time"], first=first)  # nothing between us yet
     if last is None or not last.reason:
         return _fill(known.get("no_reason", ""), first=first, company=contact.company or "your end")
     key = last.kind if last.kind in ("voicemail", "call", "email") else "other"
-    return _fill(known.get(key, known.get("other", "")), first=first, reason=last.reason)
+    reason = to_the_caller(last.reason)
+    return _fill(known.get(key, known.get("other", "")), first=first, reason=reason)
 
 
 def unsure(lines: dict[str, Any]) -> str:
     return str(lines.get("unsure", {}).get("line", ""))
+
+
+def which_one(lines: dict[str, Any], query: str, close: Sequence[Hit]) -> str:
+    """Several people are as likely as each other: thank them by the name they gave, if
+    that is what they share ("mike" for Mike Murphy and Michael Okafor), and ask."""
+    word = query.strip()
+    same = lines.get("unsure", {}).get("same_name", "")
+    named = word.isalpha() and all(
+        word.casefold() in (h.contact.first_name.casefold(), h.contact.nickname.casefold())
+        or f"nickname {word.casefold()}" in " ".join(h.why)
+        for h in close
+    )
+    if named and same:
+        return _fill(same, first=word[:1].upper() + word[1:].lower())
+    return unsure(lines)
 
 
 def new_caller(lines: dict[str, Any]) -> list[str]:

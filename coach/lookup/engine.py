@@ -106,6 +106,19 @@ class Hit(NamedTuple):
         }
 
 
+#: Hits within this many points of the top one are as likely as it.
+CLOSE_CALL = 5.0
+
+
+def close_calls(result: Result, gap: float = CLOSE_CALL) -> list[Hit]:
+    """The hits as likely as the top one. More than one means the rep cannot tell yet who
+    is calling ("mike" finds four Mikes touched this week), so the honest line asks."""
+    if not result.hits or result.is_number:
+        return result.hits[:1]
+    top = result.hits[0].score
+    return [h for h in result.hits if top - h.score <= gap]
+
+
 class Result(NamedTuple):
     """The answer to one query. ``new_caller`` means a full number that is not in the book."""
 

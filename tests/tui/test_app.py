@@ -324,3 +324,36 @@ async def test_a_broken_settings_file_is_said_once_and_the_app_still_logs_a_meet
         drafted = kept.followups()[0]
         # The default: 9 am two days before (remind_days = 2), not the file's broken value.
         assert datetime.fromtimestamp(drafted.remind_ts or 0) == datetime(2099, 1, 13, 9, 0)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)])
+async def test_two_as_likely_mikes_get_the_question_until_the_rep_picks_one(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    from coach.importers import import_calls
+    from tests.helpers import iso_days_ago
+
+    db = tmp_path / "b.db"
+    people = (
+        "contact_id,first_name,last_name,company\n"
+        "A,Mike,Murphy,Granite Foods\nB,Mike,Rossi,Juniper Staffing\n"
+    )
+    calls = (
+        "contact_id,when,kind,outcome,reason,message\n"
+        f"A,{iso_days_ago(1)},voicemail,left voicemail,the pallet recall they mentioned,\n"
+        f"B,{iso_days_ago(1)},voicemail,left voicemail,their agency fees,\n"
+    )
+    with Book.open(db) as store:
+        import_contacts(store, write(tmp_path / "c.csv", people))
+        import_calls(store, write(tmp_path / "t.csv", calls))
+    async with CoachApp(db).run_test(size=size) as pilot:
+        await type_query(pilot, "mike")
+        assert len(results(pilot)) == 2
+        assert "Thanks for calling back, Mike. Remind me which company" in visible(pilot, "#say")
+        await pilot.press("down")  # the rep picks the second Mike: the line follows him
+        await pilot.pause()
+        said = visible(pilot, "#say")
+        picked = results(pilot)[1]
+        assert ("agency fees" in said) == ("Rossi" in picked), (said, picked)
+        assert "your" in said or "you mentioned" in said, "said to the caller"
+        assert "Remind me which company" not in said

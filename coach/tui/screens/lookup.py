@@ -20,7 +20,7 @@ from coach import logbook
 from coach.book import Book
 from coach.errors import UserError
 from coach.lookup import bridge
-from coach.lookup.engine import Hit, Lookup, Result, last_reached
+from coach.lookup.engine import Hit, Lookup, Result, close_calls, last_reached
 from coach.models import ContactIn, TouchIn
 from coach.text import printable
 from coach.tui.dialogs.forms import (
@@ -84,6 +84,7 @@ class LookupScreen(LiveSearch, Screen[None]):
         self.latency = 0.0
         self._typed_at = 0.0
         self._shown: tuple[int, object] | None = None
+        self._unsure: tuple[str, list[Hit]] | None = None  # several as likely: (query, them)
         self.search_lock = threading.Lock()
 
     def compose(self) -> ComposeResult:
@@ -132,13 +133,27 @@ class LookupScreen(LiveSearch, Screen[None]):
         self.result = result
         results = self.query_one("#results", OptionList)
         results.border_title = "Likely callers" if not query.strip() else f"{len(self.hits)} found"
+        # Several as likely as the top one: the line asks until the rep picks someone.
+        close = close_calls(result) if query.strip() else []
+        self._unsure = (query, close) if len(close) > 1 else None
+        self._shown = None
         self._select(self.hits[0] if self.hits else None)
         self.latency = time.perf_counter() - self._typed_at
 
     @on(OptionList.OptionHighlighted, "#results")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
         index = event.option_index
+        if index != 0 and self._unsure is not None:
+            self._unsure = None  # the rep moved to someone: the line follows them
+            self._shown = None
         self._select(self.hits[index] if 0 <= index < len(self.hits) else None)
+
+    @on(OptionList.OptionSelected, "#results")
+    def _chose(self, event: OptionList.OptionSelected) -> None:
+        if self._unsure is not None:
+            self._unsure, self._shown = None, None
+            index = event.option_index
+            self._select(self.hits[index] if 0 <= index < len(self.hits) else None)
 
     def _select(self, hit: Hit | None) -> None:
         shown = (hit.contact.id, hit.last_touch) if hit is not None else None
@@ -158,7 +173,11 @@ class LookupScreen(LiveSearch, Screen[None]):
         # One read of the touches serves the card and the line (this runs per keystroke).
         touches = self.reader.touches_for(hit.contact.id, 10)
         card.show(hit, touches[:5], self.reader.open_next_steps(hit.contact.id))
-        say.say([bridge.for_contact(self.lines, hit.contact, last_reached(touches))])
+        if self._unsure is not None:
+            say.say([bridge.which_one(self.lines, *self._unsure)])
+            return
+        last = last_reached(touches)
+        say.say([bridge.for_contact(self.lines, hit.contact, last, touched=bool(touches))])
 
     # -------------------------------------------------------------- actions
     def pop(self, number: str) -> None:
