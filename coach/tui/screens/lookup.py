@@ -177,7 +177,9 @@ class LookupScreen(LiveSearch, Screen[None]):
             say.say([bridge.which_one(self.lines, *self._unsure)])
             return
         last = last_reached(touches)
-        say.say([bridge.for_contact(self.lines, hit.contact, last, touched=bool(touches))])
+        # Only their own call back so far (just added with F6): nothing to pick up from.
+        touched = any(t.kind != "callback" for t in touches)
+        say.say([bridge.for_contact(self.lines, hit.contact, last, touched=touched)])
 
     # -------------------------------------------------------------- actions
     def pop(self, number: str) -> None:
