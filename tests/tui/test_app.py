@@ -357,3 +357,38 @@ async def test_two_as_likely_mikes_get_the_question_until_the_rep_picks_one(
         assert ("agency fees" in said) == ("Rossi" in picked), (said, picked)
         assert "your" in said or "you mentioned" in said, "said to the caller"
         assert "Remind me which company" not in said
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)])
+async def test_f6_keeps_the_caller_id_it_prefilled_even_a_number_the_plan_does_not_know(
+    book: Book, db_path: Path, size: tuple[int, int]
+) -> None:
+    async with CoachApp(db_path).run_test(size=size) as pilot:
+        await type_query(pilot, "(999) 555-0000")  # possible, but not an assigned area code
+        await pilot.press("f6")
+        await pilot.pause()
+        assert pilot.app.screen.query_one("#phone", Input).value == "(999) 555-0000"
+        await pilot.press(*list("Priya"), "tab", *list("Shah"))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert results(pilot)[0].startswith("Priya Shah")
+        assert "How can I help today?" in visible(pilot, "#say")
+    with Book.open_readonly(db_path) as store:
+        row = store.conn.execute(
+            "SELECT p.raw, p.verified FROM contacts c JOIN phones p ON p.contact_id = c.id"
+            " WHERE c.last_name = 'Shah'"
+        ).fetchone()
+    assert row == ("(999) 555-0000", 0), "kept as written, flagged unverified"
+
+
+async def test_f6_on_a_number_someone_already_has_shows_them_instead(
+    book: Book, db_path: Path
+) -> None:
+    async with CoachApp(db_path).run_test(size=(80, 24)) as pilot:
+        await type_query(pilot, "651.555.0117")
+        await pilot.press("f6")
+        await pilot.pause()
+        assert not pilot.app.screen.query("#phone"), "no form for a twin"
+        assert visible(pilot, "#card").startswith("Mike Castellanos")
+    with Book.open_readonly(db_path) as store:
+        assert store.conn.execute("SELECT count(*) FROM contacts").fetchone()[0] == 10

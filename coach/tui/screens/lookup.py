@@ -285,6 +285,18 @@ class LookupScreen(LiveSearch, Screen[None]):
     def action_add_contact(self) -> None:
         typed = self.query_one("#query", Input).value
         number = typed if self.result is not None and self.result.is_number else ""
+        if number and self.result is not None and self.result.hits:
+            # The number is someone's already: show them instead of adding a twin.
+            owner = self.result.hits[0].contact
+            self.query_one("#results", OptionList).highlighted = 0
+            self._select(self.result.hits[0])
+            self.notify(
+                f"{printable(number)} is already {printable(owner.name)}"
+                + (f", {printable(owner.company)}" if owner.company else "")
+                + ": they are on screen. Clear the box and press F6 to add someone else.",
+                severity="warning",
+            )
+            return
         self.app.push_screen(AddContactDialog(number), self._caller_typed)
 
     def _caller_typed(self, contact: ContactIn | None) -> None:
