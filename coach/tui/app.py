@@ -38,7 +38,8 @@ class CoachApp(App[None]):
     TITLE = "Callback Coach"
     COMMANDS = App.COMMANDS | {CoachCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f1,question_mark", "help", "Help", id="help"),
+        # Shown first by every screen as "f1 Keys" (KEYS_HINT), so it is never cut off.
+        Binding("f1,question_mark", "help", "Help", id="help", show=False),
         Binding("f7", "practice", "Practice", id="practice", show=False),
         Binding("ctrl+q", "quit", "Quit", id="quit"),
     ]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from textual.binding import Binding
 from textual.message import Message
 
 from coach.models import FollowUp
@@ -52,3 +53,7 @@ class OpenHistory(Message):
     def __init__(self, tab: str = "tab-practice") -> None:
         super().__init__()
         self.tab = tab
+
+
+#: First in every screen's footer: the way to every key, never cut off at 80 columns.
+KEYS_HINT = Binding("f1", "app.help", "Keys", id="keys")

@@ -239,3 +239,28 @@ async def test_f2_finishes_a_drill_and_on_the_score_card_means_nothing(
         await pilot.press("escape")
         await settle(pilot)
         assert not isinstance(pilot.app.screen, ScoreCardScreen)
+
+
+async def test_f1_keys_leads_every_footer_at_80x24(book: Book, db_path: Path) -> None:
+    """Keys that do not fit at 80 columns are one F1 away, and F1 is never cut off."""
+
+    def first_key() -> str:
+        footer = pilot.app.screen.query_one(Footer)
+        return str(next(iter(footer.query("FooterKey"))).render())
+
+    async with CoachApp(db_path).run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "Keys" in first_key()  # the lookup
+        await open_drill(pilot, "wont-name-a-time")
+        assert "Keys" in first_key()  # a drill
+        await pilot.press("f2")
+        await settle(pilot)
+        assert "Keys" in first_key()  # the score card
+        await pilot.press("escape")
+        await settle(pilot)
+        assert "Keys" in first_key()  # back on the drill list
+        await pilot.press("f1")
+        await settle(pilot)
+        helptext = str(pilot.app.screen.query_one("#help Static").render())
+        for key in ("F2", "F3", "F4", "F5", "F6", "F9"):
+            assert key in helptext

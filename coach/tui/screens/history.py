@@ -39,7 +39,7 @@ from coach.practice import history, scenarios
 from coach.practice.scoring import ItemScore, ScoreCard, label
 from coach.report import WEEK_COLUMNS, Report, WeekRow, build_report, comparison_lines
 from coach.text import percent, printable
-from coach.tui.messages import OpenPractice, OpenScoreCard
+from coach.tui.messages import KEYS_HINT, OpenPractice, OpenScoreCard
 from coach.tui.widgets.followup_view import FollowUpsPane, FollowUpView
 from coach.tui.widgets.tabs import NumberedTabs, number_keys
 from coach.writes import WriteQueue
@@ -122,6 +122,7 @@ class HistoryScreen(NumberedTabs):
         "tab-followups": "#followups",
     }
     BINDINGS: ClassVar[list[BindingType]] = [
+        KEYS_HINT,
         Binding("escape,f8", "app.pop_screen", "Back", id="back"),
         *number_keys(
             ("tab-practice", "Practice"),
@@ -168,7 +169,7 @@ class HistoryScreen(NumberedTabs):
             with TabPane("3 Follow-ups", id="tab-followups"), FollowUpsPane():
                 yield OptionList(id="followups")
                 yield FollowUpView(id="followup-view")
-        yield Footer()
+        yield Footer(compact=True)
 
     def _now(self) -> float:
         return time.time() if self.now is None else self.now

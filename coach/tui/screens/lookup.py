@@ -30,7 +30,7 @@ from coach.tui.dialogs.forms import (
     NextStepDialog,
     NotesDialog,
 )
-from coach.tui.messages import OpenHistory
+from coach.tui.messages import KEYS_HINT, OpenHistory
 from coach.tui.widgets.card import ContactCard
 from coach.tui.widgets.live_search import LiveSearch
 from coach.tui.widgets.say import SayThis
@@ -43,17 +43,19 @@ class LookupScreen(LiveSearch, Screen[None]):
     """Search box on top, results on the left, the caller's card on the right."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash,ctrl+f", "focus_search", "Search", id="search"),
-        # Practice is the app's other half: second in the footer so it shows even at 80 columns.
+        # F1 first and Practice next, so they show even at 80 columns; the labels are short
+        # so that every key fits there (F1 lists them all with what they do).
+        KEYS_HINT,
         Binding("f7", "app.practice", "Practice", id="practice"),
         Binding("f8", "app.history", "History", id="history"),
+        Binding("slash,ctrl+f", "focus_search", "Search", id="search", show=False),
         Binding("escape", "clear", "Clear", id="clear", show=False),
-        Binding("f2", "log_callback", "Log callback", id="log-callback"),
+        Binding("f2", "log_callback", "Callback", id="log-callback"),
         Binding("f3", "notes", "Notes", id="notes"),
-        Binding("f4", "next_step", "Next step", id="next-step"),
-        Binding("f5", "log_touch", "Log touch", id="log-touch"),
-        Binding("f6", "add_contact", "Add caller", id="add-contact"),
-        Binding("f9", "log_meeting", "Log meeting", id="log-meeting"),
+        Binding("f4", "next_step", "Next", id="next-step"),
+        Binding("f5", "log_touch", "Touch", id="log-touch"),
+        Binding("f6", "add_contact", "Add", id="add-contact"),
+        Binding("f9", "log_meeting", "Meeting", id="log-meeting"),
         Binding("ctrl+z", "undo", "Undo", id="undo", show=False),
         Binding("down", "next_result", "Next", show=False),
         Binding("up", "previous_result", "Previous", show=False),
@@ -104,7 +106,7 @@ class LookupScreen(LiveSearch, Screen[None]):
             with VerticalScroll(id="card-pane"):
                 yield ContactCard(id="card")
         yield SayThis(id="say")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#query", Input).focus()

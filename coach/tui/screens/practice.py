@@ -28,7 +28,7 @@ from coach.practice.prospect import Drill
 from coach.practice.scenarios import Scenario
 from coach.practice.voice import Voice
 from coach.text import printable
-from coach.tui.messages import OpenScoreCard
+from coach.tui.messages import KEYS_HINT, OpenScoreCard
 from coach.tui.widgets.mini_lookup import MiniLookup
 from coach.writes import WriteQueue
 
@@ -67,6 +67,7 @@ class PracticeScreen(Screen[None]):
     """The drill picker: "surprise me" first, then every bundled and user drill."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        KEYS_HINT,
         Binding("escape,f7", "app.pop_screen", "Back to lookup", id="back"),
     ]
 
@@ -87,7 +88,7 @@ class PracticeScreen(Screen[None]):
         ]
         options += [Option(drill_label(s), s.id) for s in self.drills]
         yield OptionList(*options, id="drills")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         drills = self.query_one("#drills", OptionList)
@@ -125,6 +126,7 @@ class DrillScreen(Screen[None]):
     VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]  # noqa: RUF012
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        KEYS_HINT,
         Binding("f2", "finish", "Finish & score", id="finish"),
         Binding("f3", "toggle_voice", "Voice on/off", id="voice"),
         Binding("f4", "find_caller", "Find caller", id="find-caller"),
@@ -174,7 +176,7 @@ class DrillScreen(Screen[None]):
                 yield MiniLookup(self.book, id="drill-lookup")
             elif s.kind == "callback":
                 yield Static(Text("Opening the practice book…", style="dim"), id="drill-book-wait")
-        yield Footer()
+        yield Footer(compact=True)
 
     def _brief(self) -> Text:
         s = self.scenario

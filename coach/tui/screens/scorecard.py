@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 from coach.book import Book
 from coach.practice.scoring import ItemScore
 from coach.text import printable
-from coach.tui.messages import OpenScoreCard
+from coach.tui.messages import KEYS_HINT, OpenScoreCard
 from coach.tui.widgets.followup_view import FollowUpView
 from coach.tui.widgets.tabs import NumberedTabs, number_keys
 
@@ -57,6 +57,7 @@ class ScoreCardScreen(NumberedTabs):
         "tab-followup": "#card-followup",
     }
     BINDINGS: ClassVar[list[BindingType]] = [
+        KEYS_HINT,
         Binding("escape", "done", "Back", id="done"),
         *number_keys(
             ("tab-score", "Score"), ("tab-transcript", "Transcript"), ("tab-followup", "Follow-up")
@@ -94,7 +95,7 @@ class ScoreCardScreen(NumberedTabs):
             if self.followup is not None:
                 with TabPane("3 Follow-up", id="tab-followup"):
                     yield FollowUpView(self.followup, id="card-followup")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = f"Score card · {printable(self.title_text)}"
