@@ -211,3 +211,21 @@ def build_demo(path: Path, now: float | None = None) -> Book:
     with book.transaction():
         book.set_meta("label", "demo")
     return book
+
+
+def book_or_demo(explicit: str | None = None) -> tuple[Path, bool]:
+    """The one rule for which book a command or the app opens, and whether it is the demo:
+    the book named by ``--db``/``$COACH_DB`` (a missing one is a :class:`UserError`), else
+    the user's book, else the demo book beside it (built on first use). Imports always
+    write the user's own book instead."""
+    from coach.locations import choose_book
+
+    path, is_demo = choose_book(explicit)
+    if is_demo and not path.exists():
+        build_demo(path).close()
+    elif not is_demo:
+        # A book named by path that is missing is said (never created by a reader); a
+        # demo book opened by its path is still the demo, and labelled so.
+        with Book.open_readonly(path) as book:
+            is_demo = book.get_meta("label") == "demo"
+    return path, is_demo

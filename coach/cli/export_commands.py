@@ -62,10 +62,10 @@ def export_cmd(kind: str, fmt: str, output: Path | None, force: bool, db: str | 
     shows it as text and never runs it as a formula: a phone number is written
     '+15551234567. JSON is written exactly as stored."""
     from coach.book import Book
+    from coach.cli.overview import pick_book
     from coach.export import export, output_file
-    from coach.locations import book_path
 
-    book = book_path(db)
+    book, _is_demo = pick_book(db, announce=True)
     if output is None:
         with Book.open_readonly(book) as reader:
             sys.stdout.flush()

@@ -114,11 +114,13 @@ def run(argv: list[str], out: TextIO | None = None) -> int:
     from coach.lookup.phones import check_region
 
     region = check_region(args.region)
-    from coach.locations import book_path, choose_book
+    from coach.locations import choose_book
 
     path, is_demo = choose_book(args.db)
-    if is_demo and not path.exists():  # no book and no demo: say where the book should be
-        path, is_demo = book_path(args.db), False
+    if is_demo and not path.exists():  # the one rule: no book yet means the demo, built once
+        from coach.demo import build_demo
+
+        build_demo(path).close()
     with Book.open_readonly(path) as book:
         if is_demo:
             print(

@@ -8,20 +8,25 @@ from pathlib import Path
 import click
 
 from coach.book import Book
-from coach.locations import book_path, choose_book
+from coach.locations import book_path
 from coach.lookup.engine import Lookup, ago
 from coach.text import printable
 
 LIKELY = 10
 
 
-def pick_book(db: str | None) -> tuple[Path, bool]:
-    """The user's book when it exists; otherwise the demo book, built on first use."""
-    path, is_demo = choose_book(db)
-    if is_demo and not path.exists():
-        from coach.demo import build_demo
+def pick_book(db: str | None, announce: bool = False) -> tuple[Path, bool]:
+    """The book a command reads (:func:`coach.demo.book_or_demo`); with ``announce``, one
+    line on stderr says when it is the demo (stdout stays the command's own output)."""
+    from coach.demo import book_or_demo
 
-        build_demo(path).close()
+    path, is_demo = book_or_demo(db)
+    if is_demo and announce:
+        click.echo(
+            f"(the DEMO book of invented people, {printable(str(path))}: import your "
+            "contacts to use yours)",
+            err=True,
+        )
     return path, is_demo
 
 

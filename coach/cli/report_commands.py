@@ -19,9 +19,10 @@ if TYPE_CHECKING:
 
 
 def _book(db: str | None) -> Path:
-    from coach.locations import book_path
+    """The user's book, or the demo standing in for it (said on stderr)."""
+    from coach.cli.overview import pick_book
 
-    return book_path(db)
+    return pick_book(db, announce=True)[0]
 
 
 def _writable(db: str | None) -> Book:

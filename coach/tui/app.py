@@ -221,9 +221,9 @@ class CoachApp(App[None]):
 
 def run_app(db: str | None) -> int:
     """``coach`` with no command: the app on the user's book, or on the demo book."""
-    from coach.cli.overview import pick_book
+    from coach.demo import book_or_demo
 
-    book, demo = pick_book(db)
+    book, demo = book_or_demo(db)
     Book.open(book).close()  # a bad --db is one line and exit 2, before the screen changes
     app = CoachApp(book, demo=demo)
     app.run()

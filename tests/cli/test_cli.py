@@ -168,8 +168,11 @@ def test_the_demo_book_is_separate_and_labelled(
     )
     mikes = [h["name"] for h in json.loads(out)["hits"]]
     assert len([m for m in mikes if m.startswith(("Mike", "Michael"))]) >= 3
-    code, out, _ = run_main(capsys, "overview", "--db", str(book))
-    assert "DEMO BOOK" in out and "Likely callers" in out
+    code, out, _ = run_main(capsys, "overview", "--db", str(tmp_path / "demo.db"))
+    assert "DEMO BOOK" in out and "Likely callers" in out, "the demo by its path is labelled"
+    code, out, err = run_main(capsys, "overview", "--db", str(book))
+    assert code == 2 and "no contact book here yet" in err, "a named book that is missing"
+    assert not book.exists(), "a reader never creates it"
 
 
 def test_lookup_does_not_load_click_sqlite_utils_or_textual(db: str) -> None:
@@ -236,3 +239,22 @@ def test_demo_never_replaces_a_book_that_is_not_a_demo(
     assert code == 2 and "not a demo book" in err
     code, out, _ = run_main(capsys, "lookup", "--db", str(real), "jill")
     assert "Jill Konrath" in out
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["report"], ["experiment", "show"], ["export", "touches"], ["overview"], ["lookup", "mike"]],
+)
+def test_every_command_reads_the_demo_when_there_is_no_book_yet(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    args: list[str],
+) -> None:
+    """One rule: no --db and no book at the default place means the labelled demo."""
+    monkeypatch.delenv("COACH_DB", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    code, out, err = run_main(capsys, *args)
+    assert code == 0, err
+    assert "DEMO" in out + err
+    assert not (tmp_path / "data" / "callback-coach" / "book.db").exists()
