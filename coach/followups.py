@@ -40,7 +40,20 @@ class Draft(NamedTuple):
 
 
 def first_name(who: str) -> str:
-    return who.split()[0] if who.split() else "there"
+    words = [w for w in who.split() if w.rstrip(".").casefold() not in _TITLES]
+    return words[0] if words else ""
+
+
+#: Titles before a name: "Hi Ms. Patel" keeps them, "Hi Patel" would not read right.
+_TITLES = {"mr", "mrs", "ms", "miss", "dr", "prof"}
+
+
+def _greeting_name(who: str) -> str:
+    """ "Dana" for "Dana Reyes", "Ms. Patel" kept whole, "" for nobody."""
+    words = who.split()
+    if words and words[0].rstrip(".").casefold() in _TITLES:
+        return who.strip()
+    return first_name(who)
 
 
 def local(ts: int) -> datetime:
@@ -170,8 +183,9 @@ def recap_email(f: FollowUp) -> Draft:
         subject += f": recap, and {local(f.meeting_ts):%A} at {_clock(local(f.meeting_ts))}"
     else:
         subject += ": recap"
+    named = _greeting_name(f.who)
     parts = [
-        f"Hi {first_name(f.who)},",
+        f"Hi {named}," if named else "Hi,",
         "Thank you for your time today. So we are working from the same notes, "
         "here is what I took away.",
     ]
@@ -204,8 +218,9 @@ def reminder_email(f: FollowUp) -> Draft | None:
     start = local(f.meeting_ts)
     subject = f"Looking forward to {start:%A} at {_clock(start)}"
     steps = "\n".join(f"{n}. {line}" for n, line in enumerate(agenda(f), 1))
+    named = _greeting_name(f.who)
     parts = [
-        f"Hi {first_name(f.who)},",
+        f"Hi {named}," if named else "Hi,",
         f"A quick note ahead of {when_text(f.meeting_ts, f.minutes)}. "
         f"We will use the {f.minutes} minutes for:\n{steps}",
     ]

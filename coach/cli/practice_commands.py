@@ -137,7 +137,7 @@ def score_cmd(
     from coach.practice import transcript as transcripts
 
     turns = transcripts.read(transcript)
-    rep_name = transcripts.pick_rep(turns, rep, str(transcript))
+    rep_name = transcripts.pick_rep(turns, rep, str(transcript), kind or "")
     scored = drills.score_transcript(
         turns,
         rep_name,

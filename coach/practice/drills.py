@@ -24,7 +24,7 @@ from coach.practice.detectors import Brief, heard_issues
 from coach.practice.prospect import REP, Drill
 from coach.practice.scenarios import Scenario, parse
 from coach.practice.scoring import ScoreCard, score
-from coach.practice.transcript import Turn
+from coach.practice.transcript import Turn, person_name
 
 
 def build_book(scenario: Scenario, path: Path, now: float | None = None) -> int:
@@ -219,7 +219,8 @@ def score_transcript(
             brief,
             card,
             source="transcript",
-            who=who or next((t.speaker for t in turns if t.speaker != rep), ""),
+            # "Hi Dana," when the transcript names them; a role ("Prospect") is nobody.
+            who=who or next((person_name(t.speaker) for t in turns if t.speaker != rep), ""),
             now=held or datetime.now().replace(second=0, microsecond=0),
             company=company,
             email=email,

@@ -37,6 +37,19 @@ REP_NAMES = (
     "recruiter",
     "installer",
 )
+
+
+def person_name(label: str) -> str:
+    """A speaker label that is a person's name ("Dana Reyes", "Ms. Patel"), else "" (a role
+    such as "Prospect" or "Caller" is nobody to write "Hi" to)."""
+    if label.casefold() in PROSPECT_NAMES or label.casefold() in REP_NAMES:
+        return ""
+    words = label.replace(".", "").split()
+    if not words or not all(w[:1].isupper() for w in words):
+        return ""
+    return label
+
+
 #: Labels that name the other side: never taken for the rep when guessing.
 PROSPECT_NAMES = (
     "prospect",
@@ -194,10 +207,13 @@ def speakers(turns: list[Turn]) -> list[str]:
     return list(dict.fromkeys(t.speaker for t in turns))
 
 
-def pick_rep(turns: list[Turn], rep: str | None = None, where: str = "transcript") -> str:
+def pick_rep(
+    turns: list[Turn], rep: str | None = None, where: str = "transcript", kind: str = ""
+) -> str:
     """The rep's speaker name: ``rep`` if given, else a seller's label (Rep, Me, Agent,
-    Account Executive…), else the first speaker who is not labelled as the other side
-    (Caller, Customer, Them…), else the first speaker."""
+    Account Executive…), else on a callback the one who did not speak first (the caller
+    does), else the first speaker who is not labelled as the other side (Caller,
+    Customer, Them…), else the first speaker."""
     names = speakers(turns)
     if rep:
         for name in names:
@@ -207,4 +223,6 @@ def pick_rep(turns: list[Turn], rep: str | None = None, where: str = "transcript
     for name in names:
         if name.casefold() in REP_NAMES:
             return name
+    if kind == "callback" and len(names) > 1:
+        return names[1]  # the caller speaks first
     return next((n for n in names if n.casefold() not in PROSPECT_NAMES), names[0])

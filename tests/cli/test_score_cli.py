@@ -125,8 +125,10 @@ def test_the_rep_can_be_named_when_they_did_not_speak_first(
         encoding="utf-8",
     )
     _, guessed, _ = run_main(capsys, "score", str(path), "--kind", "callback")
-    assert "rep: Priya" in guessed.splitlines()[0]
-    assert "  MISS  Asked who / which company" in guessed.splitlines()
+    assert "rep: Dana" in guessed.splitlines()[0], "on a callback the caller speaks first"
+    assert "  PASS  Asked who / which company" in guessed.splitlines()
+    _, meeting, _ = run_main(capsys, "score", str(path), "--kind", "meeting_end")
+    assert "rep: Priya" in meeting.splitlines()[0], "otherwise the first speaker"
     code, out, _ = run_main(capsys, "score", str(path), "--kind", "callback", "--rep", "dana")
     assert code == 0
     lines = out.splitlines()

@@ -258,3 +258,23 @@ def test_a_drills_follow_up_recaps_only_the_issues_said_in_it() -> None:
         now=datetime(2026, 12, 2, 9, 0),
     )
     assert real.issues == brief.issues, "a real call keeps the issues the rep noted"
+
+
+@pytest.mark.parametrize(
+    ("other", "greeting"),
+    [("Dana Reyes", "Hi Dana,"), ("Prospect", "Hi,"), ("Ms. Patel", "Hi Ms. Patel,")],
+)
+def test_the_recap_greets_the_prospect_by_name_only_when_the_transcript_has_one(
+    other: str, greeting: str
+) -> None:
+    from coach.practice.drills import score_transcript
+
+    turns = parse_plain(
+        f"Rep: So your invoices run two weeks late and the vans carry the wrong parts.\n"
+        f"{other}: Yes.\nRep: Would a pilot help?\n{other}: Sure.\n"
+    )
+    scored = score_transcript(turns, "Rep", kind="meeting_end")
+    assert scored.followup is not None
+    email = followups.recap_email(scored.followup).as_text()
+    assert email.splitlines()[2] == greeting or greeting in email.splitlines()[:4], email
+    assert "these issues are worth fixing" not in email or "What you told me" in email
