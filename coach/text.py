@@ -125,6 +125,11 @@ def json_text(value: object, *, indent: int | None = None) -> str:
     return _UNESCAPED.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
+def plural(count: int, word: str, many: str = "") -> str:
+    """ "1 session", "3 sessions", "1 day", "0 days" (``many`` when adding "s" won't do)."""
+    return f"{count} {word if count == 1 else (many or word + 's')}"
+
+
 def percent(rate: float | None, places: int = 0) -> str:
     """A 0–1 rate as people read it: "63%" (``places`` decimals: "6.3%"); "–" for none."""
     if rate is None:

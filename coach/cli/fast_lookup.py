@@ -108,7 +108,7 @@ def run(argv: list[str], out: TextIO | None = None) -> int:
         return 0
     if not 1 <= args.limit <= MAX_LIMIT:
         raise UserError(f"--limit must be between 1 and {MAX_LIMIT}, not {args.limit}")
-    if not args.query and not args.batch:
+    if not " ".join(args.query or []).strip() and not args.batch:
         raise UserError("give a query (coach lookup mike) or --batch FILE")
     from coach.book import Book
     from coach.lookup.phones import check_region

@@ -10,7 +10,7 @@ import click
 
 from coach.cli.options import db_option
 from coach.errors import UserError
-from coach.text import json_text, printable
+from coach.text import json_text, plural, printable
 
 if TYPE_CHECKING:
     from coach.models import FollowUp
@@ -84,7 +84,7 @@ def scenarios_validate(paths: tuple[Path, ...]) -> int:
             ids[scenario.id] = path
     click.echo(f"{len(targets) - bad} of {len(targets)} drill files are valid.")
     if bad:
-        raise UserError(f"{bad} drill file(s) have errors (listed above)")
+        raise UserError(f"{plural(bad, 'drill file')} with errors (listed above)")
     return 0
 
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import click
 
 from coach.cli.options import db_option
-from coach.text import json_text, printable
+from coach.text import json_text, plural, printable
 
 if TYPE_CHECKING:
     from coach.book import Book
@@ -144,7 +144,7 @@ def _show(db: str | None) -> int:
         return 0
     days = (date.today() - start).days
     click.echo(
-        f"Experiment started {start.isoformat()} ({days} day(s) ago). "
+        f"Experiment started {start.isoformat()} ({plural(days, 'day')} ago). "
         "See how it is going: coach report"
     )
     return 0

@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 from coach.models import SessionRecord
 from coach.practice.scenarios import Scenario
 from coach.practice.scoring import label
-from coach.text import percent
+from coach.text import percent, plural
 
 #: The pass rate charted for a session is over this many most recent attempts of the item.
 ROLLING = 5
@@ -176,7 +176,7 @@ def headline(summary: Summary) -> str:
     if not summary.sessions:
         return "No practice sessions yet: start a drill with F7 on the lookup screen."
     return (
-        f"{summary.sessions} session(s); streak {summary.streak_days} day(s)"
+        f"{plural(summary.sessions, 'session')}; streak {plural(summary.streak_days, 'day')}"
         + ("" if summary.practised_today else " (none yet today)")
         + f"; average score {score_text(summary.recent_score)} over the last {RECENT}"
         + (

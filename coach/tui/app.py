@@ -17,7 +17,7 @@ from textual.notifications import SeverityLevel
 from coach import pop
 from coach.book import Book
 from coach.errors import UserError
-from coach.text import printable, printable_lines
+from coach.text import plural, printable, printable_lines
 from coach.tui import messages
 from coach.tui.palette import CoachCommands
 from coach.tui.screens.help import HelpScreen
@@ -175,7 +175,8 @@ class CoachApp(App[None]):
             return
         names = ", ".join(printable(f.who) for f in due[:3]) + (" …" if len(due) > 3 else "")
         self.notify(
-            f"{len(due)} follow-up reminder(s) due: {names}. F8 then Follow-ups to see them.",
+            f"{plural(len(due), 'follow-up reminder')} due: {names}. "
+            "F8 then Follow-ups to see them.",
             title="Before your next meetings",
             timeout=15,
         )
@@ -212,7 +213,8 @@ class CoachApp(App[None]):
             left = self.writes.close(timeout=CLOSE_WAIT_S)
             if left:
                 self.farewell = (
-                    f"coach: {len(left)} change(s) could not be saved (the book stayed busy):"
+                    f"coach: {plural(len(left), 'change')} could not be saved"
+                    " (the book stayed busy):"
                     f" {printable('; '.join(left))}"
                 )
         if self.reader is not None:

@@ -258,3 +258,14 @@ def test_every_command_reads_the_demo_when_there_is_no_book_yet(
     assert code == 0, err
     assert "DEMO" in out + err
     assert not (tmp_path / "data" / "callback-coach" / "book.db").exists()
+
+
+def test_an_empty_lookup_is_a_usage_error(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run_main(capsys, "lookup", "--db", db, "")
+    assert code == 2 and out == "" and "give a query" in err
+
+
+def test_counts_read_as_english() -> None:
+    from coach.text import plural
+
+    assert [plural(n, "session") for n in (0, 1, 2)] == ["0 sessions", "1 session", "2 sessions"]

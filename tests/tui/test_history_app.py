@@ -66,7 +66,7 @@ async def test_history_shows_sessions_trends_and_the_weakest_item(
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await open_history(pilot)
         summary = text_of(screen, "#history-summary")
-        assert "5 session(s)" in summary
+        assert "5 sessions; streak" in summary
         assert "Weakest: Booked a specific time" in summary
         labels = [str(w.render()) for w in screen.query(".trend-label")]
         assert "Recapped their key issues" in labels
@@ -181,9 +181,9 @@ async def test_due_reminders_are_said_at_launch_and_can_be_dismissed(
     app = CoachApp(db_path)
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
-        said = [n for n in app._notifications if "reminder(s) due" in n.message]
+        said = [n for n in app._notifications if "reminder due" in n.message]
         assert len(said) == 1
-        assert "1 follow-up reminder(s) due: [red]Michael[/] Okafor" in said[0].message
+        assert "1 follow-up reminder due: [red]Michael[/] Okafor" in said[0].message
         assert said[0].markup is False  # the name is shown as typed, not as a style
         screen = await open_history(pilot)
         screen.query_one("#history-tabs", TabbedContent).active = "tab-followups"

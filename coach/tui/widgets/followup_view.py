@@ -16,7 +16,7 @@ from coach import followups
 from coach.errors import UserError
 from coach.locations import data_dir
 from coach.models import FollowUp
-from coach.text import printable, printable_lines
+from coach.text import plural, printable, printable_lines
 
 
 def drafts_folder() -> Path:
@@ -82,7 +82,7 @@ class DraftKeys(Widget):
         except UserError as exc:
             self.notify(str(exc), severity="error")
             return
-        self.notify(f"Wrote {len(written)} file(s) to {drafts_folder()}")
+        self.notify(f"Wrote {plural(len(written), 'file')} to {drafts_folder()}")
 
 
 class FollowUpView(DraftKeys, VerticalScroll, can_focus=True):
