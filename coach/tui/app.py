@@ -164,7 +164,9 @@ class CoachApp(App[None]):
 
         problem = settings.current().problem
         if problem is not None:
-            self.notify(f"Settings ignored, using the defaults: {problem}", severity="warning")
+            self.notify(
+                f"Settings ignored, using the defaults: {problem}", severity="warning", timeout=30
+            )
 
     def remind(self) -> None:
         """Due follow-up reminders, said once at launch."""
