@@ -5,6 +5,7 @@ User mistakes end here as one line on stderr and exit status 2, never a tracebac
 
 from __future__ import annotations
 
+import os
 import sys
 
 from coach.errors import UserError
@@ -24,6 +25,12 @@ def main(argv: list[str] | None = None) -> int:
     except UserError as exc:
         print(f"coach: error: {printable(str(exc))}", file=sys.stderr)
         return EXIT_ERROR
+    except BrokenPipeError:
+        # The reader went away (`coach lookup mike | head -3`): nothing to say. Point stdout
+        # at /dev/null so the interpreter's last flush does not complain either.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
     except OSError as exc:
         where = f"{exc.filename}: " if exc.filename else ""
         print(f"coach: error: {printable(where)}{exc.strerror or exc}", file=sys.stderr)
@@ -31,8 +38,6 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("coach: interrupted; nothing was written", file=sys.stderr)
         return 130
-    except BrokenPipeError:
-        return 0
     except _book_error() as exc:  # last: evaluated only for what nothing above caught
         print(f"coach: error: the book: {printable(str(exc))}", file=sys.stderr)
         return EXIT_ERROR

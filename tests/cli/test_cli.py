@@ -269,3 +269,17 @@ def test_counts_read_as_english() -> None:
     from coach.text import plural
 
     assert [plural(n, "session") for n in (0, 1, 2)] == ["0 sessions", "1 session", "2 sessions"]
+
+
+def test_a_reader_that_stops_early_is_not_an_error(db: str) -> None:
+    """`coach lookup mike | head -1`: a real pipe whose reader goes away."""
+    import subprocess
+
+    from tests.helpers import COACH
+
+    shell = f"{' '.join(COACH)} lookup --db {db} -n 50 mike | head -1"
+    done = subprocess.run(
+        ["bash", "-o", "pipefail", "-c", shell], capture_output=True, text=True, timeout=60
+    )
+    assert done.stdout.startswith("1. ")
+    assert "Broken pipe" not in done.stderr and "Traceback" not in done.stderr
