@@ -8,6 +8,7 @@ keystroke.
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from typing import ClassVar, Generic, TypeVar
 
 from rich.text import Text
@@ -67,6 +68,12 @@ class NotesDialog(ModalScreen[None]):
         self.dismiss(result)
 
 
+def example_date(now: datetime | None = None) -> str:
+    """A date a week ahead at 2 pm, written as the field takes it: never one in the past."""
+    day = (now or datetime.now()) + timedelta(days=7)
+    return f"{day:%Y-%m-%d} 14:00"
+
+
 class _Form(ModalScreen["T | None"], Generic[T]):
     """A small form: fields, an error line, Save and Cancel. Dismissed with the checked
     entry (Save) or None (Cancel)."""
@@ -121,7 +128,7 @@ class NextStepDialog(_Form[logbook.NextStep]):
         self.contact_id = contact_id
 
     def fields(self) -> ComposeResult:
-        yield Input(placeholder="When: Thursday at 2pm, or 2026-11-27 14:00", id="when")
+        yield Input(placeholder=f"When: Thursday at 2pm, or {example_date()}", id="when")
         yield Input(placeholder="What was agreed: demo for their ops team", id="what")
 
     def check(self) -> logbook.NextStep:
