@@ -519,6 +519,8 @@ _FAILED = rx(
     r"\b(?:that|it|that\s+slot|that\s+one)(?:'s|\s+is|\s+has)\s+(?:just\s+)?(?:gone|taken|been\s+taken|"
     r"booked\s+up|no\s+longer\s+(?:free|available|open))\b",
     r"\b(?:someone|somebody)\s+(?:just\s+)?(?:grabbed|took|booked|snagged)\s+(?:it|that)\b",
+    r"\b(?:showing|shows)\s+(?:you|me|her|him|them)\s+as\s+(?:blocked|busy|out|booked)\b",
+    r"\b(?:the\s+)?invite\s+(?:bounced|failed|didn'?t\s+go\s+through)\b",
     r"\b(?:he|she|they)(?:'s|'re|\s+is|\s+are)\s+(?:off|out|away|not\s+in)\s+(?:that\s+day|then|on|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|today|all)\b",
     r"\bwe(?:'re|\s+are)\s+(?:closed|shut)\b",

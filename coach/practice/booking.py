@@ -27,6 +27,30 @@ class _Proposal(NamedTuple):
     when: str  # the day and the clock time, as said ("Thursday at 2pm")
 
 
+def _same(a: str, b: str) -> bool:
+    """The same time said two ways ("Thursday at 2pm", "thursday at 2 pm", "on Thursday")."""
+
+    def norm(text: str) -> str:
+        words = text.casefold().replace(".", "").replace(" ", "")
+        return words.replace("on", "", 1) if words.startswith("on") else words
+
+    return norm(a) == norm(b)
+
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _weekday(text: str) -> str:
+    return next((w for w in _WEEKDAYS if w in text.casefold()), "")
+
+
+def _other_weekday(when: str, days: list[str]) -> bool:
+    """They name a weekday, and not the one on the table ("Wednesday works" to Thursday)."""
+    offered = _weekday(when.split(" at ")[0])
+    named = {_weekday(d) for d in days} - {""}
+    return bool(offered and named) and offered not in named
+
+
 def booked_when(turns: Sequence[Turn], rep: str) -> str | None:
     """The day and clock time the conversation ended up booked for, as said ("Friday at
     noon"), for :func:`coach.timespec.resolve`; None when no time was booked."""
@@ -56,7 +80,8 @@ def booking(analysis: Analysis) -> tuple[_Proposal | None, tuple[str, ...]]:
         if by_rep:
             vague += [m.text for m in found if m.kind == "vague"]
         # "maybe, i'll have to check" from the prospect is not a yes, nor a time of their own.
-        declined = not by_rep and bool(acts & {Act.REFUSE, Act.HEDGE})
+        offers = bool(days and clocks)  # "maybe 10am Thursday?" offers a time, it declines none
+        declined = not by_rep and (Act.REFUSE in acts or (Act.HEDGE in acts and not offers))
         failed = Act.FAILED in acts
         cannot = (
             by_rep
@@ -77,17 +102,32 @@ def booking(analysis: Analysis) -> tuple[_Proposal | None, tuple[str, ...]]:
         if current is not None and not by_rep and i > current.turn:
             # Once a time is agreed, a bare "No, that's all" (to "anything else?") leaves it
             # agreed; a real decline ("I can't do Thursday after all") still drops it.
+            elsewhere = _other_weekday(current.when, [d.text for d in days])
             if declined and not (current.agreed and first is not None and bare_no(first.text)):
                 current, day, clock = None, None, None
+            elif elsewhere and not current.agreed:
+                current = None  # "Wednesday works" to Thursday at 2pm: a yes to another day
             elif Act.ACCEPT in acts and not current.agreed:
                 # The quote is the exchange: the time offered and the yes to it.
                 current = current._replace(agreed=True, quote=[*current.quote, text])
+        if (
+            current is not None
+            and by_rep
+            and not current.by_rep
+            and not current.agreed
+            and current.firm  # not a time named in the breath that cancelled one
+            and i > current.turn
+            and Act.ACCEPT in acts
+        ):
+            current = current._replace(agreed=True, quote=[*current.quote, text])  # "Done."
         if current is not None and by_rep and Act.WITHDRAW in acts and not (days or clocks):
             current = None
         if len(days) > 1 and options(text):
             days = []  # options on offer ("Tuesday or Wednesday?"): wait for the choice
         if len(clocks) > 1 and options(text):
             clocks = []
+        if days and not clocks and day is not None and not _same(day[1], days[-1].text):
+            clock = None  # another day named: the clock on the table was for the old one
         if days:
             day = (i, days[-1].text)
         if clocks:
@@ -112,7 +152,10 @@ def booking(analysis: Analysis) -> tuple[_Proposal | None, tuple[str, ...]]:
             )
             evening = " evening" if any(timespec.EVENING.search(q) for q in quote) else ""
             when = f"{day[1]}{evening} at {clock[1].removeprefix('at ')}"
-            current = _Proposal(i, by_rep, firm, quote, agreed=not by_rep and not failed, when=when)
+            if current is not None and current.agreed and _same(current.when, when):
+                continue  # "Great, Thursday at 2pm it is" after their yes: still agreed
+            agreed = not by_rep and not failed and Act.HEDGE not in acts
+            current = _Proposal(i, by_rep, firm, quote, agreed=agreed, when=when)
     if current is not None and (current.agreed or (current.by_rep and current.firm)):
         return current, tuple(dict.fromkeys(vague)) if not current.agreed else ()
     return None, tuple(dict.fromkeys(vague))

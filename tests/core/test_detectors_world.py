@@ -121,6 +121,20 @@ def test_a_booking_counts_when_accepted_and_never_reported_failed(said: str, boo
             "Agent: Excellent. I'll see you on Thursday!\nCustomer: Thanks, I'll see you then.\n",
             True,
         ),
+        (  # the rep says the agreed time back: still agreed
+            "Agent: How about Thursday at 2pm?\nCustomer: That works, it's in my calendar.\n"
+            "Agent: Great, Thursday at 2pm it is.\n",
+            True,
+        ),
+        (  # the prospect says yes to another day: the clock was for Thursday
+            "Agent: How about Thursday at 2pm?\nCustomer: Wednesday works. Talk Wednesday.\n",
+            False,
+        ),
+        (  # the prospect's own tentative time, taken by the rep
+            "Agent: Can we do Thursday at 2pm?\n"
+            "Customer: Thursday works. Morning is better, maybe 10am?\nAgent: Done.\n",
+            True,
+        ),
         (  # the rep can't make the time the prospect named, and offers none
             "Customer: Can we do Thursday at 4?\nAgent: Sorry, I can't do Thursday.\n",
             False,

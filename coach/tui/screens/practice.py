@@ -317,6 +317,12 @@ class DrillScreen(Screen[None]):
             self._update_checklist()
 
     # --------------------------------------------------------------- actions
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """F4 (find the caller) only where there is a lookup pane: callback drills."""
+        if action == "find_caller":
+            return self.scenario.kind == "callback"
+        return True
+
     def action_find_caller(self) -> None:
         if self.query("#drill-query"):
             self.query_one("#drill-query", Input).focus()
