@@ -53,3 +53,21 @@ def demo_path(book: Path | None = None) -> Path:
     """The demo book: beside the user's book, named so no one mistakes it for theirs."""
     base = book if book is not None else book_path()
     return base.with_name("demo.db")
+
+
+def drafts_dir() -> Path:
+    """Where follow-up drafts are written (private, beside the book's data)."""
+    return data_dir() / "followups"
+
+
+def paths(explicit: str | os.PathLike[str] | None = None) -> list[tuple[str, Path]]:
+    """Where everything of the user's lives, as ``coach paths`` prints it."""
+    book = book_path(explicit)
+    return [
+        ("book", book),
+        ("demo book", demo_path(book)),
+        ("settings", config_dir() / "settings.toml"),
+        ("bridge lines", config_dir() / "bridges.toml"),
+        ("your drills", config_dir() / "scenarios"),
+        ("follow-up drafts", drafts_dir()),
+    ]

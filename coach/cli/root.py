@@ -299,6 +299,18 @@ def backup_cmd(file: Path, db: str | None, force: bool) -> int:
     return 0
 
 
+@cli.command("paths")
+@db_option
+def paths_cmd(db: str | None) -> int:
+    """Where your book, settings, bridge lines, drills and follow-up drafts live."""
+    from coach.locations import paths
+
+    for label, where in paths(db):
+        state = "" if where.exists() else "  (not there yet)"
+        click.echo(f"{label + ':':<18}{printable(str(where))}{state}")
+    return 0
+
+
 @cli.command("demo")
 @db_option
 def demo_cmd(db: str | None) -> int:

@@ -283,3 +283,18 @@ def test_a_reader_that_stops_early_is_not_an_error(db: str) -> None:
     )
     assert done.stdout.startswith("1. ")
     assert "Broken pipe" not in done.stderr and "Traceback" not in done.stderr
+
+
+def test_coach_paths_says_where_everything_lives(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """bridges.toml and the README name `coach paths`: it must exist and say every place."""
+    book = tmp_path / "mine.db"
+    code, out, _ = run_main(capsys, "paths", "--db", str(book))
+    assert code == 0
+    lines = dict(line.split(":", 1) for line in out.splitlines())
+    assert lines["book"].strip() == f"{book}  (not there yet)"
+    assert {"demo book", "settings", "bridge lines", "your drills", "follow-up drafts"} <= set(
+        lines
+    )
+    assert not book.exists(), "saying where is not creating"

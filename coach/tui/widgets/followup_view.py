@@ -14,14 +14,14 @@ from textual.widgets import Static
 
 from coach import followups
 from coach.errors import UserError
-from coach.locations import data_dir
+from coach.locations import drafts_dir
 from coach.models import FollowUp
 from coach.text import plural, printable, printable_lines
 
 
 def drafts_folder() -> Path:
     """Where ``w`` writes drafts: private, beside the book's data."""
-    return data_dir() / "followups"
+    return drafts_dir()
 
 
 def followup_text(f: FollowUp) -> Text:
