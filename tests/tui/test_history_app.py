@@ -134,6 +134,9 @@ async def test_the_callback_tab_counts_answered_voicemails(book: Book, db_path: 
         assert weeks.row_count >= 12
         outbound = sum(int(str(weeks.get_row_at(i)[1])) for i in range(weeks.row_count))
         assert outbound == 8  # the fixture's calls and voicemails, all in the last 12 weeks
+        legend = text_of(screen, "#report-legend")  # what the odd columns count
+        assert "Received:" in legend and "Unprompted:" in legend and "Open:" in legend
+        assert screen.query_one("#report-legend").region.bottom <= 35  # above the footer
 
 
 async def test_e_never_replaces_a_running_experiment_and_says_why(

@@ -37,7 +37,14 @@ from coach.errors import UserError
 from coach.models import FollowUp, SessionRecord
 from coach.practice import history, scenarios
 from coach.practice.scoring import ItemScore, ScoreCard, label
-from coach.report import WEEK_COLUMNS, Report, WeekRow, build_report, comparison_lines
+from coach.report import (
+    WEEK_COLUMNS,
+    Report,
+    WeekRow,
+    build_report,
+    comparison_lines,
+    definitions,
+)
 from coach.text import percent, printable
 from coach.tui.messages import KEYS_HINT, OpenPractice, OpenScoreCard
 from coach.tui.widgets.followup_view import FollowUpsPane, FollowUpView
@@ -166,6 +173,7 @@ class HistoryScreen(NumberedTabs):
                 yield Static(id="report-chart-label")
                 yield Static(id="report-chart")
                 yield DataTable(id="report-weeks", cursor_type="row", zebra_stripes=True)
+                yield Static(id="report-legend")
             with TabPane("3 Follow-ups", id="tab-followups"), FollowUpsPane():
                 yield OptionList(id="followups")
                 yield FollowUpView(id="followup-view")
@@ -305,6 +313,9 @@ class HistoryScreen(NumberedTabs):
         table.clear()
         for w in reversed(weeks):
             table.add_row(*w.cells())
+        # What the less obvious columns count, in the same words as `coach report`.
+        legend = "\n".join(definitions(report.window_days)[3:])
+        self.query_one("#report-legend", Static).update(Text(legend, style="dim"))
 
     def action_experiment(self) -> None:
         """Mark today as the day the rep changed how they leave voicemails. One runs at a
