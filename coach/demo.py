@@ -213,19 +213,21 @@ def build_demo(path: Path, now: float | None = None) -> Book:
     return book
 
 
-def book_or_demo(explicit: str | None = None) -> tuple[Path, bool]:
+def book_or_demo(explicit: str | None = None, strict: bool = False) -> tuple[Path, bool]:
     """The one rule for which book a command or the app opens, and whether it is the demo:
-    the book named by ``--db``/``$COACH_DB`` (a missing one is a :class:`UserError`), else
-    the user's book, else the demo book beside it (built on first use). Imports always
-    write the user's own book instead."""
-    from coach.locations import choose_book
+    the user's book (``--db``, else ``$COACH_DB``, else the default file) when it exists,
+    else the demo book beside it, built on first use. With ``strict`` (reports and exports
+    of your records) a book named with ``--db`` that is missing is a :class:`UserError`
+    rather than the demo: a mistyped path is said. Imports always write the user's book."""
+    from coach.locations import book_path, choose_book
 
+    if strict and explicit and not book_path(explicit).exists():
+        Book.open_readonly(book_path(explicit))  # raises the one "no contact book here yet"
     path, is_demo = choose_book(explicit)
     if is_demo and not path.exists():
         build_demo(path).close()
-    elif not is_demo:
-        # A book named by path that is missing is said (never created by a reader); a
-        # demo book opened by its path is still the demo, and labelled so.
+    elif not is_demo and path.name == "demo.db":
+        # A demo book opened by its own path is still the demo, and labelled so.
         with Book.open_readonly(path) as book:
             is_demo = book.get_meta("label") == "demo"
     return path, is_demo

@@ -38,15 +38,9 @@ def book_path(explicit: str | os.PathLike[str] | None = None) -> Path:
 
 def choose_book(explicit: str | os.PathLike[str] | None = None) -> tuple[Path, bool]:
     """The book to open, and whether it is the demo standing in for a missing one: the
-    user's book when it exists; when the default book does not exist yet, the demo book
-    beside it (which may not exist yet either). A book named with ``--db`` or
-    ``$COACH_DB`` is that book, there or not (a mistyped path is said, never swapped for
-    the demo)."""
+    user's book when it exists, else the demo book beside it (which may not exist yet)."""
     book = book_path(explicit)
-    named = bool(explicit) or bool(os.environ.get("COACH_DB"))
-    if book.exists() or named:
-        return book, False
-    return demo_path(book), True
+    return (book, False) if book.exists() else (demo_path(book), True)
 
 
 def demo_path(book: Path | None = None) -> Path:

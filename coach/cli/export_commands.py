@@ -65,7 +65,7 @@ def export_cmd(kind: str, fmt: str, output: Path | None, force: bool, db: str | 
     from coach.cli.overview import pick_book
     from coach.export import export, output_file
 
-    book, _is_demo = pick_book(db, announce=True)
+    book, _is_demo = pick_book(db, announce=True, strict=True)
     if output is None:
         with Book.open_readonly(book) as reader:
             sys.stdout.flush()

@@ -114,13 +114,16 @@ def run(argv: list[str], out: TextIO | None = None) -> int:
     from coach.lookup.phones import check_region
 
     region = check_region(args.region)
-    from coach.locations import choose_book
+    from coach.locations import book_path, choose_book
 
     path, is_demo = choose_book(args.db)
-    if is_demo and not path.exists():  # the one rule: no book yet means the demo, built once
-        from coach.demo import build_demo
+    if is_demo and not path.exists():
+        if args.db:  # a named book that is not there, and no demo beside it: say so
+            path, is_demo = book_path(args.db), False
+        else:  # no book yet: the demo, built once, as the app and every command use
+            from coach.demo import build_demo
 
-        build_demo(path).close()
+            build_demo(path).close()
     with Book.open_readonly(path) as book:
         if is_demo:
             print(

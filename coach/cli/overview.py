@@ -15,12 +15,12 @@ from coach.text import printable
 LIKELY = 10
 
 
-def pick_book(db: str | None, announce: bool = False) -> tuple[Path, bool]:
+def pick_book(db: str | None, announce: bool = False, strict: bool = False) -> tuple[Path, bool]:
     """The book a command reads (:func:`coach.demo.book_or_demo`); with ``announce``, one
     line on stderr says when it is the demo (stdout stays the command's own output)."""
     from coach.demo import book_or_demo
 
-    path, is_demo = book_or_demo(db)
+    path, is_demo = book_or_demo(db, strict)
     if is_demo and announce:
         click.echo(
             f"(the DEMO book of invented people, {printable(str(path))}: import your "

@@ -22,7 +22,7 @@ def _book(db: str | None) -> Path:
     """The user's book, or the demo standing in for it (said on stderr)."""
     from coach.cli.overview import pick_book
 
-    return pick_book(db, announce=True)[0]
+    return pick_book(db, announce=True, strict=True)[0]
 
 
 def _writable(db: str | None) -> Book:

@@ -168,10 +168,10 @@ def test_the_demo_book_is_separate_and_labelled(
     )
     mikes = [h["name"] for h in json.loads(out)["hits"]]
     assert len([m for m in mikes if m.startswith(("Mike", "Michael"))]) >= 3
+    code, out, _ = run_main(capsys, "overview", "--db", str(book))
+    assert "DEMO BOOK" in out and "Likely callers" in out
     code, out, _ = run_main(capsys, "overview", "--db", str(tmp_path / "demo.db"))
     assert "DEMO BOOK" in out and "Likely callers" in out, "the demo by its path is labelled"
-    code, out, err = run_main(capsys, "overview", "--db", str(book))
-    assert code == 2 and "no contact book here yet" in err, "a named book that is missing"
     assert not book.exists(), "a reader never creates it"
 
 
@@ -298,3 +298,32 @@ def test_coach_paths_says_where_everything_lives(
         lines
     )
     assert not book.exists(), "saying where is not creating"
+
+
+def test_a_fresh_machine_whose_coach_db_is_not_there_yet_opens_the_demo(tmp_path: Path) -> None:
+    """The launch a newcomer makes: $COACH_DB names a book not made yet. Every reader falls
+    back to the labelled demo beside it, and nothing creates the book itself."""
+    import os
+
+    from tests.helpers import coach
+
+    book = tmp_path / "book.db"
+    env = {**os.environ, "COACH_DB": str(book)}
+    for args in (["overview"], ["lookup", "mike"], ["report"]):
+        done = coach(*args, env=env)
+        assert done.returncode == 0, done.stderr
+        assert "DEMO" in done.stdout + done.stderr
+    assert (tmp_path / "demo.db").exists() and not book.exists()
+
+
+def test_the_app_launches_on_the_demo_when_coach_db_is_not_there_yet(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from coach.demo import book_or_demo
+    from coach.errors import UserError
+
+    monkeypatch.setenv("COACH_DB", str(tmp_path / "book.db"))
+    assert book_or_demo(None) == (tmp_path / "demo.db", True)
+    assert book_or_demo(str(tmp_path / "other.db")) == (tmp_path / "demo.db", True)
+    with pytest.raises(UserError, match="no contact book here yet"):
+        book_or_demo(str(tmp_path / "other.db"), strict=True)  # a report on a mistyped --db
