@@ -69,7 +69,8 @@ def test_every_case_is_labelled_for_exactly_its_kinds_items(corpus: str) -> None
 def test_every_case_has_what_its_items_are_judged_against(corpus: str) -> None:
     for case in cases(corpus):
         if case["kind"] == "meeting_end":
-            assert len(case.get("issues", [])) >= 1, case["id"]
+            # Ours always give two or more; the blind sets may give one (recap: all of it).
+            assert len(case.get("issues", [])) >= (2 if corpus == "endings.toml" else 1), case["id"]
         else:
             assert case.get("reason", "").strip(), case["id"]
 
@@ -77,6 +78,8 @@ def test_every_case_has_what_its_items_are_judged_against(corpus: str) -> None:
 def test_every_transcript_reads_and_the_rep_speaks(corpus: str) -> None:
     for case in cases(corpus):
         turns = transcript.parse_plain(case["transcript"], case["id"])
+        if corpus == "endings.toml":
+            assert "Rep" in transcript.speakers(turns), case["id"]
         rep = transcript.pick_rep(turns)
         assert rep.casefold() in transcript.REP_NAMES, (case["id"], rep)
 
