@@ -47,19 +47,17 @@ class Analysis:
     turns: tuple[Turn, ...]
     rep: str
     said: tuple[Said, ...]
+    #: The sentences of each turn, and everything each turn does (read turn by turn).
+    by_turn: tuple[tuple[Said, ...], ...] = ()
+    acts_by_turn: tuple[frozenset[Act], ...] = ()
 
     def of_turn(self, turn: int) -> tuple[Said, ...]:
         """The sentences of one turn (a negative number counts from the end)."""
-        if turn < 0:
-            turn += len(self.turns)
-        return tuple(s for s in self.said if s.turn == turn)
+        return self.by_turn[turn]
 
     def turn_acts(self, turn: int) -> frozenset[Act]:
         """Everything one turn does."""
-        return frozenset(a for s in self.of_turn(turn) for a in s.acts)
-
-    def by_rep(self) -> Iterator[Said]:
-        return (s for s in self.said if s.rep)
+        return self.acts_by_turn[turn]
 
     def by_other(self) -> Iterator[Said]:
         return (s for s in self.said if not s.rep)
@@ -86,14 +84,15 @@ def _in_context(said: list[Said]) -> list[Said]:
     answers, or with an excuse in the same turn ("my system's down"), defers the live caller."""
     out: list[Said] = []
     rep_turns: list[int] = []
+    excused = {s.turn for s in said if s.does(Act.EXCUSE)}
     for n, s in enumerate(said):
         if s.rep and (not rep_turns or rep_turns[-1] != s.turn):
             rep_turns.append(s.turn)
         before = [p for p in said[max(0, n - 3) : n] if p.turn == s.turn]
         if s.does(Act.SOUNDS) and any(p.does(Act.PROPOSAL) for p in [*before, s]):
             s = s._replace(acts=s.acts | {Act.INVITE})
-        excused = any(p.does(Act.EXCUSE) for p in said if p.turn == s.turn)
-        if s.rep and s.does(Act.LATER_CALL) and (len(rep_turns) <= FIRST_ANSWERS or excused):
+        first_answers = len(rep_turns) <= FIRST_ANSWERS
+        if s.rep and s.does(Act.LATER_CALL) and (first_answers or s.turn in excused):
             s = s._replace(acts=s.acts | {Act.DEFER})
         out.append(s)
     return out
@@ -106,7 +105,17 @@ def analyse(turns: Sequence[Turn], rep: str) -> Analysis:
         for text in sentences(turn.text):
             position = _position(i, len(turns))
             said.append(Said(i, turn.speaker == rep, text, classify(text), position, len(said)))
-    return Analysis(tuple(turns), rep, tuple(_in_context(said)))
+    read = _in_context(said)
+    by_turn: list[list[Said]] = [[] for _ in turns]
+    for s in read:
+        by_turn[s.turn].append(s)
+    return Analysis(
+        tuple(turns),
+        rep,
+        tuple(read),
+        tuple(tuple(t) for t in by_turn),
+        tuple(frozenset(a for s in t for a in s.acts) for t in by_turn),
+    )
 
 
 def reply(before: Sequence[Turn], text: str, rep: str) -> tuple[Analysis, tuple[Said, ...]]:

@@ -21,7 +21,7 @@ from coach.book import Book
 from coach.errors import UserError
 from coach.lookup import bridge
 from coach.lookup.engine import Hit, Lookup, Result, close_calls, last_reached
-from coach.models import ContactIn, TouchIn
+from coach.models import ContactIn, Touch, TouchIn
 from coach.text import printable
 from coach.tui.dialogs.forms import (
     AddContactDialog,
@@ -85,7 +85,8 @@ class LookupScreen(LiveSearch, Screen[None]):
         #: Seconds from the last keystroke to its results on screen (read by `make bench`).
         self.latency = 0.0
         self._typed_at = 0.0
-        self._shown: tuple[int, object] | None = None
+        self._shown: tuple[object, ...] | None = None
+        self._read: tuple[int, object, list[Touch], list[tuple[int, str]]] | None = None
         self._unsure: tuple[str, list[Hit]] | None = None  # several as likely: (query, them)
         self.search_lock = threading.Lock()
 
@@ -138,27 +139,27 @@ class LookupScreen(LiveSearch, Screen[None]):
         # Several as likely as the top one: the line asks until the rep picks someone.
         close = close_calls(result) if query.strip() else []
         self._unsure = (query, close) if len(close) > 1 else None
-        self._shown = None
         self._select(self.hits[0] if self.hits else None)
         self.latency = time.perf_counter() - self._typed_at
 
     @on(OptionList.OptionHighlighted, "#results")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
         index = event.option_index
-        if index != 0 and self._unsure is not None:
+        if index != 0:
             self._unsure = None  # the rep moved to someone: the line follows them
-            self._shown = None
         self._select(self.hits[index] if 0 <= index < len(self.hits) else None)
 
     @on(OptionList.OptionSelected, "#results")
     def _chose(self, event: OptionList.OptionSelected) -> None:
         if self._unsure is not None:
-            self._unsure, self._shown = None, None
+            self._unsure = None
             index = event.option_index
             self._select(self.hits[index] if 0 <= index < len(self.hits) else None)
 
     def _select(self, hit: Hit | None) -> None:
-        shown = (hit.contact.id, hit.last_touch) if hit is not None else None
+        # Who is on the card, and whether the line is still asking which of several it is.
+        asking = self._unsure[0] if self._unsure is not None else None
+        shown = (hit.contact.id, hit.last_touch, tuple(hit.why), asking) if hit else None
         if shown is not None and shown == self._shown:
             return  # already on the card (set directly, then again by the highlight event)
         self._shown = shown
@@ -172,9 +173,15 @@ class LookupScreen(LiveSearch, Screen[None]):
             else:
                 say.say([bridge.unsure(self.lines)])
             return
-        # One read of the touches serves the card and the line (this runs per keystroke).
-        touches = self.reader.touches_for(hit.contact.id, 10)
-        card.show(hit, touches[:5], self.reader.open_next_steps(hit.contact.id))
+        # One read of the touches serves the card and the line (this runs per keystroke), and
+        # the next keystroke that keeps the same person on top (why they matched changes)
+        # reads nothing again.
+        cid = hit.contact.id
+        if self._read is None or self._read[:2] != (cid, hit.last_touch):
+            self._read = (cid, hit.last_touch, self.reader.touches_for(cid, 10),
+                          self.reader.open_next_steps(cid))  # fmt: skip
+        touches, steps = self._read[2], self._read[3]
+        card.show(hit, touches[:5], steps)
         if self._unsure is not None:
             say.say([bridge.which_one(self.lines, *self._unsure)])
             return
@@ -217,7 +224,7 @@ class LookupScreen(LiveSearch, Screen[None]):
         return hit
 
     def refresh_results(self) -> None:
-        self._shown = None  # something was written: redraw the card
+        self._shown = self._read = None  # something was written: read and redraw the card
         self.search(self.query_one("#query", Input).value)
 
     def action_log_callback(self) -> None:
