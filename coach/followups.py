@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from coach.errors import UserError
 from coach.models import FollowUp
-from coach.practice.booking import booked_when
+from coach.practice.analysis import analyse
+from coach.practice.booking import booking
 from coach.practice.detectors import Brief, issues_said
 from coach.practice.scoring import ScoreCard
 from coach.practice.timespec import resolve
@@ -142,10 +143,12 @@ def from_conversation(
 ) -> FollowUp:
     """The follow-up for a scored meeting ending: the booked time is read from the words
     that booked it, relative to ``now`` (when the meeting took place)."""
-    booked = booked_when(turns, rep) or ""
+    read = analyse(turns, rep)  # once, for the booked time and the issues said
+    proposal, _vague = booking(read)
+    booked = proposal.when if proposal is not None else ""
     meeting = resolve(booked, now) if booked else None
     # A drill's brief lists issues the prospect may never have voiced: recap only those said.
-    issues = issues_said(turns, rep, brief.issues) if practice else brief.issues
+    issues = issues_said(read, brief.issues) if practice else brief.issues
     passed = {item.key for item in card.items if item.passed}
     if not agreed and "confirm_interest" in passed:
         agreed = ("these issues are worth fixing" if issues else "to take this further") + (

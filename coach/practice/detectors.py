@@ -260,10 +260,10 @@ def detect(
     return judge(analyse(turns, rep), brief, items)
 
 
-def issues_said(turns: Sequence[Turn], rep: str, issues: Sequence[str]) -> tuple[str, ...]:
+def issues_said(analysis: Analysis, issues: Sequence[str]) -> tuple[str, ...]:
     """The issues that came up in the conversation, by either side (in the brief's order):
     what a drill's follow-up may recap, since the drill produced nothing else."""
-    said = [ideas(s.text) for s in analyse(turns, rep).said]
+    said = [ideas(s.text) for s in analysis.said]
     return tuple(i for i in issues if any(restates(ideas(i), got) for got in said))
 
 

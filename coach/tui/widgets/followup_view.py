@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
@@ -17,11 +16,6 @@ from coach.errors import UserError
 from coach.locations import drafts_dir
 from coach.models import FollowUp
 from coach.text import plural, printable, printable_lines
-
-
-def drafts_folder() -> Path:
-    """Where ``w`` writes drafts: private, beside the book's data."""
-    return drafts_dir()
 
 
 def followup_text(f: FollowUp) -> Text:
@@ -78,11 +72,11 @@ class DraftKeys(Widget):
         if (f := self.current()) is None:
             return
         try:
-            written = followups.write_files(f, drafts_folder())
+            written = followups.write_files(f, drafts_dir())
         except UserError as exc:
             self.notify(str(exc), severity="error")
             return
-        self.notify(f"Wrote {plural(len(written), 'file')} to {drafts_folder()}")
+        self.notify(f"Wrote {plural(len(written), 'file')} to {drafts_dir()}")
 
 
 class FollowUpView(DraftKeys, VerticalScroll, can_focus=True):
