@@ -49,14 +49,6 @@ _INDIRECT = re.compile(
 )
 
 
-class Sentence(NamedTuple):
-    """One sentence of one turn."""
-
-    turn: int
-    rep: bool
-    text: str
-
-
 def sentences(text: str) -> list[str]:
     """Split an utterance into sentences (keeping their punctuation)."""
     return [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
