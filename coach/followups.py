@@ -179,8 +179,18 @@ def agenda(f: FollowUp) -> list[str]:
     return lines
 
 
-def recap_email(f: FollowUp) -> Draft:
-    """The email to send right after the meeting."""
+def signature(by: str | None = None) -> str:
+    """How a draft ends: signed with ``by``, else with the rep's name from the settings
+    (``[you] name``); unsigned when neither is there (an empty ``by`` too)."""
+    if by is None:
+        from coach import settings
+
+        by = settings.current().name
+    return f"Best regards,\n{by}" if by else "Best regards,"
+
+
+def recap_email(f: FollowUp, by: str | None = None) -> Draft:
+    """The email to send right after the meeting, signed (see :func:`signature`)."""
     subject = "Thank you for today"
     if f.meeting_ts is not None:
         subject += f": recap, and {local(f.meeting_ts):%A} at {_clock(local(f.meeting_ts))}"
@@ -210,12 +220,13 @@ def recap_email(f: FollowUp) -> Draft:
             "and I will send an invite."
         )
     parts.append("If I missed or misread anything above, tell me and I will put it right.")
-    parts.append("Best regards,")
+    parts.append(signature(by))
     return Draft(subject, "\n\n".join(parts) + "\n")
 
 
-def reminder_email(f: FollowUp) -> Draft | None:
-    """The short note to send a few days before the booked meeting (None: nothing booked)."""
+def reminder_email(f: FollowUp, by: str | None = None) -> Draft | None:
+    """The short note to send a few days before the booked meeting (None: nothing booked),
+    signed as the recap is."""
     if f.meeting_ts is None:
         return None
     start = local(f.meeting_ts)
@@ -230,7 +241,7 @@ def reminder_email(f: FollowUp) -> Draft | None:
     if f.benefit:
         parts.append(f"What you will get out of it: {_sentence(f.benefit)}")
     parts.append("If anything has changed since we spoke, reply and I will adjust the plan.")
-    parts.append("Best regards,")
+    parts.append(signature(by))
     return Draft(subject, "\n\n".join(parts) + "\n")
 
 

@@ -9,6 +9,9 @@ fatal::
     [followups]
     remind_days = 2       # the reminder comes this many days before a booked meeting
     meeting_minutes = 30  # length of the meeting in the calendar invite
+
+    [you]
+    name = "Sam Rivera"   # signs the recap and reminder emails
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from coach.errors import UserError
 
 REMIND_DAYS = 2
 MEETING_MINUTES = 30
+NAME_LONGEST = 80
 
 
 @dataclass(frozen=True)
@@ -34,6 +38,7 @@ class Settings:
     voice: bool = True
     remind_days: int = REMIND_DAYS
     meeting_minutes: int = MEETING_MINUTES
+    name: str | None = None
     problem: UserError | None = None
 
     def checked(self) -> Settings:
@@ -76,14 +81,16 @@ def _read(file: Path) -> Settings:
         data = _load(file)
         practice = _section(data, "practice")
         ups = _section(data, "followups")
-        for name in data:
-            _section(data, name)
+        you = _section(data, "you")
+        for section in data:
+            _section(data, section)
         return Settings(
             voice=practice.get("voice", True) is not False,
             remind_days=_whole_number(ups, "followups", "remind_days", REMIND_DAYS, 0, 30),
             meeting_minutes=_whole_number(
                 ups, "followups", "meeting_minutes", MEETING_MINUTES, 5, 480
             ),
+            name=checked_name(you.get("name"), where=str(path())),
         )
     except UserError as exc:
         return Settings(problem=exc)
@@ -116,14 +123,43 @@ def _whole_number(
     return value
 
 
+def checked_name(value: object, where: str | None = None) -> str | None:
+    """The rep's name as it signs an email: one line of text, or None when not set."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise UserError(f"[you] name must be text, not {value!r}", where=where)
+    name = " ".join(value.split())
+    if len(name) > NAME_LONGEST or any(not ch.isprintable() for ch in name):
+        raise UserError(
+            f"[you] name must be one line of up to {NAME_LONGEST} printable characters",
+            where=where,
+        )
+    return name or None
+
+
 def set_voice(enabled: bool) -> None:
-    """Remember the voice toggle; the file is rewritten whole (owner-only), keeping the
-    other settings. A broken file is left alone (and reported)."""
+    """Remember the voice toggle (see :func:`_write`)."""
+    _write("practice", "voice", enabled)
+
+
+def set_name(name: str | None) -> None:
+    """Sign emails with ``name`` from now on (None or blank: unsigned)."""
+    _write("you", "name", checked_name(name, where="--name"))
+
+
+def _write(section: str, key: str, value: bool | str | None) -> None:
+    """Set one setting; the file is rewritten whole (owner-only), keeping the other
+    settings. A broken file is left alone (and reported). ``None`` removes the key."""
     file = path()
     data = _load(file)
     for name in data:
         _section(data, name)  # a file we could not write back whole is left alone
-    data.setdefault("practice", {})["voice"] = enabled
+    table = data.setdefault(section, {})
+    if value is None:
+        table.pop(key, None)
+    else:
+        table[key] = value
     file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     tmp = file.with_suffix(".tmp")
     tmp.write_text(_dump(data), encoding="utf-8")

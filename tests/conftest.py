@@ -30,6 +30,13 @@ def book(tmp_path: Path, db_path: Path) -> Iterator[Book]:
 
 
 @pytest.fixture(autouse=True)
+def private_user_dirs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No test reads or writes the real user's settings, drills or drafts."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+
+
+@pytest.fixture(autouse=True)
 def private_runtime_dir(monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """Each test's app listens for screen pops on its own socket (short path: Unix
     sockets allow ~100 characters)."""

@@ -311,6 +311,30 @@ def paths_cmd(db: str | None) -> int:
     return 0
 
 
+@cli.command("settings")
+@click.option(
+    "--name",
+    metavar="NAME",
+    help='Sign recap and reminder emails with NAME ("" to stop signing them).',
+)
+def settings_cmd(name: str | None) -> int:
+    """Show your settings (and where they are kept); --name sets the name emails are
+    signed with."""
+    from coach import settings
+
+    if name is not None:
+        settings.set_name(name)
+    now = settings.current().checked()
+    click.echo(f"{'settings file:':<18}{printable(str(settings.path()))}")
+    click.echo(
+        f"{'your name:':<18}{printable(now.name) if now.name else '(not set: emails go unsigned)'}"
+    )
+    click.echo(f"{'voice:':<18}{'on' if now.voice else 'off'}")
+    click.echo(f"{'reminder:':<18}{now.remind_days} days before a booked meeting")
+    click.echo(f"{'meetings last:':<18}{now.meeting_minutes} minutes")
+    return 0
+
+
 @cli.command("demo")
 @db_option
 def demo_cmd(db: str | None) -> int:

@@ -327,3 +327,19 @@ def test_the_app_launches_on_the_demo_when_coach_db_is_not_there_yet(
     assert book_or_demo(str(tmp_path / "other.db")) == (tmp_path / "demo.db", True)
     with pytest.raises(UserError, match="no contact book here yet"):
         book_or_demo(str(tmp_path / "other.db"), strict=True)  # a report on a mistyped --db
+
+
+def test_coach_settings_shows_and_sets_the_name_emails_are_signed_with(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = run_main(capsys, "settings")
+    assert code == 0 and "your name:        (not set: emails go unsigned)" in out.splitlines()
+    code, out, _ = run_main(capsys, "settings", "--name", "Sam Rivera")
+    assert code == 0 and "your name:        Sam Rivera" in out.splitlines()
+    code, out, err = run_main(capsys, "settings", "--name", "Sam\x1b[2J")
+    assert code == 2 and out == ""
+    assert err.strip() == (
+        "coach: error: --name: [you] name must be one line of up to 80 printable characters"
+    )
+    code, out, _ = run_main(capsys, "settings")
+    assert "your name:        Sam Rivera" in out.splitlines()  # the bad one changed nothing

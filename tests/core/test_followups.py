@@ -278,3 +278,40 @@ def test_the_recap_greets_the_prospect_by_name_only_when_the_transcript_has_one(
     email = followups.recap_email(scored.followup).as_text()
     assert email.splitlines()[2] == greeting or greeting in email.splitlines()[:4], email
     assert "these issues are worth fixing" not in email or "What you told me" in email
+
+
+def test_drafts_are_signed_with_the_reps_name_from_the_settings() -> None:
+    from coach import settings
+
+    f = _followup()
+    assert followups.recap_email(f).body.endswith("Best regards,\n")  # no name set yet
+    settings.set_name("  Sam   Rivera ")
+    assert settings.current().name == "Sam Rivera"
+    assert followups.recap_email(f).body.endswith("Best regards,\nSam Rivera\n")
+    reminder = followups.reminder_email(f)
+    assert reminder is not None and reminder.body.endswith("Best regards,\nSam Rivera\n")
+    assert followups.recap_email(f, by="").body.endswith("Best regards,\n")
+    settings.set_name("")
+    assert settings.current().name is None
+    assert "[you]" in settings.path().read_text() and "name" not in settings.path().read_text()
+
+
+@pytest.mark.parametrize("bad", ["Sam\x1b[31m", "x" * 81, "Sam\x00"])
+def test_a_name_that_cannot_sign_an_email_is_refused_and_nothing_is_written(bad: str) -> None:
+    from coach import settings
+    from coach.errors import UserError
+
+    with pytest.raises(UserError, match=r"\[you\] name must be one line"):
+        settings.set_name(bad)
+    assert not settings.path().exists()
+
+
+def test_a_name_in_the_file_that_is_not_text_is_the_files_problem() -> None:
+    from coach import settings
+
+    settings.path().parent.mkdir(parents=True)
+    settings.path().write_text("[you]\nname = 5\n")
+    found = settings.current()
+    assert found.name is None and found.problem is not None
+    assert "[you] name must be text, not 5" in str(found.problem)
+    assert followups.recap_email(_followup()).body.endswith("Best regards,\n")

@@ -86,6 +86,12 @@ def visible(pilot: Pilot[None], selector: str) -> str:
     return str(pilot.app.screen.query_one(selector).render())
 
 
+def on_screen(pilot: Pilot[None]) -> str:
+    """Every character the terminal shows now, one line per row (what a rep can read)."""
+    strips = pilot.app.screen._compositor.render_strips()
+    return "\n".join(strip.text for strip in strips)
+
+
 def text_of(screen: Screen[Any], selector: str) -> str:
     """What the Static at ``selector`` on ``screen`` shows."""
     return str(screen.query_one(selector, Static).render())

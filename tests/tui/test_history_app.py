@@ -20,7 +20,7 @@ from coach.tui.app import CoachApp
 from coach.tui.screens.history import HistoryScreen
 from coach.tui.screens.scorecard import ScoreCardScreen
 from coach.tui.widgets.followup_view import FollowUpView
-from tests.tui.pilot import open_drill, say, settle, text_of
+from tests.tui.pilot import on_screen, open_drill, say, settle, text_of
 
 pytestmark = pytest.mark.usefixtures("quiet_practice")
 
@@ -303,3 +303,28 @@ async def test_a_meeting_drill_drafts_its_follow_up_on_the_score_card(
     assert kept.meeting_ts is not None
     assert datetime.fromtimestamp(kept.meeting_ts).strftime("%A %H:%M") == "Thursday 10:00"
     assert book.due_followups(kept.meeting_ts - 60) == []  # practice never comes due
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)])
+async def test_the_follow_up_drafts_scroll_to_their_end(
+    book: Book, db_path: Path, size: tuple[int, int]
+) -> None:
+    from coach import settings
+
+    _due(book, "Michael Okafor")
+    settings.set_name("Sam Rivera")
+    async with CoachApp(db_path).run_test(size=size) as pilot:
+        screen = await open_history(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        view = screen.query_one("#followup-view", FollowUpView)
+        assert view.has_focus or screen.query_one("#followups", OptionList).has_focus
+        # The drafts pane sits inside the screen, above the footer…
+        assert view.region.bottom <= size[1] - 1
+        assert view.max_scroll_y > 0  # …and what does not fit is scrolled to, not cut
+        view.focus()
+        await pilot.press("end")
+        await settle(pilot)
+        seen = on_screen(pilot)
+        assert "Calendar invite" in seen and "written as an .ics file with w" in seen
+        assert "Sam Rivera" in seen  # the reminder is signed with the rep's name

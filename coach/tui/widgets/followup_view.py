@@ -26,6 +26,10 @@ def followup_text(f: FollowUp) -> Text:
         text.append("  (practice: no reminder)", style="dim")
     text.append("\n\nRecap email — send today\n", style="bold underline")
     text.append(printable_lines(followups.recap_email(f).as_text()))
+    if followups.signature() == followups.signature(""):
+        text.append(
+            '(unsigned: coach settings --name "Your Name" signs your emails)\n', style="dim"
+        )
     reminder = followups.reminder_email(f)
     if reminder is not None and f.remind_ts is not None and not f.practice:
         text.append(f"\nReminder — {followups.when_text(f.remind_ts)}\n", style="bold underline")
@@ -80,7 +84,15 @@ class DraftKeys(Widget):
 
 
 class FollowUpView(DraftKeys, VerticalScroll, can_focus=True):
-    """Shows one follow-up's drafts."""
+    """Shows one follow-up's drafts, scrolled when they are longer than the pane."""
+
+    # DraftKeys comes first in the bases, so its Widget defaults (overflow hidden) would win
+    # over VerticalScroll's: say it here.
+    DEFAULT_CSS = """
+    FollowUpView {
+        overflow-y: auto;
+    }
+    """
 
     def __init__(self, followup: FollowUp | None = None, *, id: str | None = None) -> None:
         super().__init__(id=id)
