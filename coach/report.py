@@ -20,9 +20,12 @@ Worked out from the touches already in the book (``coach report``, the History s
 * Touches logged after ``now`` are left out.
 * **Experiment**: the day you changed how you leave voicemails (meta ``experiment_start``).
   *After* is from that day's start until now; *before* is as long, ending where after starts,
-  but at least 21 days. Each side has a 95 % Wilson interval for its rate. With at least 20
-  calls and voicemails on each side, a two-proportion z-test says whether the difference is
-  unlikely to be chance (p < 0.05).
+  but at least 21 days. A side's rate counts only its **settled** calls and voicemails: those
+  made at least ``window_days`` before now, whose chance of a callback is over. The newer
+  ones are shown beside it, never in it: counting them would make the side still waiting
+  for its callbacks (usually after) look worse than it is. Each side has a 95 % Wilson
+  interval for its rate. With at least 20 settled calls and voicemails on each side, a
+  two-proportion z-test says whether the difference is unlikely to be chance (p < 0.05).
 """
 
 from __future__ import annotations
@@ -159,7 +162,9 @@ class WeekRow(NamedTuple):
 
 
 class Side(NamedTuple):
-    """Before or after the experiment's start: ``start <= ts < end`` (Unix seconds)."""
+    """Before or after the experiment's start: ``start <= ts < end`` (Unix seconds).
+    ``outbound``, ``callbacks`` and ``open`` count every call and voicemail of the side;
+    the rate is ``settled_callbacks / settled``, over those whose window is over."""
 
     start: float
     end: float
@@ -167,6 +172,13 @@ class Side(NamedTuple):
     callbacks: int
     unprompted: int
     open: int
+    settled: int
+    settled_callbacks: int
+
+    @property
+    def newer(self) -> int:
+        """Calls and voicemails still inside their window (answered or not): not in the rate."""
+        return self.outbound - self.settled
 
     @property
     def first_day(self) -> date:
@@ -179,11 +191,11 @@ class Side(NamedTuple):
 
     @property
     def rate(self) -> float | None:
-        return rate_of(self.callbacks, self.outbound)
+        return rate_of(self.settled_callbacks, self.settled)
 
     @property
     def interval(self) -> tuple[float, float] | None:
-        return wilson(self.callbacks, self.outbound)
+        return wilson(self.settled_callbacks, self.settled)
 
     def as_json(self) -> dict[str, Any]:
         low, high = self.interval or (None, None)
@@ -197,6 +209,8 @@ class Side(NamedTuple):
             "high": _round(high),
             "open": self.open,
             "unprompted": self.unprompted,
+            "settled": self.settled,
+            "settled_callbacks": self.settled_callbacks,
         }
 
 
@@ -216,7 +230,7 @@ class Report(NamedTuple):
         return (
             self.before is not None
             and self.after is not None
-            and min(self.before.outbound, self.after.outbound) < MIN_SIDE
+            and min(self.before.settled, self.after.settled) < MIN_SIDE
         )
 
     def as_json(self) -> dict[str, Any]:
@@ -342,6 +356,7 @@ def build_report(
             oa = max(a, open_from)
             outbound = made(CALL, a, b) + made(VOICEMAIL, a, b)
             waiting = made(CALL, oa, b) + made(VOICEMAIL, oa, b) - between(answered_ts, oa, b)
+            sb = min(b, open_from)  # made before this: the window is over
             made_sides.append(
                 Side(
                     start=a,
@@ -350,6 +365,8 @@ def build_report(
                     callbacks=between(answered_ts, a, b),
                     unprompted=between(unprompted, a, b),
                     open=max(0, waiting) if b > oa else 0,
+                    settled=made(CALL, a, sb) + made(VOICEMAIL, a, sb),
+                    settled_callbacks=between(answered_ts, a, sb),
                 )
             )
         before, after = made_sides
@@ -358,24 +375,28 @@ def build_report(
 
 
 def compare(before: Side, after: Side, window_days: int = WINDOW_DAYS) -> tuple[str, float | None]:
-    """The verdict in plain words, and the test's p-value (None when too few to test).
+    """The verdict in plain words, and the test's p-value (None when too few to test), on
+    the settled calls and voicemails of each side.
 
-    A lower rate after, while some of its calls and voicemails are still waiting for their
-    callback, is said to be provisional: those can still be answered."""
-    if min(before.outbound, after.outbound) < MIN_SIDE:
+    A lower rate after, while newer calls and voicemails after are still waiting for their
+    callback, is said to be provisional: they are not counted yet."""
+    if min(before.settled, after.settled) < MIN_SIDE:
         return (
-            f"Too few to tell yet: {before.outbound} calls and voicemails before and "
-            f"{after.outbound} after; it takes at least {MIN_SIDE} on each side.",
+            f"Too few to tell yet: {before.settled} calls and voicemails before and "
+            f"{after.settled} after whose {window_days} days are over; it takes at least "
+            f"{MIN_SIDE} on each side.",
             None,
         )
-    p = two_proportion_p(before.callbacks, before.outbound, after.callbacks, after.outbound)
+    p = two_proportion_p(
+        before.settled_callbacks, before.settled, after.settled_callbacks, after.settled
+    )
     if p < ALPHA:
         if (after.rate or 0) > (before.rate or 0):
             return f"Higher after, unlikely to be chance ({p_text(p)}).", p
-        if after.open:
+        if after.newer:
             return (
-                f"Lower after so far ({p_text(p)}), but {after.open} of the calls and voicemails "
-                f"after are still inside their {window_days} days and may yet be answered: "
+                f"Lower after so far ({p_text(p)}), but {after.newer} of the calls and voicemails "
+                f"after are still inside their {window_days} days and not counted yet: "
                 "look again once they close.",
                 p,
             )
@@ -394,6 +415,8 @@ def definitions(window_days: int) -> list[str]:
         f"Unprompted: callbacks with no call or voicemail in the {window_days} days before them",
         "  (shown, never in the rate).",
         f"Open: not answered yet and still inside the {window_days} days: that rate can rise.",
+        f"Before/after: rates over the calls and voicemails whose {window_days} days are over;",
+        "  the newer ones are shown beside them, not counted yet.",
     ]
 
 
@@ -444,9 +467,14 @@ def comparison_lines(report: Report, width: int = WIDTH) -> list[str]:
         likely = f"likely {percent(interval[0], 1)}–{percent(interval[1], 1)}; " if interval else ""
         out.append(
             f"  {name:<6}  {side.first_day.isoformat()} to {side.last_day.isoformat()}:"
-            f" {side.callbacks} of {side.outbound} answered, {percent(side.rate, 1)}"
+            f" {side.settled_callbacks} of {side.settled} answered, {percent(side.rate, 1)}"
         )
-        out.append(f"  {'':<6}  {likely}{side.open} still open, {side.unprompted} unprompted")
+        newer = (
+            f"{side.newer} newer not counted yet ({side.open} still open)"
+            if side.newer
+            else "all settled"
+        )
+        out.append(f"  {'':<6}  {likely}{newer}, {side.unprompted} unprompted")
     said = [report.verdict] if report.verdict else []
     if report.too_few:
         said.append("Numbers this small swing a lot by chance: look again in a week.")

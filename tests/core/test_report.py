@@ -4,6 +4,7 @@ invariants over random books checked against a slow reference, and the CLI."""
 from __future__ import annotations
 
 import json
+import math
 import tempfile
 import time
 from collections.abc import Iterator
@@ -147,16 +148,20 @@ def test_before_and_after_with_too_few_to_tell(book: Book) -> None:
     assert report.experiment_start == M0 - timedelta(weeks=1)
     # After is 9.5 days, so before is the 21 days (three weeks) before the start.
     assert report.before is not None and report.after is not None
+    # Before: A, B and E answered; H (called 13.1 days ago) is still inside its 14 days, so
+    # it is shown as open and kept out of the rate: 3 of the 3 settled, not 3 of 4.
     assert report.before.as_json() == {
         "from": (M0 - timedelta(weeks=4)).isoformat(),
         "to": (M0 - timedelta(weeks=1, days=1)).isoformat(),
         "outbound": 4,
         "callbacks": 3,
-        "rate": 0.75,
-        "low": pytest.approx(0.3006, abs=1e-4),
-        "high": pytest.approx(0.9544, abs=1e-4),
+        "rate": 1.0,
+        "low": pytest.approx(0.4385, abs=1e-4),
+        "high": 1.0,
         "open": 1,
         "unprompted": 2,
+        "settled": 3,
+        "settled_callbacks": 3,
     }
     after = report.after.as_json()
     assert (after["from"], after["to"]) == ((M0 - timedelta(weeks=1)).isoformat(), "2026-11-25")
@@ -166,11 +171,15 @@ def test_before_and_after_with_too_few_to_tell(book: Book) -> None:
         2,
         0,
     )
+    # After: nothing settled yet (every call is under 14 days old): no rate at all, rather
+    # than a low one made of calls that may still be answered.
+    assert (after["settled"], after["rate"], after["low"]) == (0, None, None)
     assert report.p_value is None and report.too_few
     assert report.verdict is not None and report.verdict.startswith("Too few to tell")
     text = "\n".join(lines(report))
     assert "Experiment started 2026-11-16" in text and "swing a lot by chance" in text
-    assert "3 of 4 answered, 75.0%" in text
+    assert "3 of 3 answered, 100.0%" in text and "1 newer not counted yet (1 still open)" in text
+    assert "0 of 0 answered, –" in text and "3 newer not counted yet (2 still open)" in text
 
 
 def test_before_is_as_long_as_after_once_that_passes_21_days() -> None:
@@ -210,8 +219,36 @@ def test_a_clear_rise_is_unlikely_to_be_chance(tmp_path: Path) -> None:
     store.close()
 
 
-def side(outbound: int, callbacks: int, open_: int = 0) -> Side:
-    return Side(0.0, 1.0, outbound, callbacks, 0, open_)
+def test_calls_still_waiting_for_a_callback_do_not_pull_the_after_rate_down(
+    tmp_path: Path,
+) -> None:
+    start = date(2026, 10, 5)
+    now = datetime(2026, 11, 4, 12, 0).timestamp()
+    store, ids = new_book(tmp_path / "open.db", 110)
+    touches: list[tuple[int, int, str]] = []
+    for i, cid in enumerate(ids[:80]):  # 40 before, 40 after: a quarter answered, both sides
+        base = datetime(2026, 10, 6) if i >= 40 else datetime(2026, 9, 8)
+        ts = int((base + timedelta(hours=3 * (i % 40))).timestamp())
+        touches.append((cid, ts, "call"))
+        if i % 4 == 0:
+            touches.append((cid, ts + DAY, "callback"))
+    for n, cid in enumerate(ids[80:]):  # 30 calls in the last five days, not answered yet
+        touches.append((cid, int(now) - DAY - n * 3 * 3600, "voicemail"))
+    add(store, touches)
+    store.set_meta(META_KEY, start.isoformat())
+    report = build_report(store, now=now)
+    store.close()
+    assert report.before is not None and report.after is not None
+    assert (report.after.outbound, report.after.open, report.after.newer) == (70, 30, 30)
+    assert (report.after.settled, report.after.settled_callbacks) == (40, 10)
+    assert report.before.rate == report.after.rate == 0.25  # 10 of 70 would read as 14 %
+    assert report.verdict == "No clear difference yet (p = 1)."
+
+
+def side(settled: int, callbacks: int, newer: int = 0) -> Side:
+    """A side with ``settled`` calls and voicemails (``callbacks`` of them answered) and
+    ``newer`` ones still inside their window, none answered yet."""
+    return Side(0.0, 1.0, settled + newer, callbacks, 0, newer, settled, callbacks)
 
 
 def test_the_verdict_wording() -> None:
@@ -219,7 +256,7 @@ def test_the_verdict_wording() -> None:
     assert verdict.startswith("No clear difference yet (p = 0.") and p is not None and p > 0.05
     verdict, p = compare(side(100, 30), side(100, 10))
     assert verdict.startswith("Lower after, unlikely to be chance (p < 0.001")
-    verdict, _ = compare(side(100, 30), side(100, 10, open_=40))
+    verdict, _ = compare(side(100, 30), side(100, 10, newer=40))
     assert verdict.startswith("Lower after so far") and "40 of the calls" in verdict
     verdict, p = compare(side(MIN_SIDE - 1, 5), side(100, 50))
     assert verdict.startswith("Too few to tell yet: 19 calls") and p is None
@@ -347,6 +384,11 @@ def test_random_books_agree_with_the_definitions(
             unprompted,
             waiting,
         )
+        # The rate rests only on calls and voicemails whose window is over at NOW.
+        settled_end = max(a, min(b, math.ceil(NOW - window)))
+        settled, settled_answered, *_ = reference(local, a, settled_end, NOW, window)
+        assert (got.settled, got.settled_callbacks) == (settled, settled_answered)
+        assert got.rate == (None if settled == 0 else settled_answered / settled)
         low_high = got.interval
         assert (low_high is None) == (got.rate is None)
         if low_high is not None and got.rate is not None:
@@ -466,7 +508,9 @@ def test_an_experiment_gives_before_and_after(db: str, capsys: pytest.CaptureFix
     assert report["experiment_start"] == date.today().isoformat()
     for name in ("before", "after"):
         assert {"outbound", "callbacks", "rate", "from", "to", "low", "high"} <= set(report[name])
-    assert report["before"]["outbound"] == 2 and report["before"]["rate"] == 0.5
+    assert report["before"]["outbound"] == 2 and report["before"]["callbacks"] == 1
+    # Both were made in the last 14 days: answered or not, none is settled, so no rate yet.
+    assert report["before"]["settled"] == 0 and report["before"]["rate"] is None
     assert report["verdict"].startswith("Too few to tell") and report["p_value"] is None
     code, out, _ = run_main(capsys, "experiment", "stop", "--db", db)
     assert code == 0 and "Experiment stopped" in out
