@@ -121,33 +121,35 @@ class CoachApp(App[None]):
 
     # ------------------------------------------------------------ navigation
     # Screens never import screens: they post these messages, and the app pushes.
-    def action_practice(self) -> None:
+    # A screen opened by a key is awaited until it is up and focused, so the keys typed
+    # right after that one are read by it (the keys are priority bindings on the lookup).
+    async def action_practice(self) -> None:
         if self.screen is self.lookup_screen:
-            self._open_practice()
+            await self._open_practice()
 
-    def action_history(self, tab: str = "tab-practice") -> None:
+    async def action_history(self, tab: str = "tab-practice") -> None:
         if self.screen is self.lookup_screen and self.reader is not None:
-            self._open_history(tab)
+            await self._open_history(tab)
 
-    def _open_practice(self, select: str = "") -> None:
+    async def _open_practice(self, select: str = "") -> None:
         from coach.tui.screens.practice import PracticeScreen
 
-        self.push_screen(PracticeScreen(self.reader, self.writes, select=select))
+        await self.push_screen(PracticeScreen(self.reader, self.writes, select=select))
 
-    def _open_history(self, tab: str) -> None:
+    async def _open_history(self, tab: str) -> None:
         from coach.tui.screens.history import HistoryScreen
 
         if self.reader is not None:
-            self.push_screen(HistoryScreen(self.reader, self.writes, tab=tab))
+            await self.push_screen(HistoryScreen(self.reader, self.writes, tab=tab))
 
     @on(messages.OpenPractice)
-    def _practice_asked(self, message: messages.OpenPractice) -> None:
-        self._open_practice(message.select)
+    async def _practice_asked(self, message: messages.OpenPractice) -> None:
+        await self._open_practice(message.select)
 
     @on(messages.OpenHistory)
-    def _history_asked(self, message: messages.OpenHistory) -> None:
+    async def _history_asked(self, message: messages.OpenHistory) -> None:
         if self.screen is self.lookup_screen:
-            self._open_history(message.tab)
+            await self._open_history(message.tab)
 
     @on(messages.OpenScoreCard)
     def _score_card_asked(self, m: messages.OpenScoreCard) -> None:

@@ -51,6 +51,20 @@ async def say(pilot: Pilot[None], words: str) -> None:
     await settle(pilot)
 
 
+async def burst(pilot: Pilot[None], *keys: str) -> None:
+    """Send ``keys`` the way a fast typist's terminal does: all in one read, so the app
+    gets them queued together, with no pause for it to catch up between them (Pilot's
+    ``press`` waits after each key). Then settle."""
+    from textual import events
+
+    for key in keys:
+        char = key if len(key) == 1 else None
+        event = events.Key("space" if key == " " else key, char)
+        event.set_sender(pilot.app)
+        pilot.app.post_message(event)
+    await settle(pilot)
+
+
 def pick(options: OptionList, option_id: str) -> None:
     """Highlight the option whose id is ``option_id``."""
     options.highlighted = next(

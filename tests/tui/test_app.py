@@ -6,14 +6,14 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, OptionList
+from textual.widgets import Input, OptionList, TextArea
 
 from coach.book import Book
 from coach.importers import import_contacts
 from coach.tui.app import CoachApp
 from coach.tui.screens.help import HelpScreen
 from tests.helpers import write
-from tests.tui.pilot import results, settle, type_query, visible
+from tests.tui.pilot import burst, results, settle, type_query, visible
 
 
 async def test_the_search_box_has_focus_and_likely_callers_show_at_once(
@@ -392,3 +392,30 @@ async def test_f6_on_a_number_someone_already_has_shows_them_instead(
         assert visible(pilot, "#card").startswith("Mike Castellanos")
     with Book.open_readonly(db_path) as store:
         assert store.conn.execute("SELECT count(*) FROM contacts").fetchone()[0] == 10
+
+
+async def test_keys_typed_straight_after_f4_land_in_the_form_not_the_search_box(
+    book: Book, db_path: Path
+) -> None:
+    async with CoachApp(db_path).run_test(size=(80, 24)) as pilot:
+        await type_query(pilot, "jill")
+        await burst(pilot, "f4", *"Thursday at 2pm")  # no pause: as a fast typist sends them
+        assert pilot.app.screen.query_one("#when", Input).value == "Thursday at 2pm"
+        pilot.app.screen.dismiss(None)
+        await settle(pilot)
+        assert pilot.app.screen.query_one("#query", Input).value == "jill"
+
+
+@pytest.mark.parametrize(("key", "field"), [("f3", "#notes"), ("f6", "#first"), ("f9", "#issues")])
+async def test_every_form_takes_the_keys_typed_right_after_its_key(
+    book: Book, db_path: Path, key: str, field: str
+) -> None:
+    async with CoachApp(db_path).run_test(size=(80, 24)) as pilot:
+        await type_query(pilot, "jill")
+        await burst(pilot, key, *"asap")
+        typed = pilot.app.screen.query_one(field)
+        shown = typed.text if isinstance(typed, TextArea) else typed.value  # type: ignore[attr-defined]
+        assert typed.has_focus and "asap" in shown
+        pilot.app.screen.dismiss(None)
+        await settle(pilot)
+        assert pilot.app.screen.query_one("#query", Input).value == "jill"  # nothing leaked

@@ -20,7 +20,7 @@ from coach.tui.app import CoachApp
 from coach.tui.screens.history import HistoryScreen
 from coach.tui.screens.scorecard import ScoreCardScreen
 from coach.tui.widgets.followup_view import FollowUpView
-from tests.tui.pilot import on_screen, open_drill, say, settle, text_of
+from tests.tui.pilot import burst, on_screen, open_drill, say, settle, text_of
 
 pytestmark = pytest.mark.usefixtures("quiet_practice")
 
@@ -328,3 +328,13 @@ async def test_the_follow_up_drafts_scroll_to_their_end(
         seen = on_screen(pilot)
         assert "Calendar invite" in seen and "written as an .ics file with w" in seen
         assert "Sam Rivera" in seen  # the reminder is signed with the rep's name
+
+
+async def test_a_tab_key_typed_straight_after_f8_opens_that_tab(book: Book, db_path: Path) -> None:
+    async with CoachApp(db_path).run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await burst(pilot, "f8", "3")
+        screen = pilot.app.screen
+        assert isinstance(screen, HistoryScreen)
+        assert screen.query_one("#history-tabs", TabbedContent).active == "tab-followups"
+        assert screen.query_one("#followups", OptionList).has_focus

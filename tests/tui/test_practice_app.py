@@ -6,7 +6,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from textual.widgets import Footer, OptionList
+from textual.widgets import Footer, Input, OptionList
 
 from coach.book import Book
 from coach.practice.scenarios import load_file
@@ -14,7 +14,7 @@ from coach.practice.voice import Voice
 from coach.tui.app import CoachApp
 from coach.tui.screens.practice import DrillScreen, PracticeScreen
 from coach.tui.screens.scorecard import ScoreCardScreen
-from tests.tui.pilot import open_drill, say, settle, transcript
+from tests.tui.pilot import burst, open_drill, say, settle, transcript
 
 pytestmark = pytest.mark.usefixtures("quiet_practice")
 
@@ -264,3 +264,16 @@ async def test_f1_keys_leads_every_footer_at_80x24(book: Book, db_path: Path) ->
         helptext = str(pilot.app.screen.query_one("#help Static").render())
         for key in ("F2", "F3", "F4", "F5", "F6", "F9"):
             assert key in helptext
+
+
+async def test_what_is_typed_straight_after_f4_and_f5_goes_where_the_key_said(
+    book: Book, db_path: Path
+) -> None:
+    async with CoachApp(db_path).run_test(size=(80, 24)) as pilot:
+        drill = await open_drill(pilot, "which-mike")
+        await burst(pilot, "f4", *"mike kestrel")
+        assert drill.query_one("#drill-query", Input).value == "mike kestrel"
+        assert drill.query_one("#reply", Input).value == ""
+        await burst(pilot, "f5", *"Hi Mike")
+        assert drill.query_one("#reply", Input).value == "Hi Mike"
+        assert drill.query_one("#drill-query", Input).value == "mike kestrel"

@@ -50,7 +50,7 @@ class NotesDialog(ModalScreen[None]):
 
     def on_mount(self) -> None:
         area = self.query_one("#notes", TextArea)
-        area.focus()
+        self.set_focus(area)  # now, not on the next turn: keys typed already are for it
         area.move_cursor(area.document.end)
 
     @on(TextArea.Changed, "#notes")

@@ -46,16 +46,20 @@ class LookupScreen(LiveSearch, Screen[None]):
         # F1 first and Practice next, so they show even at 80 columns; the labels are short
         # so that every key fits there (F1 lists them all with what they do).
         KEYS_HINT,
-        Binding("f7", "app.practice", "Practice", id="practice"),
-        Binding("f8", "app.history", "History", id="history"),
+        Binding("f7", "app.practice", "Practice", id="practice", priority=True),
+        Binding("f8", "app.history", "History", id="history", priority=True),
         Binding("slash,ctrl+f", "focus_search", "Search", id="search", show=False),
         Binding("escape", "clear", "Clear", id="clear", show=False),
+        # The keys that open a form are priority bindings whose actions wait for the form to
+        # be up and focused: what the rep types right after the key lands in the form, not
+        # in the search box below it (an ordinary binding runs only after the keys already
+        # read have gone to the focused box).
         Binding("f2", "log_callback", "Callback", id="log-callback"),
-        Binding("f3", "notes", "Notes", id="notes"),
-        Binding("f4", "next_step", "Next", id="next-step"),
-        Binding("f5", "log_touch", "Touch", id="log-touch"),
-        Binding("f6", "add_contact", "Add", id="add-contact"),
-        Binding("f9", "log_meeting", "Meeting", id="log-meeting"),
+        Binding("f3", "notes", "Notes", id="notes", priority=True),
+        Binding("f4", "next_step", "Next", id="next-step", priority=True),
+        Binding("f5", "log_touch", "Touch", id="log-touch", priority=True),
+        Binding("f6", "add_contact", "Add", id="add-contact", priority=True),
+        Binding("f9", "log_meeting", "Meeting", id="log-meeting", priority=True),
         Binding("ctrl+z", "undo", "Undo", id="undo", show=False),
         Binding("down", "next_result", "Next", show=False),
         Binding("up", "previous_result", "Previous", show=False),
@@ -261,23 +265,23 @@ class LookupScreen(LiveSearch, Screen[None]):
             lambda book: book.delete_touch(touch_id), label=f"undo for {who}", done=undone
         )
 
-    def action_notes(self) -> None:
+    async def action_notes(self) -> None:
         hit = self._need_caller()
         if hit is not None:
             contact = self.reader.contacts([hit.contact.id])[hit.contact.id]
             dialog = NotesDialog(self.writes, contact.id, contact.name, contact.notes)
-            self.app.push_screen(dialog, lambda _: self.refresh_results())
+            await self.app.push_screen(dialog, lambda _: self.refresh_results())
 
-    def action_next_step(self) -> None:
+    async def action_next_step(self) -> None:
         hit = self._need_caller()
         if hit is not None:
-            self.app.push_screen(NextStepDialog(hit.contact.id), self._next_step_typed)
+            await self.app.push_screen(NextStepDialog(hit.contact.id), self._next_step_typed)
 
     def _next_step_typed(self, step: logbook.NextStep | None) -> None:
         if step is not None:
             self._save(lambda book: logbook.save_next_step(book, step), "the next step")
 
-    def action_log_touch(self) -> None:
+    async def action_log_touch(self) -> None:
         hit = self._need_caller()
         if hit is None:
             return
@@ -289,9 +293,9 @@ class LookupScreen(LiveSearch, Screen[None]):
                 self._save(lambda book: book.log_touch(cid, touch), "the touch")
 
         dialog = LogTouchDialog(last.reason if last else "", last.message if last else "")
-        self.app.push_screen(dialog, typed)
+        await self.app.push_screen(dialog, typed)
 
-    def action_add_contact(self) -> None:
+    async def action_add_contact(self) -> None:
         typed = self.query_one("#query", Input).value
         number = typed if self.result is not None and self.result.is_number else ""
         if number and self.result is not None and self.result.hits:
@@ -306,18 +310,18 @@ class LookupScreen(LiveSearch, Screen[None]):
                 severity="warning",
             )
             return
-        self.app.push_screen(AddContactDialog(number), self._caller_typed)
+        await self.app.push_screen(AddContactDialog(number), self._caller_typed)
 
     def _caller_typed(self, contact: ContactIn | None) -> None:
         if contact is not None:
             self._save(lambda book: logbook.add_caller(book, contact), "the new caller")
 
-    def action_log_meeting(self) -> None:
+    async def action_log_meeting(self) -> None:
         hit = self._need_caller()
         if hit is None:
             return
         contact = self.reader.contacts([hit.contact.id])[hit.contact.id]
-        self.app.push_screen(LogMeetingDialog(contact), self._meeting_typed)
+        await self.app.push_screen(LogMeetingDialog(contact), self._meeting_typed)
 
     def _meeting_typed(self, meeting: logbook.Meeting | None) -> None:
         if meeting is None:

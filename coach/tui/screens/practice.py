@@ -92,7 +92,7 @@ class PracticeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         drills = self.query_one("#drills", OptionList)
-        drills.focus()
+        self.set_focus(drills)
         if self.select:
             with contextlib.suppress(OptionDoesNotExist):
                 drills.highlighted = drills.get_option_index(self.select)
@@ -129,8 +129,10 @@ class DrillScreen(Screen[None]):
         KEYS_HINT,
         Binding("f2", "finish", "Finish & score", id="finish"),
         Binding("f3", "toggle_voice", "Voice on/off", id="voice"),
-        Binding("f4", "find_caller", "Find caller", id="find-caller"),
-        Binding("f5", "focus_reply", "Reply", id="focus-reply"),
+        # Priority, and the focus moves at once: what is typed right after F4 or F5 goes to
+        # the field the key named, not to the one the focus was leaving.
+        Binding("f4", "find_caller", "Find caller", id="find-caller", priority=True),
+        Binding("f5", "focus_reply", "Reply", id="focus-reply", priority=True),
         Binding("escape", "leave", "Leave drill", id="leave"),
     ]
 
@@ -193,7 +195,7 @@ class DrillScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = f"Practice · {printable(self.scenario.title)}"
-        self.query_one("#reply", Input).focus()
+        self.set_focus(self.query_one("#reply", Input))
         if self.scenario.kind == "callback" and self.book is None and self.scenario.book:
             self.open_practice_book()
         self._update_checklist()
@@ -325,10 +327,10 @@ class DrillScreen(Screen[None]):
 
     def action_find_caller(self) -> None:
         if self.query("#drill-query"):
-            self.query_one("#drill-query", Input).focus()
+            self.set_focus(self.query_one("#drill-query", Input))
 
     def action_focus_reply(self) -> None:
-        self.query_one("#reply", Input).focus()
+        self.set_focus(self.query_one("#reply", Input))
 
     @on(OptionList.OptionSelected, "#drill-results")
     def _picked_caller(self) -> None:

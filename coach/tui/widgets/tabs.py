@@ -30,7 +30,7 @@ class NumberedTabs(Screen[None]):
 
     def focus_tab(self, tab: str) -> None:
         if tab in self.FOCUS and self.query(self.FOCUS[tab]):
-            self.query_one(self.FOCUS[tab]).focus()
+            self.set_focus(self.query_one(self.FOCUS[tab]))
 
     @on(TabbedContent.TabActivated)
     def _tab_changed(self, event: TabbedContent.TabActivated) -> None:
