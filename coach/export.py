@@ -141,6 +141,8 @@ def session_columns(items: Sequence[str]) -> list[str]:
 def _verdict(item: Mapping[str, Any] | None) -> str:
     if not item:
         return ""
+    if item.get("needed", True) is False:
+        return "not needed"
     verdict = "pass" if item.get("passed") else "miss"
     return f"{verdict} (overridden)" if item.get("overridden") else verdict
 

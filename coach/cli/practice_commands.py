@@ -167,11 +167,12 @@ def score_cmd(
         f"Score {card.score}/100  ({brief.kind.replace('_', ' ')}; rep: {printable(rep_name)})"
     )
     for item in card.items:
-        mark = "PASS" if item.passed else "MISS"
-        click.echo(f"  {mark}  {printable(item.label)}")
+        mark = "N/A " if not item.needed else "PASS" if item.passed else "MISS"
+        aside = "  (not needed: not scored)" if not item.needed else ""
+        click.echo(f"  {mark}  {printable(item.label)}{aside}")
         if item.evidence:
             click.echo(f'        "{printable(item.evidence)}"')
-        if not item.passed:
+        if not item.passed and item.needed:
             click.echo(f"        tip: {printable(item.tip)}")
     if followup is not None:
         from coach.cli.followup_commands import echo_drafts

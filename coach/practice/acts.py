@@ -454,6 +454,8 @@ _LATER_CALL = rx(
     r"\b(?:i'?ll|i\s+will|(?:let\s+me|lemme)|can\s+i|could\s+i|i\s+can|we'?ll|why\s+don'?t\s+i)\s+"
     r"(?:\w+\s+)?(?:call|ring|phone|buzz|reach\s+out\s+to|follow\s+up\s+with|try)\s+(?:you|u|ya)\b",
     r"\b(?:can|could|shall)\s+(?:we|i)\s+(?:talk|speak|chat|catch\s+up|connect|reconnect)\b",
+    r"\b(?:we|i)\s+(?:can|could)\s+(?:talk|speak|chat|catch\s+up|connect|reconnect)\s+"
+    r"(?:\w+\s+){0,2}?(?:later|next|sometime|some\s+time|another|tomorrow|soon|then)\b",
     r"\blet'?s\s+(?:talk|speak|chat|catch\s+up|connect|reconnect)\b",
     r"\bcircle\s+back\b",
 )

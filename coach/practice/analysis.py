@@ -78,13 +78,21 @@ def _position(turn: int, count: int) -> Position:
 FIRST_ANSWERS = 2
 
 
+#: What dealing with the caller takes before an offer to talk later is a next step: the
+#: rep asked them something, said why they called, or played back what they said.
+DEALT_WITH = frozenset({Act.QUESTION, Act.GIVES_REASON, Act.RESTATE})
+
+
 def _in_context(said: list[Said]) -> list[Said]:
     """Acts that depend on what came before: "how does that sound?" after a proposal in
-    the same turn invites a next step; an offer to talk later as one of the rep's first
-    answers, or with an excuse in the same turn ("my system's down"), defers the live caller."""
+    the same turn invites a next step; an offer to talk later defers the live caller when
+    it is one of the rep's first answers, comes with an excuse in the same turn ("my
+    system's down"), or comes before the rep dealt with them at all (a pitch, then "we can
+    chat next week")."""
     out: list[Said] = []
     rep_turns: list[int] = []
     excused = {s.turn for s in said if s.does(Act.EXCUSE)}
+    dealt = False
     for n, s in enumerate(said):
         if s.rep and (not rep_turns or rep_turns[-1] != s.turn):
             rep_turns.append(s.turn)
@@ -92,8 +100,10 @@ def _in_context(said: list[Said]) -> list[Said]:
         if s.does(Act.SOUNDS) and any(p.does(Act.PROPOSAL) for p in [*before, s]):
             s = s._replace(acts=s.acts | {Act.INVITE})
         first_answers = len(rep_turns) <= FIRST_ANSWERS
-        if s.rep and s.does(Act.LATER_CALL) and (first_answers or s.turn in excused):
+        later = s.rep and s.does(Act.LATER_CALL)
+        if later and (first_answers or s.turn in excused or not dealt):
             s = s._replace(acts=s.acts | {Act.DEFER})
+        dealt = dealt or (s.rep and bool(s.acts & DEALT_WITH))
         out.append(s)
     return out
 

@@ -41,6 +41,9 @@ class Verdict(NamedTuple):
     evidence: str | None = None
     vague: tuple[str, ...] = ()  # for specific_time: the vague words said instead
     pending: str = ""  # for specific_time: the time proposed that they never said yes to
+    #: False: the item did not apply to this conversation (nothing to ask when the caller
+    #: said who they are): shown with the words that made it so, never scored.
+    needed: bool = True
 
 
 # ---------------------------------------------------------------- helpers
@@ -178,7 +181,9 @@ def specific_time(analysis: Analysis, accepted_only: bool = False) -> Verdict:
 
 def asked_who(said: Sequence[Said], brief: Brief) -> Verdict:
     """The rep asked who is calling or which company (a question, or "tell me your
-    surname"); or, in a drill, the caller gave the company or surname unprompted."""
+    surname"). When the caller gave the company or surname before the rep spoke (a drill
+    knows them), there was nothing to ask: not needed, quoting the caller, never a pass
+    the rep earned."""
     asked = next((s for s in said if s.rep and s.does(Act.ASK_WHO)), None)
     if asked is not None:
         return Verdict(True, asked.text)
@@ -189,7 +194,7 @@ def asked_who(said: Sequence[Said], brief: Brief) -> Verdict:
         if s.rep:
             break
         if told and any(w in s.text.casefold() for w in told):
-            return Verdict(True, s.text)
+            return Verdict(False, s.text, needed=False)
     return Verdict(False)
 
 
@@ -207,9 +212,17 @@ def named_reason(said: Sequence[Said], reason: str) -> Verdict:
     return Verdict(False)
 
 
+#: What the rep did to deal with the caller there and then: quoted when they kept them on.
+KEPT_BY = frozenset(
+    {Act.QUESTION, Act.GIVES_REASON, Act.RESTATE, Act.PROPOSAL, Act.CHECK, Act.INVITE}
+)
+
+
 def kept_on_line(said: Sequence[Said]) -> Verdict:
     """Fails on the first time the rep put a live prospect off to a later call back
-    (even to a set time), unless the prospect refused and the rep carried on."""
+    (even to a set time), unless the prospect refused and the rep carried on. A pass quotes
+    the last thing the rep did to deal with them then (a question, the reason, a playback,
+    a time), not the goodbye."""
     for n, s in enumerate(said):
         if s.rep and s.does(Act.DEFER):
             answer = next((a for a in said[n + 1 :] if not a.rep), None)
@@ -217,8 +230,9 @@ def kept_on_line(said: Sequence[Said]) -> Verdict:
             if answer is not None and answer.does(Act.INSIST) and carried_on:
                 continue
             return Verdict(False, s.text)
-    engaged = next((s.text for s in reversed(said) if s.rep), None)
-    return Verdict(engaged is not None, engaged)
+    rep = [s for s in said if s.rep]
+    dealt = next((s for s in reversed(rep) if s.acts & KEPT_BY), rep[-1] if rep else None)
+    return Verdict(dealt is not None, None if dealt is None else dealt.text)
 
 
 def time_to_identify(seconds: float | None, limit: float) -> Verdict:

@@ -146,6 +146,8 @@ def summarise(
     results: dict[str, list[bool]] = {}
     for s in chosen:
         for key, item in s.items.items():
+            if item.get("needed", True) is False:
+                continue  # did not apply to that session: neither a pass nor a miss
             results.setdefault(key, []).append(bool(item.get("passed")))
     trends = tuple(_trend(key, got) for key, got in results.items())
     candidates = [t for t in trends if t.attempts >= MIN_ATTEMPTS and t.rate < 1]

@@ -37,6 +37,8 @@ class ItemScore(NamedTuple):
     tip: str
     weight: float
     overridden: bool = False
+    #: False: did not apply to this conversation (see :class:`Verdict`); not in the score.
+    needed: bool = True
 
     @property
     def detected(self) -> bool:
@@ -57,6 +59,7 @@ class ScoreCard(NamedTuple):
                     "tip": i.tip,
                     "weight": i.weight,
                     "overridden": i.overridden,
+                    "needed": i.needed,
                 }
                 for i in self.items
             },
@@ -64,17 +67,20 @@ class ScoreCard(NamedTuple):
         }
 
     def override(self, key: str, passed: bool) -> ScoreCard:
-        """The rep says the detector got an item wrong; the card keeps both."""
+        """The rep says the detector got an item wrong; the card keeps both. An item that
+        did not apply stays as it is: there is nothing to score."""
         items = tuple(
-            i._replace(passed=passed, overridden=passed != i.detected) if i.key == key else i
+            i._replace(passed=passed, overridden=passed != i.detected)
+            if i.key == key and i.needed
+            else i
             for i in self.items
         )
         return ScoreCard(items, _total(items))
 
 
 def _total(items: Sequence[ItemScore]) -> int:
-    weight = sum(i.weight for i in items)
-    earned = sum(i.weight for i in items if i.passed)
+    weight = sum(i.weight for i in items if i.needed)
+    earned = sum(i.weight for i in items if i.passed and i.needed)
     return round(100 * earned / weight) if weight else 0
 
 
@@ -107,7 +113,15 @@ def score(
     if "time_to_identify" in weights:
         verdicts["time_to_identify"] = detectors.time_to_identify(identify_seconds, identify_limit)
     items = [
-        ItemScore(key, label(key), v.passed, v.evidence, _tip(key, v, tips or {}), weights[key])
+        ItemScore(
+            key,
+            label(key),
+            v.passed,
+            v.evidence,
+            _tip(key, v, tips or {}),
+            weights[key],
+            needed=v.needed,
+        )
         for key, v in verdicts.items()
     ]
     card = ScoreCard(tuple(items), _total(items))

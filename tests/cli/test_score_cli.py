@@ -111,6 +111,7 @@ def test_score_reads_a_teams_caption_file(
         "tip": card["items"]["asked_who"]["tip"],
         "weight": 1.0,
         "overridden": False,
+        "needed": True,
     }
 
 

@@ -175,7 +175,10 @@ def test_a_caller_who_gives_their_company_first_spares_the_question() -> None:
         "Rep: Thanks for ringing back.\n"
     )
     got = verdict(said, "asked_who", CALLBACK)
-    assert got == Verdict(True, "Hi, it's Miguel at Saltmarsh Foods, returning your call.")
+    # Nothing to ask: the item does not apply (never scored), quoting the words that made it so.
+    assert got == Verdict(
+        False, "Hi, it's Miguel at Saltmarsh Foods, returning your call.", needed=False
+    )
 
 
 def test_saying_why_you_called_names_the_reason() -> None:
@@ -272,6 +275,7 @@ def test_overrides_given_to_score_are_applied() -> None:
         "tip": scoring.default_tip("recap"),
         "weight": 1.0,
         "overridden": True,
+        "needed": True,
     }
     assert card.score == 25
 
@@ -286,7 +290,7 @@ def test_the_card_as_json_has_every_item_and_the_score() -> None:
         "specific_time",
     ]
     for item in shape["items"].values():
-        assert set(item) == {"passed", "evidence", "tip", "weight", "overridden"}
+        assert set(item) == {"passed", "evidence", "tip", "weight", "overridden", "needed"}
         assert isinstance(item["passed"], bool)
         assert item["tip"]
     assert shape["score"] == 50
@@ -317,3 +321,48 @@ def test_time_to_identify_passes_within_the_limit_only() -> None:
     assert quick.as_json()["items"]["time_to_identify"]["passed"] is True
     assert quick.as_json()["items"]["time_to_identify"]["evidence"] == "identified after 12.0 s"
     assert slow.as_json()["items"]["time_to_identify"]["passed"] is False
+
+
+# ------------------------------------------------- kept on the line (a pitch, then goodbye)
+def test_a_pitch_then_we_can_chat_next_week_is_a_put_off_quoted() -> None:
+    said = (
+        "Dana: Hi, it's Dana. I had a message from you?\n"
+        "Rep: Hi Dana! Yes, our patient messaging platform is amazing.\n"
+        "Dana: I'm on my cell, so I've only got a minute.\n"
+        "Rep: Sure, it has reminders, payments and a mobile app.\n"
+        "Dana: This is Dana. I'm between patients.\n"
+        "Rep: Sure. I'll send you a brochure and we can chat next week. Bye!\n"
+    )
+    got = verdict(said, "kept_on_line", CALLBACK)
+    assert got == Verdict(False, "I'll send you a brochure and we can chat next week.")
+
+
+def test_talking_later_after_dealing_with_the_caller_is_a_next_step() -> None:
+    said = (
+        "Dana: Hi, it's Dana. I had a message from you?\n"
+        "Rep: Thanks for calling back, Dana. I called about the no-shows at your clinic.\n"
+        "Dana: Yes, they are killing our Mondays.\n"
+        "Rep: How many a week are you seeing?\n"
+        "Dana: Ten or so.\n"
+        "Rep: Then we can talk it through properly next week. Thanks, Dana!\n"
+    )
+    got = verdict(said, "kept_on_line", CALLBACK)
+    # A pass quotes what dealt with her there and then, not the goodbye.
+    assert got == Verdict(True, "How many a week are you seeing?")
+
+
+def test_an_item_that_did_not_apply_is_shown_but_never_scored() -> None:
+    said = (
+        "Miguel: Hi, it's Miguel at Saltmarsh Foods, returning your call.\n"
+        "Rep: Thanks for ringing back. I called about pallets arriving late at your "
+        "distribution centres.\n"
+        "Miguel: Right, that's a pain.\n"
+        "Rep: How about Thursday at 2pm to go through it?\n"
+        "Miguel: Thursday at 2 works.\n"
+    )
+    card = scoring.score(parse_plain(said), "Rep", CALLBACK)
+    item = next(i for i in card.items if i.key == "asked_who")
+    assert not item.needed and item.evidence and "Saltmarsh" in item.evidence
+    assert [i.passed for i in card.items if i.needed] == [True, True, True]
+    assert card.score == 100  # three of three that applied, not three of four
+    assert card.override("asked_who", True) == card  # nothing there to override

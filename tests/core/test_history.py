@@ -191,3 +191,13 @@ def test_an_implausible_meeting_time_is_one_line(
     assert main(["score", str(ending), "--on", held]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "not a plausible time" in err
+
+
+def test_an_item_that_did_not_apply_is_neither_a_pass_nor_a_miss_in_the_trend() -> None:
+    sessions = [
+        session(3 - n, {"asked_who": False, "kept_on_line": True}, "callback") for n in range(3)
+    ]
+    sessions[0].items["asked_who"]["needed"] = False  # the caller said who they were
+    summary = history.summarise(sessions, scenarios.load_all()[0], NOW)
+    asked = next(t for t in summary.trends if t.key == "asked_who")
+    assert (asked.passed, asked.attempts) == (0, 2)

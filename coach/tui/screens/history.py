@@ -66,6 +66,7 @@ def card_of(session: SessionRecord) -> ScoreCard:
             str(item.get("tip") or ""),
             float(item.get("weight") or 0),
             bool(item.get("overridden")),
+            item.get("needed", True) is not False,
         )
         for key, item in session.items.items()
     )

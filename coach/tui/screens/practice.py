@@ -292,7 +292,11 @@ class DrillScreen(Screen[None]):
         for n, item in enumerate(card.items):
             if short and n:
                 text.append("  ")
-            text.append("✔ " if item.passed else "· ", style="bold green" if item.passed else "dim")
+            if not item.needed:
+                text.append("– ", style="dim")  # nothing to do: they said who they are
+            else:
+                mark, style = ("✔ ", "bold green") if item.passed else ("· ", "dim")
+                text.append(mark, style=style)
             text.append(printable(SHORT_LABELS.get(item.key, item.label) if short else item.label))
             if not short:
                 text.append("\n")

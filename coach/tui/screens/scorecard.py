@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.console import Console
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -20,22 +21,40 @@ from coach.tui.messages import KEYS_HINT, OpenScoreCard
 from coach.tui.widgets.followup_view import FollowUpView
 from coach.tui.widgets.tabs import NumberedTabs, number_keys
 
+GUTTER = 5  # "PASS " / "MISS " / "N/A  ": the item's words line up after it
 
-def item_text(item: ItemScore) -> Text:
-    text = Text()
-    text.append(
-        "PASS " if item.passed else "MISS ", style="bold green" if item.passed else "bold red"
-    )
-    text.append(printable(item.label), style="bold")
+
+def item_text(item: ItemScore, width: int | None = None, console: Console | None = None) -> Text:
+    """One item: its mark, then the label, the quoted words and the tip. Given the
+    ``width`` it is shown in, every line after the first wraps under the label, never back
+    under the mark."""
+    body = Text()
+    if not item.needed:
+        mark = Text("N/A  ", style="bold dim")
+        body.append(printable(item.label), style="bold dim")
+        body.append("  (not needed: not scored)", style="dim")
+    else:
+        mark = Text("PASS ", style="bold green") if item.passed else Text("MISS ", style="bold red")
+        body.append(printable(item.label), style="bold")
     if item.overridden:
-        text.append("  (your call)", style="italic yellow")
+        body.append("  (your call)", style="italic yellow")
     if item.evidence:
-        text.append("\n     “")
-        text.append(printable(item.evidence), style="italic")
-        text.append("”")
-    if not item.passed and item.tip:
-        text.append("\n     tip: ", style="dim")
-        text.append(printable(item.tip))
+        body.append("\n“")
+        body.append(printable(item.evidence), style="italic")
+        body.append("”")
+    if not item.passed and item.needed and item.tip:
+        body.append("\ntip: ", style="dim")
+        body.append(printable(item.tip))
+    lines = (
+        body.split("\n")
+        if width is None or console is None
+        else body.wrap(console, max(10, width - GUTTER))
+    )
+    text = mark
+    for n, line in enumerate(lines):
+        if n:
+            text.append("\n" + " " * GUTTER)
+        text.append_text(line)
     return text
 
 
@@ -101,6 +120,10 @@ class ScoreCardScreen(NumberedTabs):
         self.sub_title = f"Score card · {printable(self.title_text)}"
         self._show()
         self.query_one("#items", OptionList).focus()
+        self.call_after_refresh(self._show)  # again once the list knows its width
+
+    def on_resize(self) -> None:
+        self._show()  # the items wrap to the new width
 
     def _show(self) -> None:
         score = Text(f"Score {self.card.score}/100", style="bold")
@@ -110,7 +133,10 @@ class ScoreCardScreen(NumberedTabs):
         self.query_one("#score", Static).update(score)
         items = self.query_one("#items", OptionList)
         keep = items.highlighted
-        items.set_options(Option(item_text(i), i.key) for i in self.card.items)
+        width = items.scrollable_content_region.width or None
+        items.set_options(
+            Option(item_text(i, width, self.app.console), i.key) for i in self.card.items
+        )
         if self.card.items:
             items.highlighted = keep if keep is not None else 0
 
