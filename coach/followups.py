@@ -20,7 +20,7 @@ from coach.errors import UserError
 from coach.models import FollowUp
 from coach.practice.analysis import analyse
 from coach.practice.booking import booking
-from coach.practice.detectors import Brief, issues_said
+from coach.practice.detectors import Brief, issues_said, offered
 from coach.practice.scoring import ScoreCard
 from coach.practice.timespec import resolve
 from coach.practice.transcript import Turn
@@ -145,11 +145,17 @@ def from_conversation(
     that booked it, relative to ``now`` (when the meeting took place)."""
     read = analyse(turns, rep)  # once, for the booked time and the issues said
     proposal, _vague = booking(read)
+    passed = {item.key for item in card.items if item.passed}
+    scored = {item.key for item in card.items}
+    if "specific_time" in scored and "specific_time" not in passed:
+        proposal = None  # the card says no time was booked (a drill's unaccepted offer)
     booked = proposal.when if proposal is not None else ""
     meeting = resolve(booked, now) if booked else None
-    # A drill's brief lists issues the prospect may never have voiced: recap only those said.
+    # A drill's brief lists issues the prospect may never have voiced, and a benefit the
+    # rep may never have offered: the drafts hold only what the conversation produced.
     issues = issues_said(read, brief.issues) if practice else brief.issues
-    passed = {item.key for item in card.items if item.passed}
+    if practice and benefit and not offered(read, benefit):
+        benefit = ""
     if not agreed and "confirm_interest" in passed:
         agreed = ("these issues are worth fixing" if issues else "to take this further") + (
             ", and we meet again to work out how" if meeting is not None else ""

@@ -473,11 +473,11 @@ _EXCUSE = rx(
 _INSIST = rx(r"\b(?:now|rather\s+not|rather\s+do|while\s+i\s+have\s+you|can'?t\s+later)\b")
 
 _ACCEPT = rx(
-    r"\b(?:yes|yeah|yep|yup|sure|works|work\s+for\s+me|great|perfect|sounds\s+(?:good|great|fine)|"
+    r"\b(?:yes|yeah|yep|yup|(?<!make\s)(?<!be\s)(?<!not\s)sure|works|work\s+for\s+me|great|perfect|sounds\s+(?:good|great|fine)|"
     r"ok|okay|fine|see\s+you\s+then|talk\s+then|deal|done|booked|lock\s+it\s+in|put\s+me\s+down|"
     r"i'?ll\s+be\s+there|good\s+for\s+me|let'?s\s+do\s+(?:it|that)|absolutely|definitely|"
     r"that'?s\s+(?:good|fine|great)|count\s+me\s+in|pencil|no\s+problem|of\s+course|i\s+can\s+do|"
-    r"it\s+is|(?:that(?:'s|\s+is|\s+will\s+be)\s+)?(?:correct|right|ideal)|certainly|exactly|"
+    r"it\s+is(?=\s*[.!]?\s*$)|(?:that(?:'s|\s+is|\s+will\s+be)\s+)?(?:correct|right|ideal)|certainly|exactly|"
     r"go\s+ahead|nice|suits\s+me|i\s+suppose|i\s+guess\s+so|(?:that\s+)?(?:should|could)\s+work|"
     r"fine\s+by\s+me)\b"
 )

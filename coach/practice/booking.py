@@ -28,13 +28,15 @@ class _Proposal(NamedTuple):
 
 
 def _same(a: str, b: str) -> bool:
-    """The same time said two ways ("Thursday at 2pm", "thursday at 2 pm", "on Thursday")."""
+    """The same time said two ways ("Thursday at 2pm", "thursday at 2 pm", "on Thursday";
+    "Talk Thursday at 2" after "Thursday at 2pm"; "Tuesday the 20th at 2pm" after "Tuesday
+    January 20th at 2pm"): nothing in one contradicts the other."""
 
     def norm(text: str) -> str:
         words = text.casefold().replace(".", "").replace(" ", "")
         return words.replace("on", "", 1) if words.startswith("on") else words
 
-    return norm(a) == norm(b)
+    return norm(a) == norm(b) or timespec.same_time(a, b)
 
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")

@@ -281,6 +281,16 @@ def issues_said(analysis: Analysis, issues: Sequence[str]) -> tuple[str, ...]:
     return tuple(i for i in issues if any(restates(ideas(i), got) for got in said))
 
 
+def offered(analysis: Analysis, benefit: str) -> bool:
+    """Whether the rep put most of ``benefit``'s ideas to them in one sentence (a drill's
+    follow-up promises only what the rep offered)."""
+    wanted = ideas(benefit)
+    if not wanted:
+        return False
+    need = max(1.0, overlap(wanted, wanted) / 2)
+    return any(overlap(wanted, ideas(s.text)) >= need for s in analysis.said if s.rep)
+
+
 def heard_issues(turns: Sequence[Turn], rep: str, limit: int = 8) -> tuple[str, ...]:
     """With no issues given, the prospect's own statements stand in for them: sentences
     with enough substance (three ideas or more) that are neither questions nor about times."""

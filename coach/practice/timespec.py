@@ -445,6 +445,88 @@ def _has_date(text: str) -> bool:
     )
 
 
+def _weekday_beside(text: str, dated: Mention, days: list[Mention]) -> int | None:
+    """The weekday said right next to a date ("Tuesday the 20th", "the 20th, a Tuesday"),
+    0 = Monday; None when there is none."""
+    for d in days:
+        if d is dated or _has_date(d.text):
+            continue
+        gap = text[d.end : dated.start] if d.end <= dated.start else text[dated.end : d.start]
+        if _NEXT_TO.fullmatch(gap) and (named := _weekday_of(d.text)) is not None:
+            return named
+    return None
+
+
+_NEXT_TO = re.compile(r"[\s,]*(?:the\s*)?|[\s,]*(?:a|on\s+a)\s*", re.IGNORECASE)
+
+
+def _weekday_of(word: str) -> int | None:
+    """0 = Monday for a weekday's name ("Tue", "thursday"); None otherwise."""
+    w = word.lower().split()[-1].rstrip(".") if word.strip() else ""
+    for n, name in enumerate(_WEEKDAY_NAMES):
+        if w == name or (len(w) >= 3 and name.startswith(w)):
+            return n
+    return None
+
+
+#: How far ahead "Tuesday the 20th" may look for a 20th that is a Tuesday.
+DATED_AHEAD_DAYS = 62
+_WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _dated_on(day: date, weekday: int, said: str, today: date) -> date:
+    """A date said with its weekday and no month ("Tuesday the 20th"): the next such date
+    that falls on that weekday within two months (people mean soon); the plain date when
+    none does, or when the month was named ("Tuesday January 20th" is January 20th,
+    whatever day that is)."""
+    if day.weekday() == weekday or any(_month(w) for w in re.split(r"[\s.,]+", said) if w):
+        return day
+    found = day
+    while (following := _next_dated(found + timedelta(days=1), None, day.day)) is not None:
+        if following - today > timedelta(days=DATED_AHEAD_DAYS):
+            break
+        found = following
+        if found.weekday() == weekday:
+            return found
+    return day
+
+
+def parts(text: str) -> tuple[frozenset[int], int | None, int | None, time | None]:
+    """What a time expression pins down, without a calendar: the weekdays named (0 =
+    Monday), the day of the month, the month, and the clock time (the last one said)."""
+    found = mentions(text)
+    weekdays: set[int] = set()
+    nth = month = None
+    for d in (m for m in found if m.kind == "day"):
+        for word in re.split(r"[\s.,/-]+", d.text.lower()):
+            if not word:
+                continue
+            if (named := _weekday_of(word)) is not None:
+                weekdays.add(named)
+            elif len(word) >= 3 and (m := _month(word)) is not None:
+                month = m
+            elif (n := _day_of_month(word)) is not None and 1 <= n <= 31:
+                nth = n
+    clocks = [m for m in found if m.kind == "clock"]
+    clock = _resolve_clock(clocks[-1].text, datetime(2000, 1, 1)) if clocks else None
+    return frozenset(weekdays), nth, month, clock
+
+
+def same_time(a: str, b: str) -> bool:
+    """Whether two expressions can name the same meeting: the same clock time, and nothing
+    said of the day in one contradicts the other ("Thursday at 2pm" and "Thursday at 2";
+    "Tuesday January 20th at 2pm" and "the 20th at 2pm")."""
+    wa, na, ma, ca = parts(a)
+    wb, nb, mb, cb = parts(b)
+    if ca is None or ca != cb:
+        return False
+    return (
+        (not wa or not wb or bool(wa & wb))
+        and (na is None or nb is None or na == nb)
+        and (ma is None or mb is None or ma == mb)
+    )
+
+
 def resolve(text: str, now: datetime) -> datetime | None:
     """The date and time ``text`` names ("Thursday at 2pm", "the 21st at 8:45"), after ``now``.
 
@@ -478,6 +560,8 @@ def _resolve(text: str, now: datetime) -> datetime | None:
     assert day is not None
     if year := re.match(r",?\s*(\d{4})\b", text[mention.end :]):  # "Jul 18, 2014"
         day = _safe_date(int(year.group(1)), day.month, day.day) or day
+    elif dated and (weekday := _weekday_beside(text, mention, days)) is not None:
+        day = _dated_on(day, weekday, mention.text, now.date())
     if when.hour < 12 and EVENING.search(text) and not _AMPM_SAID.search(clock.text):
         when = when.replace(hour=when.hour + 12)  # "8 tonight", "9 tomorrow evening"
     moment = datetime.combine(day, when)

@@ -3,6 +3,8 @@ that earned it, so the rep can see why."""
 
 from __future__ import annotations
 
+import pytest
+
 from coach.practice import scoring
 from coach.practice.detectors import Brief, Verdict, detect
 from coach.practice.transcript import parse_plain
@@ -366,3 +368,32 @@ def test_an_item_that_did_not_apply_is_shown_but_never_scored() -> None:
     assert [i.passed for i in card.items if i.needed] == [True, True, True]
     assert card.score == 100  # three of three that applied, not three of four
     assert card.override("asked_who", True) == card  # nothing there to override
+
+
+# --------------------------------------------- a drill's booking, restated or dodged
+DRILL = Brief("meeting_end", ISSUES, accepted_only=True)
+
+
+@pytest.mark.parametrize(
+    ("offer", "yes", "restated"),
+    [
+        (
+            "Then how about Tuesday January 20th at 2pm for a fifteen-minute call?",
+            "Okay, fine, put it in.",
+            "Thank you, Gareth. Tuesday the 20th at 2pm, I'll send an invite.",
+        ),
+        ("How about Thursday at 2pm?", "That works. It's in my calendar.", "Talk Thursday at 2."),
+    ],
+)
+def test_a_time_said_back_after_their_yes_stays_booked(offer: str, yes: str, restated: str) -> None:
+    said = f"Rep: {offer}\nGareth: {yes}\nRep: {restated}\n"
+    got = verdict(said, "specific_time", DRILL)
+    assert got.passed and got.evidence == f"{offer} … {yes}"
+
+
+def test_make_sure_is_not_a_yes_to_the_time() -> None:
+    said = (
+        "Rep: Do you want to go ahead with a pilot? How about Thursday at 2pm?\n"
+        "Amara: Just make sure the audit is in whatever you send my director.\n"
+    )
+    assert not verdict(said, "specific_time", DRILL).passed

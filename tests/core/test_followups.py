@@ -130,7 +130,9 @@ def _followup() -> FollowUp:
 
 def test_the_booked_words_are_found_in_the_conversation() -> None:
     turns = parse_plain(ENDING, "ending.txt")
-    assert booked_when(turns, "Dana") == "Thursday at 2"
+    # Her "Thursday at 2 works" is a yes to the time on the table, said shorter: the
+    # booking keeps the words it was offered in.
+    assert booked_when(turns, "Dana") == "Thursday at 2pm"
 
 
 def test_the_recap_email_has_issues_agreement_benefit_and_the_meeting() -> None:
@@ -315,3 +317,39 @@ def test_a_name_in_the_file_that_is_not_text_is_the_files_problem() -> None:
     assert found.name is None and found.problem is not None
     assert "[you] name must be text, not 5" in str(found.problem)
     assert followups.recap_email(_followup()).body.endswith("Best regards,\n")
+
+
+def _drill_followup(turns: list[Turn], benefit: str) -> FollowUp:
+    brief = Brief("meeting_end", ("fuel bills up a fifth",), accepted_only=True)
+    card = score(turns, "Rep", brief)
+    return followups.from_conversation(
+        turns,
+        "Rep",
+        brief,
+        card,
+        source="practice",
+        who="Dale Fenwick",
+        now=datetime(2026, 12, 2, 9, 0),
+        benefit=benefit,
+        practice=True,
+    )
+
+
+def test_a_drills_follow_up_books_only_what_the_card_says_was_booked() -> None:
+    dodged = [
+        Turn("Rep", "So your fuel bills are up a fifth. How about Thursday at 2pm?"),
+        Turn("Dale", "Just make sure you send the numbers first."),
+    ]
+    made = _drill_followup(dodged, "fuel back under control")
+    assert made.meeting_ts is None and made.booked == ""
+    assert "we did not fix a time" in followups.recap_email(made).body
+
+
+def test_a_drills_follow_up_promises_only_the_benefit_the_rep_offered() -> None:
+    turns = [
+        Turn("Rep", "So your fuel bills are up a fifth this year."),
+        Turn("Dale", "Yep."),
+        Turn("Rep", "We could get your fuel spend back under control within a quarter."),
+    ]
+    assert _drill_followup(turns, "fuel spend back under control").benefit
+    assert _drill_followup(turns[:2], "fuel spend back under control").benefit == ""

@@ -3,6 +3,8 @@ rep is shown the words that were vague."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -144,3 +146,38 @@ def test_spoken_clock_times_resolve_to_the_meeting(said: str, when: str) -> None
 
     got = timespec.resolve(said, datetime(2026, 12, 2, 9, 0))
     assert got is not None and got.strftime("%Y-%m-%d %H:%M") == when
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        ("Thursday the 3rd at 9am", datetime(2026, 12, 3, 9, 0)),  # it is a Thursday
+        ("Wednesday the 20th at 2pm", datetime(2027, 1, 20, 14, 0)),  # the 20th that is one
+        ("the 20th, a Wednesday, at 2pm", datetime(2027, 1, 20, 14, 0)),
+        ("the 20th at 2pm", datetime(2026, 12, 20, 14, 0)),  # no weekday: the next 20th
+        # A month named wins over a weekday said wrongly (20 January 2027 is a Wednesday).
+        ("Tuesday January 20th at 2pm", datetime(2027, 1, 20, 14, 0)),
+        # No 20th that is a Saturday within two months: the plain date.
+        ("Saturday the 20th at 10", datetime(2026, 12, 20, 10, 0)),
+    ],
+)
+def test_a_weekday_said_with_a_date_picks_the_date_that_falls_on_it(
+    said: str, expected: datetime
+) -> None:
+    assert timespec.resolve(said, datetime(2026, 12, 2, 10, 0)) == expected
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Thursday at 2pm", "Thursday at 2", True),
+        ("Tuesday January 20th at 2pm", "Tuesday the 20th at 2pm", True),
+        ("Thursday at 2pm", "Friday at 2pm", False),
+        ("Thursday at 2pm", "Thursday at 3pm", False),
+        ("the 20th at 2pm", "the 21st at 2pm", False),
+        ("January 20th at 2pm", "February 20th at 2pm", False),
+        ("Thursday", "Thursday", False),  # no clock time: not a meeting at all
+    ],
+)
+def test_two_ways_of_saying_the_same_meeting(a: str, b: str, same: bool) -> None:
+    assert timespec.same_time(a, b) is same
