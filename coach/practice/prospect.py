@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 
 from coach.practice import timespec
 from coach.practice.acts import Act
+from coach.practice.analysis import analyse
 from coach.practice.analysis import reply as analysed_reply
+from coach.practice.booking import booking
 from coach.practice.detectors import (
     Brief,
     asked_who,
@@ -23,7 +25,7 @@ from coach.practice.detectors import (
     recap,
     specific_time,
 )
-from coach.practice.scenarios import Reply, Scenario, Step
+from coach.practice.scenarios import WHEN_SAID, Reply, Scenario, Step
 from coach.practice.transcript import Turn
 
 REP = "Rep"
@@ -69,13 +71,19 @@ class Drill:
         said: list[str] = []
         current = self.scenario.steps[self.step]
         chosen = _choose(current, did)
-        if chosen is None:
-            if "goodbye" in did:
-                self.ended = True
-            else:
-                said = self._arrive(self.step + 1)
+        leaving = "goodbye" in did and (
+            chosen is None or (not chosen.end and set(chosen.when) == {"any"})
+        )
+        if leaving:
+            # "Talk soon!" mid-call: the rep hung up, so the line goes quiet, rather than
+            # carry on with a line meant for someone still talking.
+            self.ended = True
+        elif chosen is None:
+            said = self._arrive(self.step + 1)
         else:
             line = self._fresh(chosen.variants or ((chosen.say,) if chosen.say else ()))
+            if line and WHEN_SAID in line:
+                line = _with_time(line, self.turns)
             if line:
                 said.append(self._say(line))
             if chosen.end:
@@ -138,6 +146,23 @@ class Drill:
         self.quiet_since = None
         self.turns.append(Turn(self.prospect, line))
         return line
+
+
+def _with_time(line: str, turns: Sequence[Turn]) -> str:
+    """The line with the time the rep pinned put in ("{when} works." → "Thursday at 2pm
+    works."), capitalised where it opens a sentence."""
+    said = timespec.mentions(turns[-1].text) if turns else []
+    days = [m.text for m in said if m.kind == "day"]
+    clocks = [m.text.removeprefix("at ").rstrip(".,!?") for m in said if m.kind == "clock"]
+    if days and clocks:
+        when = f"{days[-1]} at {clocks[-1]}"  # as the rep just said it
+    else:  # "2pm works" to the day they offered: the two halves, put together
+        proposal, _vague = booking(analyse(turns, REP))
+        when = proposal.when if proposal is not None else "that"
+    out = line.replace(WHEN_SAID, when)
+    if line.startswith(WHEN_SAID):
+        out = out[:1].upper() + out[1:]
+    return out
 
 
 def _choose(step: Step, did: set[str]) -> Reply | None:

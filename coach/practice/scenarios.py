@@ -369,6 +369,11 @@ def _book(c: _Checker, top: dict[str, Any], kind: str) -> tuple[BookContact, ...
     return tuple(book)
 
 
+#: In a reply's ``say``, the time the rep just pinned, as they said it ("Thursday at 2pm"):
+#: the prospect says yes to the rep's time, never to a day of its own.
+WHEN_SAID = "{when}"
+
+
 def _steps(c: _Checker, top: dict[str, Any]) -> tuple[Step, ...]:
     raw_steps = c.array(top, (), "steps")
     if not raw_steps:
@@ -401,6 +406,11 @@ def _steps(c: _Checker, top: dict[str, Any]) -> tuple[Step, ...]:
                         (*rat, "when"), f"unknown 'when' {w!r} (expected one of: {', '.join(WHEN)})"
                     )
             said = c.says(r, rat, "say")
+            if any(WHEN_SAID in line for line in said) and "specific_time" not in when:
+                raise c.fail(
+                    (*rat, "say"),
+                    f"{WHEN_SAID} (the time the rep named) needs when = [\"specific_time\"]",
+                )
             reply = Reply(
                 tuple(when),
                 said[0] if said else "",

@@ -80,7 +80,7 @@ def test_a_whole_call_with_mike_from_hello_to_goodbye(mike: Scenario) -> None:
         line(mike, "book"),
     ]
     assert drill.reply("Let's lock in Thursday at 2pm.") == [
-        "Thursday, yep, that works. Send me an invite so it's on my phone.",
+        "Thursday at 2pm, yep, that works. Send me an invite so it's on my phone.",
         line(mike, "wrap"),
     ]
     assert drill.reply("Great, thanks Mike, bye for now.") == ["Talk Thursday, then. Bye."]
@@ -276,3 +276,26 @@ def test_no_bundled_prospect_ever_repeats_a_line(path: Path) -> None:
         drill.reply(reply)
     said = Counter(t.text for t in drill.turns if t.speaker != REP)
     assert [line for line, n in said.items() if n > 1] == []
+
+
+def test_the_prospect_says_yes_to_the_time_the_rep_named_not_a_day_of_its_own(
+    mike: Scenario,
+) -> None:
+    drill = Drill(mike)
+    drill.start()
+    drill.reply("Sorry, which company are you with?")
+    drill.reply(
+        "I called about your refrigerated loads spoiling before the temperature alarms arrive."
+    )
+    drill.reply("We flag a warming trailer while it's still on the road.")
+    heard = drill.reply("Could we do Friday at 10am?")
+    assert heard[0].startswith("Friday at 10am, yep, that works.")
+    assert not any("Thursday" in said for said in heard)
+
+
+def test_a_rep_who_says_goodbye_mid_call_hears_the_line_go_quiet(mike: Scenario) -> None:
+    drill = Drill(mike)
+    drill.start()
+    drill.reply("Sorry, which company are you with?")
+    assert drill.reply("Our platform does everything you need. Talk soon!") == []
+    assert drill.ended

@@ -298,3 +298,9 @@ def test_a_broken_users_drill_is_reported_and_hides_nothing(config_home: Path) -
     assert len(found) == len(list(BUNDLED.glob("*.toml")))
     says_no = next(s for s in found if s.id == "says-no")
     assert says_no.path == config_home / "says-no.toml"
+
+
+def test_the_reps_time_in_a_line_needs_a_reply_to_a_time(tmp_path: Path) -> None:
+    text = CALLBACK.replace('say = "Miguel Santos, Saltmarsh Foods."', 'say = "{when} works."')
+    path, message = error_of(tmp_path, text)
+    assert message.startswith(f"{path}:{line_of(text, '{when} works')}:1: {{when}} (the time")
