@@ -409,7 +409,7 @@ def _steps(c: _Checker, top: dict[str, Any]) -> tuple[Step, ...]:
             if any(WHEN_SAID in line for line in said) and "specific_time" not in when:
                 raise c.fail(
                     (*rat, "say"),
-                    f"{WHEN_SAID} (the time the rep named) needs when = [\"specific_time\"]",
+                    f'{WHEN_SAID} (the time the rep named) needs when = ["specific_time"]',
                 )
             reply = Reply(
                 tuple(when),
