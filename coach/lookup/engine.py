@@ -432,7 +432,8 @@ class Lookup:
 
 
 def ago(ts: int, now: float) -> str:
-    """ "today", "yesterday", "3 days ago", "5 weeks ago"."""
+    """ "today", "yesterday", "3 days ago", "5 weeks ago", to the nearest week or month
+    (34 days is "5 weeks ago", as the rep would say it)."""
     days = int(max(now - ts, 0) // 86400)
     if days == 0:
         return "today"
@@ -441,8 +442,8 @@ def ago(ts: int, now: float) -> str:
     if days < 14:
         return f"{days} days ago"
     if days < 60:
-        return f"{days // 7} weeks ago"
-    return f"{days // 30} months ago"
+        return f"{(days + 3) // 7} weeks ago"
+    return f"{(days + 15) // 30} months ago"
 
 
 def reached(touches: Sequence[Touch]) -> list[Touch]:

@@ -189,12 +189,17 @@ def headline(summary: Summary) -> str:
     )
 
 
-def weakest_line(summary: Summary) -> str | None:
-    """The item to work on and the drill that trains it; None while nothing stands out."""
+def weakest_line(summary: Summary, with_id: bool = True) -> str | None:
+    """The item to work on and the drill that trains it; None while nothing stands out.
+
+    ``with_id`` names the drill's id too, for the command line (``coach scenarios list``);
+    the app opens the drill with a key instead."""
     if summary.weakest is None:
         return None
     drill = summary.drill
-    tail = f": practise '{drill.title}' ({drill.id})" if drill is not None else ""
+    tail = ""
+    if drill is not None:
+        tail = f": practise '{drill.title}'" + (f" ({drill.id})" if with_id else "")
     return f"Weakest: {summary.weakest.label}{tail}"
 
 

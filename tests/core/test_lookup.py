@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from coach.book import Book
-from coach.lookup.engine import HALF_LIFE_DAYS, Lookup, Result
+from coach.lookup.engine import HALF_LIFE_DAYS, Lookup, Result, ago
 from tests.helpers import NOW
 
 
@@ -236,3 +236,19 @@ def test_a_nickname_is_the_same_first_name_and_recency_decides(book: Book) -> No
     assert [h.contact.last_name for h in first] == ["Okafor", "Castellanos"]
     assert first[0].quality == first[1].quality
     assert search(book, "michael").hits[0].contact.last_name == "Okafor"
+
+
+@pytest.mark.parametrize(
+    ("days", "said"),
+    [
+        (0.2, "today"),
+        (1, "yesterday"),
+        (9, "9 days ago"),
+        (17, "2 weeks ago"),
+        (34, "5 weeks ago"),  # the rep left it five weeks ago, not four
+        (59, "8 weeks ago"),
+        (75, "3 months ago"),
+    ],
+)
+def test_ago_says_the_nearest_week_or_month(days: float, said: str) -> None:
+    assert ago(int(NOW - days * 86400), NOW) == said

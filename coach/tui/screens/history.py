@@ -205,7 +205,7 @@ class HistoryScreen(NumberedTabs):
         self.summary = history.summarise(self.sessions, self.drills, now, kind)
         summary = Text()
         summary.append(printable(history.headline(self.summary)), style="bold")
-        weakest = history.weakest_line(self.summary)
+        weakest = history.weakest_line(self.summary, with_id=False)
         if weakest is not None:
             summary.append("\n")
             summary.append(printable(weakest), style="bold yellow")
