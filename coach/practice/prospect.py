@@ -7,6 +7,7 @@ same detectors that score the drill (:func:`intents`, at the end).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -29,6 +30,8 @@ from coach.practice.scenarios import WHEN_SAID, Reply, Scenario, Step
 from coach.practice.transcript import Turn
 
 REP = "Rep"
+#: A callback's caller in the live transcript until they are known.
+CALLER = "Caller"
 MAX_REPLIES = 30
 #: When a step's own ways of saying a line are used up: said once each, then nothing.
 AGAIN = ("Sorry, go on.", "Mm-hm.", "Right.", "I'm listening.")
@@ -51,6 +54,21 @@ class Drill:
     @property
     def prospect(self) -> str:
         return self.scenario.persona.name
+
+    def shown_as(self, identified: bool = False) -> str:
+        """The prospect's label in the live transcript. A callback's caller is "Caller"
+        until they have said their name or the rep has found them in the book
+        (``identified``): the screen must not give away what the rep is practising to find.
+        The kept transcript always names them."""
+        if self.scenario.kind != "callback" or identified:
+            return self.prospect
+        persona = self.scenario.persona
+        full = persona.full_name.split()
+        names = {n for n in (persona.name, persona.full_name, *full[:1], *full[-1:]) if n}
+        for turn in self.turns:
+            if turn.speaker == self.prospect and any(_names_self(turn.text, n) for n in names):
+                return self.prospect
+        return CALLER
 
     def start(self) -> list[str]:
         """The prospect's opening line(s)."""
@@ -146,6 +164,11 @@ class Drill:
         self.quiet_since = None
         self.turns.append(Turn(self.prospect, line))
         return line
+
+
+def _names_self(line: str, name: str) -> bool:
+    """``name`` is said in ``line`` as a whole word ("It's Mike", "Mike here")."""
+    return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", line, re.IGNORECASE) is not None
 
 
 def _with_time(line: str, turns: Sequence[Turn]) -> str:

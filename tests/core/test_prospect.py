@@ -299,3 +299,23 @@ def test_a_rep_who_says_goodbye_mid_call_hears_the_line_go_quiet(mike: Scenario)
     drill.reply("Sorry, which company are you with?")
     assert drill.reply("Our platform does everything you need. Talk soon!") == []
     assert drill.ended
+
+
+def test_a_callback_caller_is_caller_until_they_say_their_name_or_are_found() -> None:
+    unnamed = Drill(scenarios.load_file(BUNDLED / "you-called-me.toml"))
+    unnamed.start()
+    assert unnamed.shown_as() == "Caller"  # "You called me?": nothing to go on yet
+    assert unnamed.shown_as(identified=True) == unnamed.prospect  # the rep found them
+    unnamed.reply("Sorry, who am I speaking with?")
+    assert unnamed.shown_as() == unnamed.prospect  # now they have said it
+    misheard = Drill(scenarios.load_file(BUNDLED / "spell-it.toml"))
+    misheard.start()
+    assert misheard.shown_as() == "Caller"  # said as it sounds, not as the book spells it
+    named = Drill(scenarios.load_file(BUNDLED / "which-mike.toml"))
+    named.start()
+    assert named.shown_as() == "Mike"
+    ending = Drill(scenarios.load_file(BUNDLED / "wont-name-a-time.toml"))
+    ending.start()
+    assert ending.shown_as() == ending.prospect  # a meeting: you know who is in the room
+    kept = {t.speaker for t in unnamed.turns if t.speaker != REP}
+    assert kept == {unnamed.prospect}  # the kept transcript always names them

@@ -277,3 +277,18 @@ async def test_what_is_typed_straight_after_f4_and_f5_goes_where_the_key_said(
         await burst(pilot, "f5", *"Hi Mike")
         assert drill.query_one("#reply", Input).value == "Hi Mike"
         assert drill.query_one("#drill-query", Input).value == "mike kestrel"
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)])
+async def test_the_transcript_calls_them_caller_until_they_give_their_name(
+    book: Book, db_path: Path, size: tuple[int, int]
+) -> None:
+    async with CoachApp(db_path).run_test(size=size) as pilot:
+        drill = await open_drill(pilot, "you-called-me")
+        assert transcript(drill).startswith("Caller: ")  # not "Tomasz:", which he never said
+        assert "Tomasz" not in transcript(drill)
+        await say(pilot, "Thanks for calling back. Who am I speaking with?")
+        said = transcript(drill).splitlines()
+        assert "Tomasz: Tomasz. Tomasz Wieczorek, Foxglove Staffing." in said
+        assert said[-1].startswith("Tomasz: ")
+        assert transcript(drill).startswith("Caller: ")  # what was shown stays as it was

@@ -228,7 +228,7 @@ class DrillScreen(Screen[None]):
         log.scroll_end(animate=False)
 
     def _prospect_says(self, line: str) -> None:
-        self._add_turn(self.drill.prospect, line, mine=False)
+        self._add_turn(self.drill.shown_as(self.identify_s is not None), line, mine=False)
         persona = self.scenario.persona
         if self.voice.enabled:
             with self._say_lock:
