@@ -44,6 +44,14 @@ class FollowUps(_Base):
             cur = self.conn.execute(f"INSERT INTO followups ({columns}) VALUES ({marks})", values)
         return int(cur.lastrowid or 0)
 
+    def redraft_session_followup(self, session_id: int, f: FollowUp | None) -> None:
+        """A drill's follow-up drafted again (the rep overrode an item it depends on): the
+        session's kept follow-up is replaced by ``f``, or dropped when there is none now."""
+        with self.transaction():
+            self.conn.execute("DELETE FROM followups WHERE session_id = ?", (session_id,))
+            if f is not None:
+                self.save_followup(f._replace(session_id=session_id))
+
     @staticmethod
     def _followup(row: Sequence[Any]) -> FollowUp:
         """A follow-up from a row read with ``_FOLLOWUP_COLUMNS``, field by field name."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
 from importlib.resources import files
@@ -132,14 +132,27 @@ def record(
 def followup(
     drill: Drill, card: ScoreCard, session_id: int, now: datetime | None = None
 ) -> FollowUp | None:
-    """For a meeting-ending drill: the follow-up the rep would send (kept as practice, so its
-    reminder never comes due). None for callback drills."""
-    s = drill.scenario
-    if s.kind != "meeting_end":
+    """The follow-up the rep would send after this drill (kept as practice, so its reminder
+    never comes due): after every meeting ending, and after a callback that booked a time.
+    None otherwise."""
+    return drafted(drill.scenario, drill.turns, card, session_id, now)
+
+
+def drafted(
+    s: Scenario,
+    turns: Sequence[Turn],
+    card: ScoreCard,
+    session_id: int,
+    now: datetime | None = None,
+) -> FollowUp | None:
+    """:func:`followup` from a drill's parts, so a kept session can be drafted again (after
+    the rep overrode an item the drafts depend on); ``now`` is when the drill took place."""
+    booked = any(i.key == "specific_time" and i.passed for i in card.items)
+    if s.kind != "meeting_end" and not booked:
         return None
     timing = settings.current()
     return followups.from_conversation(
-        drill.turns,
+        turns,
         REP,
         s.brief,
         card,
@@ -155,14 +168,33 @@ def followup(
     )
 
 
-def keep(book: Book, drill: Drill, card: ScoreCard, kept: SessionRecord) -> int:
-    """A finished drill into the book: the session and (for a meeting ending) its practice
-    follow-up, in one transaction. The session's id."""
+def redrafter(
+    session: SessionRecord, found: Sequence[Scenario], drafted_ts: int | None = None
+) -> Callable[[ScoreCard], FollowUp | None] | None:
+    """How a kept session's follow-up is drafted again from an overridden card: from its
+    drill (one of ``found``) and its transcript, as of when it was first drafted
+    (``drafted_ts``, else when the drill ended). None when its drill is not among them (a
+    "surprise me" drill, or a drill file since removed)."""
+    scenario = next((s for s in found if s.id == session.scenario_id), None)
+    if scenario is None:
+        return None
+    turns = [Turn(speaker, text) for speaker, text in session.transcript]
+    ended = drafted_ts if drafted_ts is not None else session.started_ts + session.duration_s
+    held = datetime.fromtimestamp(ended).replace(second=0, microsecond=0)
+    return lambda card: drafted(scenario, turns, card, session.id, held)
+
+
+#: The items a follow-up is drafted from: overriding one drafts it again.
+DRAFTED_FROM = frozenset({"specific_time", "confirm_interest"})
+
+
+def keep(book: Book, kept: SessionRecord, drafted: FollowUp | None) -> int:
+    """A finished drill into the book: the session and its practice follow-up (the one the
+    score card shows, from :func:`followup`), in one transaction. The session's id."""
     with book.transaction():
         session_id = book.save_session(kept)
-        drafted = followup(drill, card, session_id)
         if drafted is not None:
-            book.save_followup(drafted)
+            book.save_followup(drafted._replace(session_id=session_id))
     return session_id
 
 

@@ -19,7 +19,8 @@ class OpenScoreCard(Message):
     """Show a score card: right after a drill, or a kept session opened from History.
 
     ``session`` is the session's id, or a one-item list the writer fills in once the
-    session is kept (a drill just finished); ``closed`` runs when the card is closed."""
+    session is kept (a drill just finished); ``closed`` runs when the card is closed;
+    ``redraft`` drafts the follow-up again when the rep overrides an item it rests on."""
 
     def __init__(
         self,
@@ -32,11 +33,14 @@ class OpenScoreCard(Message):
         followup: FollowUp | None,
         after_drill: bool = True,
         closed: Callable[[], None] | None = None,
+        redraft: Callable[[ScoreCard], FollowUp | None] | None = None,
     ) -> None:
         super().__init__()
         self.card, self.writer, self.session, self.title = card, writer, session, title
         self.transcript, self.followup = transcript, followup
         self.after_drill, self.closed = after_drill, closed
+        #: Drafts the follow-up again from an overridden card (a drill's sessions only).
+        self.redraft = redraft
 
 
 class OpenPractice(Message):

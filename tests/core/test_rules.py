@@ -102,7 +102,7 @@ def _finished_meeting_drill() -> tuple[Drill, ScoreCard, SessionRecord]:
 
 def test_a_finished_drill_keeps_its_session_and_follow_up_together(book: Book) -> None:
     drill, card, kept = _finished_meeting_drill()
-    session_id = drills.keep(book, drill, card, kept)
+    session_id = drills.keep(book, kept, drills.followup(drill, card, 0))
     assert [s.id for s in book.sessions()] == [session_id]
     drafted = book.followup_for_session(session_id)
     assert drafted is not None and drafted.practice
@@ -118,7 +118,7 @@ def test_a_drill_that_cannot_be_kept_whole_leaves_nothing(
 
     monkeypatch.setattr(book, "save_followup", broken)
     with pytest.raises(sqlite3.OperationalError):
-        drills.keep(book, drill, card, kept)
+        drills.keep(book, kept, drills.followup(drill, card, 0))
     assert book.sessions() == []
 
 

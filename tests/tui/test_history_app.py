@@ -307,6 +307,98 @@ async def test_a_meeting_drill_drafts_its_follow_up_on_the_score_card(
     assert book.due_followups(kept.meeting_ts - 60) == []  # practice never comes due
 
 
+def _drafts(card: ScoreCardScreen) -> str:
+    return str(card.query_one("#card-followup", FollowUpView).query_one(Static).render())
+
+
+async def _flip(pilot: Pilot[None], card: ScoreCardScreen, key: str) -> None:
+    """Enter on the score card's ``key`` item: the rep overrides it."""
+    await pilot.press("1")
+    items = card.query_one("#items", OptionList)
+    items.focus()
+    items.highlighted = next(
+        n for n in range(items.option_count) if items.get_option_at_index(n).id == key
+    )
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)])
+async def test_overriding_booked_drafts_the_follow_up_again_now_and_from_history(
+    book: Book, db_path: Path, size: tuple[int, int]
+) -> None:
+    app = CoachApp(db_path)
+    async with app.run_test(size=size) as pilot:
+        await open_drill(pilot, "wont-name-a-time")
+        await say(pilot, "So fuel bills are up a fifth and routes are planned on a whiteboard.")
+        await say(pilot, "Would you like to go ahead with a route trial?")
+        await say(pilot, "Then let's lock in Thursday at 10am. I'll send the invite.")
+        await pilot.press("f2")
+        await settle(pilot)
+        card = pilot.app.screen
+        assert isinstance(card, ScoreCardScreen)
+        assert "Next: Thursday" in _drafts(card)
+        # The rep says the scorer was wrong: Dale never really committed.
+        await _flip(pilot, card, "specific_time")
+        await pilot.press("3")
+        await settle(pilot)
+        shown = on_screen(pilot)
+        assert "Next: Thursday" not in shown and "Calendar invite" not in shown
+        assert "Hi Dale," in shown  # the recap itself is still there to send
+        await pilot.press("escape")
+        await settle(pilot)
+    with Book.open(db_path) as store:
+        [session] = store.sessions()
+        kept = store.followup_for_session(session.id)
+    assert kept is not None and kept.meeting_ts is None and not kept.booked
+    assert session.items["specific_time"]["overridden"] is True
+    # Opened again from History, flipped back: the meeting is drafted again, and kept.
+    async with CoachApp(db_path).run_test(size=size) as pilot:
+        screen = await open_history(pilot)
+        screen.query_one("#sessions", DataTable).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        card = pilot.app.screen
+        assert isinstance(card, ScoreCardScreen)
+        await _flip(pilot, card, "specific_time")
+        assert "Next: Thursday" in _drafts(card)
+    with Book.open(db_path) as store:
+        again = store.followup_for_session(session.id)
+    assert again is not None and again.meeting_ts is not None
+    assert datetime.fromtimestamp(again.meeting_ts).strftime("%A %H:%M") == "Thursday 10:00"
+    assert again.created_ts == kept.created_ts  # as of the drill, not of the override
+
+
+async def test_a_callback_that_booked_a_meeting_drafts_its_follow_up(
+    book: Book, db_path: Path
+) -> None:
+    async with CoachApp(db_path).run_test(size=(80, 24)) as pilot:
+        await open_drill(pilot, "which-mike")
+        await say(pilot, "Thanks for calling back. Sorry, which company are you with?")
+        await say(
+            pilot,
+            "I called about your refrigerated loads spoiling when the trailer temperature "
+            "alarms only arrive after delivery.",
+        )
+        await say(pilot, "Could we look at it properly on Thursday at 2pm?")
+        await say(pilot, "Great, Thursday at 2pm it is. I'll send an invite.")
+        await pilot.press("f2")
+        await settle(pilot)
+        card = pilot.app.screen
+        assert isinstance(card, ScoreCardScreen)
+        assert "follow-up drafted: press 3" in text_of(card, "#score")
+        await pilot.press("3")
+        await settle(pilot)
+        assert "Next: Thursday" in on_screen(pilot) or "Next: Thursday" in _drafts(card)
+        await _flip(pilot, card, "specific_time")  # "no, he never said yes"
+        assert "Nothing to send: no meeting was booked on this call." in _drafts(card)
+        await pilot.press("escape")
+        await settle(pilot)
+    with Book.open(db_path) as store:
+        [session] = store.sessions()
+        assert store.followup_for_session(session.id) is None
+
+
 @pytest.mark.parametrize("size", [(80, 24), (120, 36)])
 async def test_the_follow_up_drafts_scroll_to_their_end(
     book: Book, db_path: Path, size: tuple[int, int]

@@ -35,7 +35,7 @@ from coach import experiment, followups
 from coach.book import Book
 from coach.errors import UserError
 from coach.models import FollowUp, SessionRecord
-from coach.practice import history, scenarios
+from coach.practice import drills, history, scenarios
 from coach.practice.scoring import ItemScore, ScoreCard, label
 from coach.report import (
     WEEK_COLUMNS,
@@ -265,6 +265,8 @@ class HistoryScreen(NumberedTabs):
         chosen = next((s for s in self.sessions if str(s.id) == event.row_key.value), None)
         if chosen is None:
             return
+        followup = self.reader.followup_for_session(chosen.id)
+        drafted_ts = None if followup is None else followup.created_ts
         self.post_message(
             OpenScoreCard(
                 card_of(chosen),
@@ -272,9 +274,10 @@ class HistoryScreen(NumberedTabs):
                 chosen.id,
                 chosen.title,
                 transcript=chosen.transcript,
-                followup=self.reader.followup_for_session(chosen.id),
+                followup=followup,
                 after_drill=False,
                 closed=self.refresh_practice,
+                redraft=drills.redrafter(chosen, self.drills, drafted_ts),
             )
         )
 

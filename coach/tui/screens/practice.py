@@ -7,6 +7,7 @@ import queue
 import tempfile
 import threading
 import time
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -360,14 +361,14 @@ class DrillScreen(Screen[None]):
         record = practice.record(
             self.drill, card, self.started_wall, monotonic() - self.started, self.identify_s
         )
-        followup = practice.followup(self.drill, card, 0)
+        drill, held = self.drill, datetime.now().replace(second=0, microsecond=0)
+        followup = practice.followup(drill, card, 0, now=held)
         # The session's id once the writer has kept it (overrides queued after it use it).
         session_ref = [0]
         if self.writer is not None:
-            drill = self.drill
 
             def keep(book: Book) -> int:
-                session_ref[0] = practice.keep(book, drill, card, record)
+                session_ref[0] = practice.keep(book, record, followup)
                 return session_ref[0]
 
             self.writer.submit(keep, label=f"the session of {self.scenario.title}")
@@ -379,6 +380,7 @@ class DrillScreen(Screen[None]):
                 self.scenario.title,
                 transcript=record.transcript,
                 followup=followup,
+                redraft=lambda c: practice.followup(drill, c, session_ref[0], now=held),
             )
         )
 

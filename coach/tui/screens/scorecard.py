@@ -15,12 +15,16 @@ from textual.widgets import Footer, Header, OptionList, Static, TabbedContent, T
 from textual.widgets.option_list import Option
 
 from coach.book import Book
+from coach.practice.drills import DRAFTED_FROM
 from coach.practice.scoring import ItemScore
 from coach.text import printable
 from coach.tui.messages import KEYS_HINT, OpenScoreCard
 from coach.tui.widgets.followup_view import FollowUpView
 from coach.tui.widgets.tabs import NumberedTabs, number_keys
 
+#: The Follow-up tab of a drill that produced nothing to send (no meeting booked on a callback,
+#: or the rep overrode the booking away).
+NOTHING_TO_SEND = "Nothing to send: no meeting was booked on this call."
 GUTTER = 5  # "PASS " / "MISS " / "N/A  ": the item's words line up after it
 
 
@@ -94,6 +98,7 @@ class ScoreCardScreen(NumberedTabs):
         self.title_text = shown.title
         self.transcript = shown.transcript
         self.followup = shown.followup
+        self.redraft = shown.redraft
         #: Straight after a drill, Back goes past the finished drill to the picker.
         self.after_drill = shown.after_drill
 
@@ -111,9 +116,9 @@ class ScoreCardScreen(NumberedTabs):
                 )
             with TabPane("2 Transcript", id="tab-transcript"), VerticalScroll(id="transcript"):
                 yield Static(transcript_text(self.transcript), id="transcript-text")
-            if self.followup is not None:
+            if self.followup is not None or self.redraft is not None:
                 with TabPane("3 Follow-up", id="tab-followup"):
-                    yield FollowUpView(self.followup, id="card-followup")
+                    yield FollowUpView(self.followup, empty=NOTHING_TO_SEND, id="card-followup")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -145,12 +150,20 @@ class ScoreCardScreen(NumberedTabs):
         key = event.option.id or ""
         item = next(i for i in self.card.items if i.key == key)
         self.card = self.card.override(key, not item.passed)
+        redrafted = self.redraft is not None and key in DRAFTED_FROM
+        if redrafted and self.redraft is not None:  # the drafts say what the card now says
+            self.followup = self.redraft(self.card)
+            self.query_one("#card-followup", FollowUpView).show(self.followup)
         if self.writer is not None:
             ref, items, score = self.session_ref, self.card.as_json()["items"], self.card.score
+            followup = self.followup
 
             def keep(book: Book) -> None:
                 if ref[0]:
-                    book.update_session_items(ref[0], items, score)
+                    with book.transaction():
+                        book.update_session_items(ref[0], items, score)
+                        if redrafted:
+                            book.redraft_session_followup(ref[0], followup)
 
             self.writer.submit(keep, label="your override", key=("override", id(ref)))
         self._show()

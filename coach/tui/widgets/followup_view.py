@@ -94,9 +94,16 @@ class FollowUpView(DraftKeys, VerticalScroll, can_focus=True):
     }
     """
 
-    def __init__(self, followup: FollowUp | None = None, *, id: str | None = None) -> None:
+    def __init__(
+        self,
+        followup: FollowUp | None = None,
+        *,
+        empty: str = "No follow-up here yet.",
+        id: str | None = None,
+    ) -> None:
         super().__init__(id=id)
         self.followup = followup
+        self.empty = empty  # what shows when there is no follow-up
 
     def compose(self) -> ComposeResult:
         yield Static(id="followup-text")
@@ -109,11 +116,7 @@ class FollowUpView(DraftKeys, VerticalScroll, can_focus=True):
 
     def show(self, followup: FollowUp | None) -> None:
         self.followup = followup
-        body = (
-            followup_text(followup)
-            if followup is not None
-            else Text("No follow-up here yet.", style="dim")
-        )
+        body = followup_text(followup) if followup is not None else Text(self.empty, style="dim")
         self.query_one("#followup-text", Static).update(body)
 
 
