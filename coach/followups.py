@@ -140,9 +140,11 @@ def from_conversation(
     remind_days: int = 2,
     practice: bool = False,
     session_id: int | None = None,
+    raised: Sequence[str] = (),
 ) -> FollowUp:
     """The follow-up for a scored meeting ending: the booked time is read from the words
-    that booked it, relative to ``now`` (when the meeting took place)."""
+    that booked it, relative to ``now`` (when the meeting took place). ``raised``: a drill's
+    issues that come up only during the call, recapped too once said."""
     read = analyse(turns, rep)  # once, for the booked time and the issues said
     proposal, _vague = booking(read)
     passed = {item.key for item in card.items if item.passed}
@@ -153,7 +155,7 @@ def from_conversation(
     meeting = resolve(booked, now) if booked else None
     # A drill's brief lists issues the prospect may never have voiced, and a benefit the
     # rep may never have offered: the drafts hold only what the conversation produced.
-    issues = issues_said(read, brief.issues) if practice else brief.issues
+    issues = issues_said(read, (*brief.issues, *raised)) if practice else brief.issues
     if practice and benefit and not offered(read, benefit):
         benefit = ""
     if not agreed and "confirm_interest" in passed:

@@ -160,6 +160,7 @@ def drafted(
         who=s.persona.full_name or s.persona.name,
         company=s.persona.company,
         benefit=s.benefit,
+        raised=s.raised,
         now=datetime.now().replace(second=0, microsecond=0) if now is None else now,
         minutes=timing.meeting_minutes,
         remind_days=timing.remind_days,

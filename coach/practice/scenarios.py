@@ -104,6 +104,9 @@ class Scenario:
     context: str = ""
     #: What the prospect gets out of the next meeting (for the follow-up drafts).
     benefit: str = ""
+    #: Issues the prospect brings up only during the call (not known going in): a drill's
+    #: follow-up recaps them too, once they were said.
+    raised: tuple[str, ...] = ()
     tips: dict[str, str] = field(default_factory=dict)
     book: tuple[BookContact, ...] = ()
     path: Path | None = None
@@ -250,10 +253,13 @@ def parse(text: str, path: Path) -> Scenario:
         raise c.fail((), "'difficulty' is required (1 easy, 2 medium, 3 hard)")
     difficulty = int(c.number(top, (), "difficulty", 1, 3))
     persona = _persona(c, top.get("persona"))
-    brief = c.table(top.get("brief", {}), ("brief",), ("reason", "issues", "context", "benefit"))
-    issues = brief.get("issues", [])
-    if not isinstance(issues, list) or not all(isinstance(i, str) and i.strip() for i in issues):
-        raise c.fail(("brief", "issues"), "'issues' must be a list of non-empty texts")
+    brief = c.table(
+        top.get("brief", {}), ("brief",), ("reason", "issues", "context", "benefit", "raised")
+    )
+    issues, raised = brief.get("issues", []), brief.get("raised", [])
+    for key, found in (("issues", issues), ("raised", raised)):
+        if not isinstance(found, list) or not all(isinstance(i, str) and i.strip() for i in found):
+            raise c.fail(("brief", key), f"'{key}' must be a list of non-empty texts")
     if kind == "meeting_end" and len(issues) < 2:
         raise c.fail(
             ("brief", "issues") if "issues" in brief else ("brief",),
@@ -276,6 +282,7 @@ def parse(text: str, path: Path) -> Scenario:
         issues=tuple(i.strip() for i in issues),
         context=c.text(brief, ("brief",), "context"),
         benefit=c.text(brief, ("brief",), "benefit"),
+        raised=tuple(i.strip() for i in raised),
         tips=tips,
         book=book,
         path=path,

@@ -262,6 +262,33 @@ def test_a_drills_follow_up_recaps_only_the_issues_said_in_it() -> None:
     assert real.issues == brief.issues, "a real call keeps the issues the rep noted"
 
 
+def test_a_drills_follow_up_recaps_an_issue_raised_during_the_call_once_said() -> None:
+    from coach.practice.scoring import ScoreCard
+
+    brief = Brief("meeting_end", ("fuel bills up a fifth", "drivers idling at customer docks"))
+    raised = ("a customs audit of the depot in May",)
+    turns = [
+        Turn("Rep", "So your fuel bills are up a fifth this year."),
+        Turn("Dale", "And the depot has a customs audit coming in May."),
+    ]
+
+    def drafted(said: list[Turn]) -> tuple[str, ...]:
+        return followups.from_conversation(
+            said,
+            "Rep",
+            brief,
+            ScoreCard((), 0),
+            source="practice",
+            who="Dale Fenwick",
+            now=datetime(2026, 12, 2, 9, 0),
+            practice=True,
+            raised=raised,
+        ).issues
+
+    assert drafted(turns) == ("fuel bills up a fifth", "a customs audit of the depot in May")
+    assert drafted(turns[:1]) == ("fuel bills up a fifth",)  # never raised: never recapped
+
+
 @pytest.mark.parametrize(
     ("other", "greeting"),
     [("Dana Reyes", "Hi Dana,"), ("Prospect", "Hi,"), ("Ms. Patel", "Hi Ms. Patel,")],

@@ -210,6 +210,17 @@ def test_a_meeting_ending_with_one_issue_points_at_the_issues(tmp_path: Path) ->
     assert "at least two issues" in message
 
 
+def test_issues_raised_during_the_call_must_be_texts(tmp_path: Path) -> None:
+    text = MEETING.replace("[brief]\n", "[brief]\nraised = [3]\n", 1)
+    assert "[brief]\nraised = [3]\n" in text
+    path, message = error_of(tmp_path, text)
+    assert message.startswith(f"{path}:{line_of(text, 'raised =')}:1: ")
+    assert "'raised' must be a list of non-empty texts" in message
+    fine = MEETING.replace("[brief]\n", '[brief]\nraised = ["a depot audit"]\n', 1)
+    (tmp_path / "fine.toml").write_text(fine, encoding="utf-8")
+    assert scenarios.load_file(tmp_path / "fine.toml").raised == ("a depot audit",)
+
+
 def test_a_callback_where_nobody_is_the_caller_points_at_the_book(tmp_path: Path) -> None:
     text = CALLBACK.replace("caller = true\n", "")
     path, message = error_of(tmp_path, text)
