@@ -292,3 +292,25 @@ async def test_the_transcript_calls_them_caller_until_they_give_their_name(
         assert "Tomasz: Tomasz. Tomasz Wieczorek, Foxglove Staffing." in said
         assert said[-1].startswith("Tomasz: ")
         assert transcript(drill).startswith("Caller: ")  # what was shown stays as it was
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)])
+async def test_up_and_down_walk_the_drill_lookup_from_its_search_box(
+    book: Book, db_path: Path, size: tuple[int, int]
+) -> None:
+    async with CoachApp(db_path).run_test(size=size) as pilot:
+        drill = await open_drill(pilot, "which-mike")
+        await pilot.press("f4", *list("mike"))
+        await settle(pilot)
+        box = drill.query_one("#drill-query", Input)
+        results = drill.query_one("#drill-results", OptionList)
+        assert box.has_focus and results.option_count >= 3 and results.highlighted == 0
+        await pilot.press("down", "down")
+        await settle(pilot)
+        assert box.has_focus, "the rep keeps typing where they were"
+        assert results.highlighted == 2
+        picked = drill.query_one("#drill-lookup").hits[2].contact.name  # type: ignore[attr-defined]
+        assert picked.split()[-1] in str(drill.query_one("#drill-card").render())
+        await pilot.press("up")
+        await settle(pilot)
+        assert results.highlighted == 1

@@ -61,8 +61,6 @@ class LookupScreen(LiveSearch, Screen[None]):
         Binding("f6", "add_contact", "Add", id="add-contact", priority=True),
         Binding("f9", "log_meeting", "Meeting", id="log-meeting", priority=True),
         Binding("ctrl+z", "undo", "Undo", id="undo", show=False),
-        Binding("down", "next_result", "Next", show=False),
-        Binding("up", "previous_result", "Previous", show=False),
     ]
 
     BOX = "#query"
@@ -344,12 +342,6 @@ class LookupScreen(LiveSearch, Screen[None]):
             self.refresh_results()
 
         self.writes.submit(write, label=label, done=saved)
-
-    def action_next_result(self) -> None:
-        self.query_one("#results", OptionList).action_cursor_down()
-
-    def action_previous_result(self) -> None:
-        self.query_one("#results", OptionList).action_cursor_up()
 
 
 def _user_bridges() -> Path:

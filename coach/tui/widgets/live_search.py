@@ -12,6 +12,7 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual import work
+from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
@@ -42,6 +43,12 @@ class LiveSearch(DOMNode):
 
     Subclasses give :meth:`find` (runs in the worker, under ``search_lock``) and may react in
     :meth:`shown` once the list holds the new results (the top one highlighted)."""
+
+    # Up and Down walk the results from the box, so the rep never has to leave it.
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down", "next_result", "Next", show=False),
+        Binding("up", "previous_result", "Previous", show=False),
+    ]
 
     BOX: ClassVar[str]
     RESULTS: ClassVar[str]
@@ -75,6 +82,12 @@ class LiveSearch(DOMNode):
         if self.hits:
             results.highlighted = 0
         self.shown(query, result)
+
+    def action_next_result(self) -> None:
+        self.query_one(self.RESULTS, OptionList).action_cursor_down()
+
+    def action_previous_result(self) -> None:
+        self.query_one(self.RESULTS, OptionList).action_cursor_up()
 
     def to_results(self) -> None:
         """Enter in the box moves to the results, top one selected, ready for Up/Down."""
