@@ -13,7 +13,7 @@ from coach.importers import import_contacts
 from coach.tui.app import CoachApp
 from coach.tui.screens.help import HelpScreen
 from tests.helpers import write
-from tests.tui.pilot import burst, results, settle, type_query, visible
+from tests.tui.pilot import burst, on_screen, results, settle, type_query, visible
 
 
 async def test_the_search_box_has_focus_and_likely_callers_show_at_once(
@@ -82,10 +82,13 @@ async def test_search_is_one_key_away_and_help_lists_the_keys(book: Book, db_pat
         assert not isinstance(pilot.app.screen, HelpScreen)
 
 
-async def test_the_demo_book_is_labelled(book: Book, db_path: Path) -> None:
-    async with CoachApp(db_path, demo=True).run_test(size=(100, 30)) as pilot:
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)])
+async def test_the_demo_book_is_labelled(book: Book, db_path: Path, size: tuple[int, int]) -> None:
+    async with CoachApp(db_path, demo=True).run_test(size=size) as pilot:
         await settle(pilot)
         assert "DEMO BOOK" in visible(pilot, "#demo-banner")
+        # The whole way out of the demo, even at 80 columns:
+        assert "coach import contacts FILE.csv" in on_screen(pilot)
 
 
 def touches_of(db_path: Path, last_name: str) -> list[tuple[str, str]]:

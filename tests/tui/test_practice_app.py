@@ -14,7 +14,7 @@ from coach.practice.voice import Voice
 from coach.tui.app import CoachApp
 from coach.tui.screens.practice import DrillScreen, PracticeScreen
 from coach.tui.screens.scorecard import ScoreCardScreen
-from tests.tui.pilot import burst, open_drill, say, settle, transcript
+from tests.tui.pilot import burst, on_screen, open_drill, say, settle, transcript
 
 pytestmark = pytest.mark.usefixtures("quiet_practice")
 
@@ -176,9 +176,11 @@ async def test_the_whole_brief_and_the_conversation_show_at_80x24_and_120x36(
         items = len(screen.scenario.weights)
         if size[1] < 32:  # short: the checklist is one line, so the conversation keeps room
             assert checklist.region.height <= 3  # a border and at most two lines
-            assert "Time booked" in str(checklist.render()) or "Kept on line" in str(
-                checklist.render()
-            )
+            lines = str(checklist.render()).splitlines()
+            labels = [label.strip() for line in lines for label in line.split("·")]
+            assert "Booked" in labels or "Kept on" in labels
+            for line in lines:  # a line breaks between items, never inside one
+                assert not line.rstrip().endswith(("Kept", "Asked", "Time", "Found")), lines
         else:
             assert checklist.region.height >= items
         assert checklist.region.bottom <= size[1] - 1  # above the footer
@@ -314,3 +316,16 @@ async def test_up_and_down_walk_the_drill_lookup_from_its_search_box(
         await pilot.press("up")
         await settle(pilot)
         assert results.highlighted == 1
+
+
+@pytest.mark.parametrize("drill_id", ["which-mike", "wont-name-a-time"])
+async def test_every_drill_key_is_labelled_in_the_footer_at_80x24(
+    book: Book, db_path: Path, drill_id: str
+) -> None:
+    async with CoachApp(db_path).run_test(size=(80, 24)) as pilot:
+        await open_drill(pilot, drill_id)
+        footer = on_screen(pilot).splitlines()[-1]
+        for label in ("f1 Keys", "f2 Score", "f3 Voice", "esc Leave"):
+            assert label in footer, footer
+        if drill_id == "which-mike":
+            assert "f4 Find caller" in footer and "f5 Reply" in footer, footer

@@ -97,8 +97,8 @@ class LookupScreen(LiveSearch, Screen[None]):
         if self.demo:
             yield Static(
                 Text(
-                    " DEMO BOOK: invented people. Import your own with "
-                    "`coach import contacts FILE.csv` ",
+                    # Whole at 80 columns: the command is what the rep needs from it.
+                    " DEMO BOOK: invented people. Import yours: coach import contacts FILE.csv ",
                     style="bold reverse",
                 ),
                 id="demo-banner",

@@ -46,10 +46,10 @@ SHORT_LABELS = {
     "recap": "Recap",
     "checked_understanding": "Checked",
     "confirm_interest": "Interest",
-    "specific_time": "Time booked",
+    "specific_time": "Booked",
     "asked_who": "Asked who",
     "named_reason": "Reason",
-    "kept_on_line": "Kept on line",
+    "kept_on_line": "Kept on",
     "time_to_identify": "Found them",
 }
 
@@ -126,15 +126,17 @@ class DrillScreen(Screen[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012
     VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]  # noqa: RUF012
 
+    # Labels short enough that every key shows at 80 columns (F1 says each in full); the
+    # tooltips are the palette's words.
     BINDINGS: ClassVar[list[BindingType]] = [
         KEYS_HINT,
-        Binding("f2", "finish", "Finish & score", id="finish"),
-        Binding("f3", "toggle_voice", "Voice on/off", id="voice"),
+        Binding("f2", "finish", "Score", id="finish", tooltip="Finish the drill and score it"),
+        Binding("f3", "toggle_voice", "Voice", id="voice", tooltip="Voice on/off"),
         # Priority, and the focus moves at once: what is typed right after F4 or F5 goes to
         # the field the key named, not to the one the focus was leaving.
         Binding("f4", "find_caller", "Find caller", id="find-caller", priority=True),
         Binding("f5", "focus_reply", "Reply", id="focus-reply", priority=True),
-        Binding("escape", "leave", "Leave drill", id="leave"),
+        Binding("escape", "leave", "Leave", id="leave", tooltip="Leave the drill unscored"),
     ]
 
     def __init__(
@@ -287,33 +289,47 @@ class DrillScreen(Screen[None]):
 
     def _update_checklist(self) -> None:
         card = practice.final_card(self.drill, self.identify_s)
-        # A short terminal (the "-short" breakpoint): one line, so the conversation keeps room.
+        # A short terminal (the "-short" breakpoint): items run on in lines, so the
+        # conversation keeps room, and a line breaks between items, never inside one.
         short = self.app.size.height < self.VERTICAL_BREAKPOINTS[1][0]
-        text = Text()
+        checklist = self.query_one("#checklist", Static)
+        width = checklist.content_size.width
+        text, used = Text(), 0
         for n, item in enumerate(card.items):
-            if short and n:
-                text.append("  ")
+            piece = Text()
             if not item.needed:
-                text.append("– ", style="dim")  # nothing to do: they said who they are
+                piece.append("– ", style="dim")  # nothing to do: they said who they are
             else:
                 mark, style = ("✔ ", "bold green") if item.passed else ("· ", "dim")
-                text.append(mark, style=style)
-            text.append(printable(SHORT_LABELS.get(item.key, item.label) if short else item.label))
-            if not short:
+                piece.append(mark, style=style)
+            piece.append(printable(SHORT_LABELS.get(item.key, item.label) if short else item.label))
+            if n and (not short or (width and used + 2 + piece.cell_len > width)):
                 text.append("\n")
-        self.query_one("#checklist", Static).update(text)
+                used = 0
+            elif n:
+                text.append("  ")
+                used += 2
+            text.append_text(piece)
+            used += piece.cell_len
+        checklist.update(text)
 
     def on_resize(self) -> None:
         if self.query("#checklist"):
             self._update_checklist()
+            self.call_after_refresh(self._update_checklist)  # once the widths are known
+        if self.query("#timer"):
+            self._tick()
 
     # -------------------------------------------------------------- identify
     def _tick(self) -> None:
         elapsed = monotonic() - self.started
+        narrow = self.app.size.width < self.HORIZONTAL_BREAKPOINTS[1][0]  # a 14-column box
         if self.identify_s is not None:
-            shown = Text(f"Found them in {self.identify_s:.1f} s", style="bold green")
+            found = "Found in" if narrow else "Found them in"
+            shown = Text(f"{found}\n{self.identify_s:.1f} s", style="bold green")
         else:
-            shown = Text(f"Time to identify {int(elapsed) // 60}:{int(elapsed) % 60:02d}")
+            label = "To identify" if narrow else "Time to identify"
+            shown = Text(f"{label}\n{int(elapsed) // 60}:{int(elapsed) % 60:02d}")
         self.query_one("#timer", Static).update(shown)
 
     @on(MiniLookup.Selected)
