@@ -283,19 +283,29 @@ async def test_a_broken_bridge_file_is_reported_and_the_app_still_opens(
         assert any("bridges.toml" in str(n.message) for n in pilot.app._notifications)
 
 
-def test_a_long_voicemail_wraps_under_itself_not_at_the_card_edge(book: Book) -> None:
+@pytest.mark.parametrize("width", [44, 70])  # the card at 80 and at 120 columns
+def test_a_long_voicemail_wraps_under_itself_not_at_the_card_edge(book: Book, width: int) -> None:
     from coach.lookup.engine import Lookup
     from coach.models import Touch
-    from coach.tui.widgets.card import MESSAGE_INDENT, render_card
+    from coach.tui.widgets.card import COMPACT_BELOW, MESSAGE_INDENT, render_card
 
     hit = Lookup(book).search("okafor").hits[0]
     message = "Hi Mike, about the trade-show conversation. " * 4
-    touch = Touch(hit.contact.id, 1_700_000_000, "voicemail", "left voicemail", "the show", message)
-    lines = render_card(hit, [touch], [], now=1_700_086_400, width=50).plain.splitlines()
+    reason = "the trade show in Denver and the dispatch delays there"
+    touch = Touch(hit.contact.id, 1_700_000_000, "voicemail", "left voicemail", reason, message)
+    lines = render_card(hit, [touch], [], now=1_700_086_400, width=width).plain.splitlines()
+    assert all(len(line) <= width for line in lines)
+    assert "(left voicemail)" not in "\n".join(lines)  # the kind says it already
     start = next(n for n, line in enumerate(lines) if "left: " in line)
     wrapped = [line for line in lines[start + 1 :] if line.strip()][:3]
-    assert len(lines[start]) <= 50
-    assert all(line.startswith(" " * MESSAGE_INDENT) and len(line) <= 50 for line in wrapped)
+    indent = 2 if width < COMPACT_BELOW else MESSAGE_INDENT
+    assert all(line.startswith(" " * indent) and line[indent] != " " for line in wrapped)
+    said = " ".join(line.strip() for line in lines[start:] if line.strip())
+    assert said.startswith('left: "Hi Mike, about the trade-show conversation. Hi Mike,')
+    head = next(n for n, line in enumerate(lines) if "voicemail" in line and "left:" not in line)
+    if width < COMPACT_BELOW:  # a narrow card: "yesterday · voicemail: the trade show…"
+        assert lines[head].startswith("yesterday · voicemail: the trade show")
+        assert lines[head + 1].startswith("  ") and lines[head + 1][2] != " "
 
 
 async def test_a_broken_settings_file_is_said_once_and_the_app_still_logs_a_meeting(

@@ -22,16 +22,33 @@ WHEN, KIND = 12, 10
 TOUCH_INDENT = WHEN + 2 + KIND  # where a touch's words start
 LEFT = "left: "
 MESSAGE_INDENT = WHEN + 2 + len(LEFT)  # where a voicemail's words start
+#: An outcome the kind already says ("voicemail (left voicemail)"): not repeated.
+SAYS_ITSELF = {"voicemail": "left voicemail", "email": "sent"}
+COMPACT_BELOW = 60  # a card narrower than this lists touches without columns
 
 
-def _hanging(out: Text, words: str, indent: int, width: int | None, style: str = "") -> None:
-    """Append ``words`` wrapped so that every continuation line starts under the first,
-    instead of at the card's left edge (Rich wraps without a hanging indent)."""
+def _hanging(
+    out: Text,
+    words: str,
+    indent: int,
+    width: int | None,
+    style: str = "",
+    first: int | None = None,
+) -> None:
+    """Append ``words`` wrapped so that every continuation line starts ``indent`` in,
+    instead of at the card's left edge (Rich wraps without a hanging indent). ``first``:
+    the column the first line starts at, when not ``indent``."""
     if not width or width - indent < 20:
         out.append(words, style=style)
         return
-    lines = textwrap.wrap(words, width - indent, break_long_words=True) or [""]
-    out.append(lines[0], style=style)
+    start = indent if first is None else first
+    lines = textwrap.wrap(
+        words,
+        width - indent,
+        initial_indent="x" * (start - indent),
+        break_long_words=True,
+    ) or [""]
+    out.append(lines[0][start - indent :], style=style)
     for line in lines[1:]:
         out.append("\n" + " " * indent)
         out.append(line, style=style)
@@ -67,11 +84,25 @@ def render_card(
             out.append(_safe(address))
     out.append("\nmatched ", style="dim")
     out.append(_safe("; ".join(hit.why)), style="italic")
+    # In a narrow card (80 columns) the columns would leave the words a third of the width:
+    # each touch starts "when · kind:" and its words and voicemail wrap two spaces in.
+    compact = width is not None and width < COMPACT_BELOW
     if touches:
-        out.append("\n\nLast touches", style="bold underline")
+        out.append("\nLast touches" if compact else "\n\nLast touches", style="bold underline")
     for t in touches:
+        outcome = "" if SAYS_ITSELF.get(t.kind) == t.outcome.lower() else t.outcome
+        said = _safe(t.reason or "") + (f" ({_safe(outcome)})" if outcome else "")
+        if compact:
+            head = f"{ago(t.ts, now)} · {_safe(t.kind)}"
+            out.append(f"\n{head}", style="dim")
+            if said:
+                out.append(": ", style="dim")
+                _hanging(out, said, 2, width, first=len(head) + 2)
+            if t.message:
+                out.append("\n  " + LEFT, style="dim")
+                _hanging(out, _safe(f'"{t.message}"'), 2, width, "italic", first=2 + len(LEFT))
+            continue
         out.append(f"\n{ago(t.ts, now):>{WHEN}}  {_safe(t.kind):<{KIND}}", style="dim")
-        said = _safe(t.reason or "") + (f" ({_safe(t.outcome)})" if t.outcome else "")
         _hanging(out, said, TOUCH_INDENT, width)
         if t.message:
             out.append("\n" + " " * (WHEN + 2) + LEFT, style="dim")
