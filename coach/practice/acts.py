@@ -586,19 +586,29 @@ _EMAIL = rx(
 )
 
 
+def asks(text: str) -> bool:
+    """Whether a sentence is a question (the scorer's QUESTION act): word order, a question
+    mark, "I was wondering if", or a question run on from a statement in unpunctuated
+    speech ("…thats not a software fix anyway um so would you want to do a walkthrough")."""
+    return is_question(text) or bool(_EMBEDDED_ASK.search(text))
+
+
+def open_question(text: str) -> bool:
+    """A question that asks for content, not a yes ("What does your team use today?")."""
+    return bool(_OPEN_QUESTION.match(text))
+
+
 def classify(text: str) -> frozenset[Act]:
     """The acts of one sentence, read alone (the analysis adds those that need context)."""
     acts: set[Act] = set()
-    # Unpunctuated speech runs a question on from a statement: "…thats not a software fix
-    # anyway um so would you want to do a walkthrough".
-    asks = is_question(text) or bool(_EMBEDDED_ASK.search(text))
-    if asks:
+    asking = asks(text)
+    if asking:
         acts.add(Act.QUESTION)
         if tag_question(text):
             acts.add(Act.TAG)
-        if not _OPEN_QUESTION.match(text):
+        if not open_question(text):
             acts.add(Act.YES_NO)
-    ends_asking = asks or text.rstrip().endswith("?")
+    ends_asking = asking or text.rstrip().endswith("?")
     checks = (
         (ends_asking and _CHECK.search(text)) or _CHECK_ANY.search(text) or _check_tail(text) >= 0
     )
@@ -616,7 +626,7 @@ def classify(text: str) -> frozenset[Act]:
         )
     )
     offers = _IF_YOU_LIKE.search(text) and _OFFERING.search(text) and _NEXT_THING.search(text)
-    if (asks and invites and not _INTEREST_NOT.search(text)) or offers:
+    if (asking and invites and not _INTEREST_NOT.search(text)) or offers:
         acts.add(Act.INVITE)
     if _IF_YOU_LIKE.search(text):
         acts.add(Act.PROPOSAL)  # an offer left for them to take up
@@ -646,8 +656,8 @@ def classify(text: str) -> frozenset[Act]:
         if pattern.search(text):
             acts.add(act)
     # "your company has an audit coming up" mentions the company, it does not ask for it.
-    asking = asks or Act.REQUEST in acts or _INTERROGATIVE.search(text) or _MISSED.search(text)
-    if (_WHO.search(text) and asking) or _WHO_ELLIPTICAL.search(text):
+    who_asked = asking or Act.REQUEST in acts or _INTERROGATIVE.search(text) or _MISSED.search(text)
+    if (_WHO.search(text) and who_asked) or _WHO_ELLIPTICAL.search(text):
         acts.add(Act.ASK_WHO)
     if _STRONG_RECAP.search(text) or _RECAP_MARKER.search(text):
         acts.add(Act.RESTATE)

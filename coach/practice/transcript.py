@@ -82,6 +82,7 @@ class Turn(NamedTuple):
     text: str
     start: float | None = None  # seconds from the start, when the file has cue times
     line: int = 0
+    end: float | None = None  # when the words ended (cue times, or a drill's clock)
 
 
 def _seconds(stamp: str) -> float:
@@ -99,7 +100,7 @@ def _join(turns: list[Turn]) -> list[Turn]:
             continue
         if joined and joined[-1].speaker == turn.speaker:
             last = joined[-1]
-            joined[-1] = last._replace(text=f"{last.text} {turn.text}")
+            joined[-1] = last._replace(text=f"{last.text} {turn.text}", end=turn.end)
         else:
             joined.append(turn)
     return joined
@@ -138,8 +139,10 @@ def _cue_text(lines: list[str], previous: str) -> tuple[str, str]:
     return speaker or previous or "Speaker", words
 
 
-def parse_captions(text: str, where: str = "transcript") -> list[Turn]:
-    """WebVTT or SRT: blocks of an optional id, a ``start --> end`` line and the words."""
+def parse_captions(text: str, where: str = "transcript", joined: bool = True) -> list[Turn]:
+    """WebVTT or SRT: blocks of an optional id, a ``start --> end`` line and the words.
+    ``joined``: one speaker's consecutive cues make one turn (else each cue is kept, with
+    its own start and end, for the delivery figures)."""
     lines = text.splitlines()
     turns: list[Turn] = []
     number = 0
@@ -171,15 +174,15 @@ def parse_captions(text: str, where: str = "transcript") -> list[Turn]:
                 )
         timing = _CUE_TIME.match(lines[number])
         assert timing is not None
-        start = _seconds(timing.group("start"))
+        start, end = _seconds(timing.group("start")), _seconds(timing.group("end"))
         number += 1
         body: list[str] = []
         while number < len(lines) and lines[number].strip():
             body.append(lines[number].strip())
             number += 1
         speaker, words = _cue_text(body, speaker)
-        turns.append(Turn(speaker, words, start, block_start + 1))
-    return _join(turns)
+        turns.append(Turn(speaker, words, start, block_start + 1, max(end, start)))
+    return _join(turns) if joined else [t for t in turns if t.text]
 
 
 def parse(text: str, where: str = "transcript", suffix: str = "") -> list[Turn]:
