@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from coach.errors import UserError
 from coach.models import FollowUp
-from coach.practice.analysis import analyse
+from coach.practice.analysis import Analysis, analyse
 from coach.practice.booking import booking
 from coach.practice.detectors import Brief, issues_said, offered
 from coach.practice.scoring import ScoreCard
@@ -141,11 +141,12 @@ def from_conversation(
     practice: bool = False,
     session_id: int | None = None,
     raised: Sequence[str] = (),
+    analysis: Analysis | None = None,
 ) -> FollowUp:
     """The follow-up for a scored meeting ending: the booked time is read from the words
     that booked it, relative to ``now`` (when the meeting took place). ``raised``: a drill's
     issues that come up only during the call, recapped too once said."""
-    read = analyse(turns, rep)  # once, for the booked time and the issues said
+    read = analysis or analyse(turns, rep)  # once, for the booked time and the issues said
     proposal, _vague = booking(read)
     passed = {item.key for item in card.items if item.passed}
     scored = {item.key for item in card.items}

@@ -12,13 +12,17 @@ fatal::
 
     [you]
     name = "Sam Rivera"   # signs the recap and reminder emails
+
+    [delivery]            # your own bands for the delivery figures (data/delivery.toml)
+    talk_share_max = 0.55
+    longest_monologue_s_max = 120
 """
 
 from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +43,8 @@ class Settings:
     remind_days: int = REMIND_DAYS
     meeting_minutes: int = MEETING_MINUTES
     name: str | None = None
+    #: The rep's own delivery bands: ``<figure>_min`` / ``<figure>_max`` to a number.
+    delivery: dict[str, float] = field(default_factory=dict)
     problem: UserError | None = None
 
     def checked(self) -> Settings:
@@ -91,6 +97,7 @@ def _read(file: Path) -> Settings:
                 ups, "followups", "meeting_minutes", MEETING_MINUTES, 5, 480
             ),
             name=checked_name(you.get("name"), where=str(path())),
+            delivery=_bands(_section(data, "delivery")),
         )
     except UserError as exc:
         return Settings(problem=exc)
@@ -121,6 +128,26 @@ def _whole_number(
             where=str(path()),
         )
     return value
+
+
+def _bands(table: dict[str, Any]) -> dict[str, float]:
+    """``[delivery]``: each key a figure's ``_min`` or ``_max``, each value a number."""
+    from coach.practice.delivery import band_keys
+
+    known = band_keys()
+    out: dict[str, float] = {}
+    for key, value in table.items():
+        if key not in known:
+            raise UserError(
+                f"[delivery] {key} is not a band (use one of: {', '.join(known)})",
+                where=str(path()),
+            )
+        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+            raise UserError(
+                f"[delivery] {key} must be a number of 0 or more, not {value!r}", where=str(path())
+            )
+        out[key] = float(value)
+    return out
 
 
 def checked_name(value: object, where: str | None = None) -> str | None:

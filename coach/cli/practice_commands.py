@@ -133,14 +133,17 @@ def score_cmd(
 
     For a meeting ending, the follow-up is drafted too (recap email; invite and reminder
     when a day and time were booked); --save keeps it so its reminder comes due."""
-    from coach.practice import drills, scenarios
+    from coach import settings
+    from coach.practice import delivery, drills, scenarios
     from coach.practice import transcript as transcripts
 
-    turns = transcripts.read(transcript)
+    got = transcripts.read_file(transcript)
+    turns = got.turns
     rep_name = transcripts.pick_rep(turns, rep, str(transcript), kind or "")
     scored = drills.score_transcript(
         turns,
         rep_name,
+        cues=got.cues,
         kind=kind,
         reason=reason,
         issues=issues,
@@ -153,10 +156,25 @@ def score_cmd(
         agreed=agreed,
     )
     card, brief, followup = scored.card, scored.brief, scored.followup
+    notes = list(scored.notes)
+    if got.lines_read < got.lines:
+        notes.insert(
+            0,
+            f"{transcript}: {got.lines:,} lines, too long for one call: read the first "
+            f"{got.lines_read:,} and left the rest out",
+        )
+    for note in notes:
+        click.echo(f"coach: note: {printable(note)}", err=True)
+    measured = scored.delivery or delivery.measure(got.cues, rep_name)
+    advice = delivery.tips(measured, delivery.bands(settings.current().checked().delivery))
     if followup is not None and save:
         followup = _keep(followup)
     if as_json:
         out = card.as_json()
+        out["delivery"] = measured.as_json()
+        out["delivery_tips"] = [t.text for t in advice]
+        if notes:
+            out["notes"] = notes
         if followup is not None:
             from coach.followups import as_json as followup_json
 
@@ -174,6 +192,11 @@ def score_cmd(
             click.echo(f'        "{printable(item.evidence)}"')
         if not item.passed and item.needed:
             click.echo(f"        tip: {printable(item.tip)}")
+    click.echo("")
+    for line in delivery.lines(measured):
+        click.echo(printable(line))
+    for tip in advice:
+        click.echo(f"  tip: {printable(tip.text)}")
     if followup is not None:
         from coach.cli.followup_commands import echo_drafts
 

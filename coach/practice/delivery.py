@@ -341,3 +341,39 @@ def tips(d: Delivery, limits: Sequence[Band] | None = None) -> list[Tip]:
             )
             out.append(Tip(band.key, band.label, float(value), text))
     return out
+
+
+def lines(d: Delivery) -> list[str]:
+    """The figures as a short block of plain lines (``coach score``, exports)."""
+
+    def rate(value: float | None, unit: str) -> str:
+        return "–" if value is None else shown(value, unit)
+
+    by = {"cue times": "by cue time", "drill": "by the drill's clock", "words": "by words"}
+    out = [f"Delivery ({by.get(d.basis, d.basis)})"]
+    share = rate(d.talk_share, "%")
+    if d.basis != "words":
+        share += f" of the time, {rate(d.talk_share_words, '%')} of the words"
+    out.append(f"  Talk share         {share}")
+    monologue = f"{d.longest_monologue_words} words"
+    if d.longest_monologue_s is not None:
+        monologue = f"{shown(d.longest_monologue_s, 's')}, {monologue}"
+    if d.monologue_opening:
+        monologue += f': "{d.monologue_opening}"'
+    out.append(f"  Longest monologue  {monologue}")
+    out.append(f"  Questions          {d.rep_questions} ({d.open_questions} open)")
+    per = (
+        f"{rate(d.filler_per_min, '/min')}"
+        if d.filler_per_min is not None
+        else f"{d.filler_per_100_words:.1f} per 100 words"
+        if d.filler_per_100_words is not None
+        else "–"
+    )
+    out.append(f"  Fillers            {d.fillers} ({per})")
+    if d.basis != "words":
+        out.append(f"  Pace               {rate(d.rep_wpm, 'wpm')}")
+        out.append(
+            f"  Interruptions      you {d.interruptions_by_rep}, them {d.interruptions_by_prospect}"
+        )
+        out.append(f"  Patience           {rate(d.patience_s, 's')} (median wait after them)")
+    return out

@@ -268,10 +268,15 @@ def judge(
 
 
 def detect(
-    turns: Sequence[Turn], rep: str, brief: Brief, items: Sequence[str] | None = None
+    turns: Sequence[Turn],
+    rep: str,
+    brief: Brief,
+    items: Sequence[str] | None = None,
+    analysis: Analysis | None = None,
 ) -> dict[str, Verdict]:
-    """Read a conversation once and run the detectors for ``items`` over it."""
-    return judge(analyse(turns, rep), brief, items)
+    """Read a conversation once (unless its ``analysis`` is given) and run the detectors
+    for ``items`` over it."""
+    return judge(analysis or analyse(turns, rep), brief, items)
 
 
 def issues_said(analysis: Analysis, issues: Sequence[str]) -> tuple[str, ...]:
@@ -291,13 +296,17 @@ def offered(analysis: Analysis, benefit: str) -> bool:
     return any(overlap(wanted, ideas(s.text)) >= need for s in analysis.said if s.rep)
 
 
-def heard_issues(turns: Sequence[Turn], rep: str, limit: int = 8) -> tuple[str, ...]:
+def heard_issues(
+    turns: Sequence[Turn], rep: str, limit: int = 8, analysis: Analysis | None = None
+) -> tuple[str, ...]:
     """With no issues given, the prospect's own statements stand in for them: sentences
     with enough substance (three ideas or more) that are neither questions nor about times."""
     found: list[str] = []
-    for s in analyse(turns, rep).by_other():
+    for s in (analysis or analyse(turns, rep)).by_other():
         if s.acts & {Act.QUESTION, Act.DAY, Act.CLOCK, Act.VAGUE_TIME}:
             continue
-        if len(ideas(s.text)) >= 3:
-            found.append(s.text)
+        if len(ideas(s.text)) >= 3 and s.text.casefold() not in {f.casefold() for f in found}:
+            found.append(s.text)  # said twice, listed once
+            if len(found) == limit:
+                break
     return tuple(found[:limit])

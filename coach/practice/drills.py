@@ -20,6 +20,9 @@ from coach.errors import UserError
 from coach.lookup.engine import reached
 from coach.lookup.phones import parse_phone
 from coach.models import ContactIn, FollowUp, SessionRecord, TouchIn
+from coach.practice import delivery
+from coach.practice.analysis import analyse
+from coach.practice.delivery import Delivery
 from coach.practice.detectors import Brief, heard_issues
 from coach.practice.prospect import REP, Drill
 from coach.practice.scenarios import Scenario, parse
@@ -208,12 +211,22 @@ class Scored(NamedTuple):
     brief: Brief
     rep: str
     followup: FollowUp | None
+    delivery: Delivery | None = None
+    #: What was left out, said in a line each (a transcript longer than the rubric reads).
+    notes: tuple[str, ...] = ()
+
+
+#: The rubric reads at most this many turns: a meeting ending's last ones (it is judged on
+#: how it ends), a callback's first ones (who and why come at the start). The delivery
+#: figures cover every turn. A one-hour call is a few hundred turns.
+SCORED_TURNS = 4000
 
 
 def score_transcript(
     turns: Sequence[Turn],
     rep: str,
     *,
+    cues: Sequence[Turn] | None = None,
     kind: str | None = None,
     reason: str | None = None,
     issues: str | None = None,
@@ -228,7 +241,8 @@ def score_transcript(
     """Score a conversation someone had (``coach score``): against a drill's rubric when
     one is named, else the kind's. Issues typed as "a; b"; with none, what the prospect
     said stands in for them. The follow-up uses the user's timing settings, which must be
-    valid here (the file's problem is raised)."""
+    valid here (the file's problem is raised). ``cues``: the conversation as timed, cue by
+    cue, for the delivery figures (default: ``turns``)."""
     weights: dict[str, float] | None = None
     tips: Mapping[str, str] | None = None
     brief = Brief(kind or ("callback" if reason else "meeting_end"))
@@ -240,9 +254,20 @@ def score_transcript(
         brief = brief._replace(issues=tuple(i.strip() for i in issues.split(";") if i.strip()))
     if reason:
         brief = brief._replace(reason=reason.strip())
+    whole, every = turns, len(turns)
+    notes: list[str] = []
+    if every > SCORED_TURNS:
+        first = brief.kind == "callback"
+        turns = turns[:SCORED_TURNS] if first else turns[-SCORED_TURNS:]
+        notes.append(
+            f"the rubric read the {'first' if first else 'last'} {SCORED_TURNS:,} of "
+            f"{every:,} turns ({'who and why come first' if first else 'the ending is scored'});"
+            " the delivery figures cover them all"
+        )
+    read = analyse(turns, rep)  # once, for the issues heard, the card and the follow-up
     if not brief.issues:
-        brief = brief._replace(issues=heard_issues(turns, rep))
-    card = score(turns, rep, brief, weights, tips)
+        brief = brief._replace(issues=heard_issues(turns, rep, analysis=read))
+    card = score(turns, rep, brief, weights, tips, analysis=read)
     drafted = None
     if brief.kind == "meeting_end":
         timing = settings.current().checked()
@@ -261,8 +286,10 @@ def score_transcript(
             agreed=agreed,
             minutes=timing.meeting_minutes,
             remind_days=timing.remind_days,
+            analysis=read,
         )
-    return Scored(card, brief, rep, drafted)
+    measured = delivery.measure(cues if cues is not None else whole, rep)
+    return Scored(card, brief, rep, drafted, measured, tuple(notes))
 
 
 def meeting_held(text: str, now: datetime | None = None) -> datetime:

@@ -9,6 +9,7 @@ from importlib.resources import files
 from typing import Any, NamedTuple
 
 from coach.practice import detectors
+from coach.practice.analysis import Analysis
 from coach.practice.detectors import Brief, Verdict
 from coach.practice.transcript import Turn
 
@@ -102,14 +103,18 @@ def score(
     identify_seconds: float | None = None,
     identify_limit: float = IDENTIFY_LIMIT,
     overrides: Mapping[str, bool] | None = None,
+    analysis: Analysis | None = None,
 ) -> ScoreCard:
-    """Score a conversation. ``weights`` picks the items (default: the kind's, weight 1)."""
+    """Score a conversation. ``weights`` picks the items (default: the kind's, weight 1);
+    ``analysis``: the conversation already read (:func:`~coach.practice.analysis.analyse`)."""
     if weights is None:
         kind_items = (
             detectors.CALLBACK_ITEMS if brief.kind == "callback" else detectors.MEETING_ITEMS
         )
         weights = dict.fromkeys(kind_items, 1.0)
-    verdicts = detectors.detect(turns, rep, brief, [k for k in weights if k != "time_to_identify"])
+    verdicts = detectors.detect(
+        turns, rep, brief, [k for k in weights if k != "time_to_identify"], analysis
+    )
     if "time_to_identify" in weights:
         verdicts["time_to_identify"] = detectors.time_to_identify(identify_seconds, identify_limit)
     items = [

@@ -185,24 +185,68 @@ def parse_captions(text: str, where: str = "transcript", joined: bool = True) ->
     return _join(turns) if joined else [t for t in turns if t.text]
 
 
-def parse(text: str, where: str = "transcript", suffix: str = "") -> list[Turn]:
-    """Any supported format, told apart by the suffix or, failing that, by the first lines."""
-    head = text.lstrip("\ufeff").lstrip()
+def _captions(text: str, suffix: str) -> bool:
+    """WebVTT or SRT, told by the suffix or, failing that, by the first lines."""
+    head = text[:4096].lstrip("\ufeff").lstrip()
     first_lines = head.splitlines()[:3]
     captions = suffix.lower() in {".vtt", ".srt"} or head.startswith("WEBVTT")
     if not captions and len(first_lines) >= 2:
         captions = bool(_CUE_TIME.match(first_lines[1]) or _CUE_TIME.match(first_lines[0]))
-    turns = parse_captions(text, where) if captions else parse_plain(text, where)
+    return captions
+
+
+def parse(text: str, where: str = "transcript", suffix: str = "") -> list[Turn]:
+    """Any supported format, told apart by the suffix or, failing that, by the first lines."""
+    return _parsed(text, where, suffix)[0]
+
+
+def _parsed(text: str, where: str, suffix: str) -> tuple[list[Turn], list[Turn]]:
+    """(turns, cues): the cues as timed for captions, else the turns again."""
+    if _captions(text, suffix):
+        cues = parse_captions(text, where, joined=False)
+        turns = _join(cues)
+    else:
+        turns = cues = parse_plain(text, where)
     if not turns:
         raise UserError("no conversation in it (no 'Speaker: words' lines)", where=where)
-    return turns
+    return turns, cues
 
 
 def read(path: Path) -> list[Turn]:
     """Read a transcript file (UTF-8, with or without a byte-order mark)."""
+    return read_file(path).turns
+
+
+#: A transcript is read up to this many lines (a ten-hour call is well under it): a longer
+#: file is cut there, and the reader is told, so that no file can hang ``coach score``.
+MAX_LINES = 200_000
+
+
+class Read(NamedTuple):
+    """A transcript file as read: its turns (for the rubric), its cues as timed (for the
+    delivery figures; the turns again when it has no times), how many lines it has and how
+    many of them were read."""
+
+    turns: list[Turn]
+    cues: list[Turn]
+    lines: int
+    lines_read: int
+
+
+def read_file(path: Path, max_lines: int = MAX_LINES) -> Read:
+    """Read a transcript file, at most ``max_lines`` lines of it."""
     from coach.userfile import read_text
 
-    return parse(read_text(path), str(path), path.suffix)
+    text = read_text(path)
+    lines = text.count("\n") + (0 if text.endswith("\n") or not text else 1)
+    kept = lines
+    if lines > max_lines:
+        cut = -1
+        for _ in range(max_lines):
+            cut = text.index("\n", cut + 1)
+        text, kept = text[: cut + 1], max_lines
+    turns, cues = _parsed(text, str(path), path.suffix)
+    return Read(turns, cues, lines, kept)
 
 
 def speakers(turns: list[Turn]) -> list[str]:

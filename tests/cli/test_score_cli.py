@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from coach.practice import delivery
 from tests.helpers import run_main
 
 BUNDLED = Path(__file__).resolve().parents[2] / "scenarios"
@@ -64,7 +65,8 @@ def test_score_as_json_gives_every_item_and_the_score(
     code, out, err = run_main(capsys, "score", str(ending), "--issues", ISSUES, "--json")
     assert code == 0 and err == ""
     card = json.loads(out)
-    assert set(card) == {"items", "score", "followup"}  # a meeting ending drafts its follow-up
+    # A meeting ending drafts its follow-up; every transcript gets its delivery figures.
+    assert set(card) == {"items", "score", "followup", "delivery", "delivery_tips"}
     assert card["followup"]["meeting"] is None  # "next week" books nothing
     assert card["followup"]["invite"] is None and card["followup"]["id"] is None
     assert {k: v["passed"] for k, v in card["items"].items()} == {
@@ -92,6 +94,62 @@ def test_score_in_plain_text_marks_each_item_and_quotes_the_evidence(
     assert "  MISS  Booked a specific time" in lines
     assert '        "Did I get that right?"' in lines
     assert any(line.startswith("        tip: ") and '"next week"' in line for line in lines)
+
+
+def test_score_gives_the_delivery_figures_by_words_without_cue_times(
+    ending: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run_main(capsys, "score", str(ending), "--issues", ISSUES, "--json")
+    assert code == 0
+    figures = json.loads(out)["delivery"]
+    assert tuple(figures) == delivery.KEYS
+    assert figures["basis"] == "words"
+    # Dana says 11 + 22 + 11 + 4 = 48 of the 48 + 3 + 1 + 1 = 53 words.
+    assert figures["talk_share"] == round(48 / 53, 3)
+    assert figures["rep_questions"] == 2 and figures["open_questions"] == 0
+    for key in ("longest_monologue_s", "filler_per_min", "rep_wpm", "patience_s"):
+        assert figures[key] is None
+    code, out, _ = run_main(capsys, "score", str(ending), "--issues", ISSUES)
+    block = out[out.index("Delivery (by words)") :].splitlines()
+    assert block[1] == "  Talk share         91 %"
+    assert block[3] == "  Questions          2 (0 open)"
+    assert any(line.startswith("  tip: You talked 91 %") for line in block)
+
+
+def test_score_times_a_caption_files_delivery(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "call.vtt"
+    path.write_text(TEAMS, encoding="utf-8")
+    code, out, _ = run_main(capsys, "score", str(path), "--kind", "callback", "--json")
+    assert code == 0
+    figures = json.loads(out)["delivery"]
+    # Rep cues 6.5–9.0 and 9.5–11.0 (one run: 0.5 s apart); Priya 3.0–6.0.
+    assert figures["basis"] == "cue times"
+    assert figures["talk_share"] == round(4.0 / 7.0, 3)
+    assert figures["longest_monologue_s"] == 4.5 and figures["longest_monologue_words"] == 12
+    assert figures["patience_s"] == 0.5
+    assert figures["interruptions_by_rep"] == 0 and figures["interruptions_by_prospect"] == 0
+
+
+def test_a_transcript_too_long_for_a_call_is_cut_and_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from coach.practice import drills
+    from coach.practice import transcript as transcripts
+
+    monkeypatch.setattr(transcripts, "MAX_LINES", 300)
+    monkeypatch.setattr(transcripts.read_file, "__defaults__", (300,))
+    monkeypatch.setattr(drills, "SCORED_TURNS", 50)
+    path = tmp_path / "long.txt"
+    path.write_text("".join(f"{'Rep' if n % 2 else 'Dana'}: line {n}\n" for n in range(1000)))
+    code, out, err = run_main(capsys, "score", str(path), "--kind", "meeting_end", "--json")
+    assert code == 0
+    assert f"coach: note: {path}: 1,000 lines, too long for one call: read the first 300" in err
+    assert "the rubric read the last 50 of 300 turns" in err
+    got = json.loads(out)
+    assert len(got["notes"]) == 2
+    assert got["delivery"]["talk_share"] == 0.5  # every line read counts for delivery
 
 
 def test_score_reads_a_teams_caption_file(
