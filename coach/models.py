@@ -186,6 +186,9 @@ class SessionRecord(NamedTuple):
     items: dict[str, Any]
     score: int
     id: int = 0
+    #: The delivery figures (:meth:`coach.practice.delivery.Delivery.as_json`) with
+    #: ``timeline``: [start, end, the rep's] per turn; empty when not measured.
+    delivery: dict[str, Any] = {}  # noqa: RUF012 (never mutated: a NamedTuple default)
 
 
 class FollowUp(NamedTuple):

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 #: Bumped with every migration; stored in ``PRAGMA user_version`` for the cheap check.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 MIGRATION_SET = "coach"
 
 
@@ -203,6 +203,12 @@ def _migration_5(db: Database) -> None:
     )
 
 
+def _migration_6(db: Database) -> None:
+    """A session's delivery figures (talk share, monologues, …) and who spoke when, as JSON
+    (empty for sessions kept before they were measured)."""
+    _script(db, "ALTER TABLE sessions ADD COLUMN delivery TEXT NOT NULL DEFAULT '';")
+
+
 #: Every migration, oldest first, under the name recorded in ``_sqlite_migrations``
 #: (names are never changed: a book remembers which ones it has had).
 MIGRATIONS: tuple[tuple[str, Callable[[Database], None]], ...] = (
@@ -211,4 +217,5 @@ MIGRATIONS: tuple[tuple[str, Callable[[Database], None]], ...] = (
     ("m003_sessions", _migration_3),
     ("m004_followups", _migration_4),
     ("m005_whole_imports", _migration_5),
+    ("m006_session_delivery", _migration_6),
 )

@@ -21,7 +21,7 @@ class Sessions(_Base):
         with self.transaction():
             cur = self.conn.execute(
                 "INSERT INTO sessions (scenario_id, title, kind, started_ts, duration_s,"
-                " identify_s, transcript, items, score) VALUES (?,?,?,?,?,?,?,?,?)",
+                " identify_s, transcript, items, score, delivery) VALUES (?,?,?,?,?,?,?,?,?,?)",
                 (
                     session.scenario_id,
                     session.title,
@@ -32,6 +32,7 @@ class Sessions(_Base):
                     json.dumps(session.transcript),
                     json.dumps(session.items),
                     session.score,
+                    json.dumps(session.delivery) if session.delivery else "",
                 ),
             )
         return int(cur.lastrowid or 0)
@@ -48,12 +49,22 @@ class Sessions(_Base):
         """Practice sessions, newest first (all of them with ``limit=None``)."""
         rows = self.conn.execute(
             "SELECT id, scenario_id, title, kind, started_ts, duration_s, identify_s, transcript,"
-            " items, score FROM sessions ORDER BY started_ts DESC, id DESC LIMIT ?",
+            " items, score, delivery FROM sessions ORDER BY started_ts DESC, id DESC LIMIT ?",
             (-1 if limit is None else limit,),
         )
         return [
             SessionRecord(
-                r[1], r[2], r[3], r[4], r[5], r[6], json.loads(r[7]), json.loads(r[8]), r[9], r[0]
+                r[1],
+                r[2],
+                r[3],
+                r[4],
+                r[5],
+                r[6],
+                json.loads(r[7]),
+                json.loads(r[8]),
+                r[9],
+                r[0],
+                json.loads(r[10]) if r[10] else {},
             )
             for r in rows
         ]

@@ -343,6 +343,29 @@ def tips(d: Delivery, limits: Sequence[Band] | None = None) -> list[Tip]:
     return out
 
 
+def kept(d: Delivery) -> dict[str, Any]:
+    """The figures as kept with a session: :meth:`Delivery.as_json` and the timeline."""
+    out = d.as_json()
+    out["monologue_opening"] = d.monologue_opening
+    out["timeline"] = [[round(s, 2), round(e, 2), mine] for s, e, mine in d.timeline]
+    return out
+
+
+def from_kept(data: Mapping[str, Any]) -> Delivery | None:
+    """A session's kept figures back (None for a session kept before they were measured,
+    or with figures this version cannot read)."""
+    if not data or any(key not in data for key in KEYS):
+        return None
+    try:
+        timeline = tuple((float(s), float(e), bool(m)) for s, e, m in data.get("timeline", ()))
+        values = {key: data[key] for key in KEYS}
+        return Delivery(
+            **values, monologue_opening=str(data.get("monologue_opening", "")), timeline=timeline
+        )
+    except (TypeError, ValueError):
+        return None
+
+
 def lines(d: Delivery) -> list[str]:
     """The figures as a short block of plain lines (``coach score``, exports)."""
 

@@ -119,6 +119,8 @@ def record(
     drill: Drill, card: ScoreCard, started: float, duration: float, identify_s: float | None
 ) -> SessionRecord:
     s = drill.scenario
+    timed = bool(drill.turns) and all(t.start is not None for t in drill.turns)
+    measured = delivery.measure(drill.turns, REP, basis="drill" if timed else None)
     return SessionRecord(
         scenario_id=s.id,
         title=s.title,
@@ -129,6 +131,7 @@ def record(
         transcript=[[t.speaker, t.text] for t in drill.turns],
         items=card.as_json()["items"],
         score=card.score,
+        delivery=delivery.kept(measured),
     )
 
 

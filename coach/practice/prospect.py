@@ -8,7 +8,7 @@ same detectors that score the drill (:func:`intents`, at the end).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from coach.practice import timespec
@@ -50,6 +50,9 @@ class Drill:
     said: set[str] = field(default_factory=set)  # every line the prospect has said
     quiet_since: float | None = None  # when the prospect last finished speaking
     prompts: int = 0  # how many times they asked whether the rep is still there
+    #: Seconds since the drill began, when the caller keeps time (the app does); each turn
+    #: then carries when it started and ended, for the delivery figures.
+    clock: Callable[[], float] | None = None
 
     @property
     def prospect(self) -> str:
@@ -76,14 +79,17 @@ class Drill:
             return []
         return self._arrive(0)
 
-    def reply(self, text: str) -> list[str]:
-        """The rep said ``text``; returns what the prospect says back (maybe nothing)."""
+    def reply(self, text: str, began: float | None = None) -> list[str]:
+        """The rep said ``text`` (starting at ``began``, when they started typing it; by
+        default now); returns what the prospect says back (maybe nothing)."""
         text = text.strip()
         if self.ended or not text:
             return []
         self.quiet_since = None
         done = self.turns[:]
-        self.turns.append(Turn(REP, text))
+        now = self.clock() if self.clock is not None else None
+        start = began if began is not None and now is not None and began <= now else now
+        self.turns.append(Turn(REP, text, start, 0, now))
         self.replies += 1
         did = intents(text, self.scenario.brief, done, REP)
         said: list[str] = []
@@ -162,8 +168,26 @@ class Drill:
     def _say(self, line: str) -> str:
         self.said.add(line)
         self.quiet_since = None
-        self.turns.append(Turn(self.prospect, line))
+        start = end = None
+        if self.clock is not None:
+            # A line lasts as long as it takes to say at the persona's pace, and starts
+            # once their previous line is over (lines said in one go follow each other).
+            start = self.clock()
+            before = next((t for t in reversed(self.turns) if t.speaker == self.prospect), None)
+            if before is not None and before.end is not None:
+                start = max(start, before.end)
+            end = start + speaking_time(line, self.scenario.persona.rate)
+        self.turns.append(Turn(self.prospect, line, start, 0, end))
         return line
+
+
+#: The pace a prospect speaks at when their persona names none (espeak-ng's default).
+DEFAULT_WPM = 175
+
+
+def speaking_time(line: str, wpm: int = 0) -> float:
+    """Seconds to say ``line`` at ``wpm`` words a minute."""
+    return len(line.split()) * 60 / (wpm or DEFAULT_WPM)
 
 
 def _names_self(line: str, name: str) -> bool:

@@ -319,3 +319,27 @@ def test_a_callback_caller_is_caller_until_they_say_their_name_or_are_found() ->
     assert ending.shown_as() == ending.prospect  # a meeting: you know who is in the room
     kept = {t.speaker for t in unnamed.turns if t.speaker != REP}
     assert kept == {unnamed.prospect}  # the kept transcript always names them
+
+
+def test_a_drill_on_a_clock_times_each_turn_for_the_delivery_figures() -> None:
+    from coach.practice import delivery, drills
+
+    now = [0.0]
+    drill = Drill(scenarios.load_file(BUNDLED / "wont-name-a-time.toml"), clock=lambda: now[0])
+    opening = drill.start()
+    first = drill.turns[0]
+    words = len(opening[0].split())
+    assert first.start == 0.0 and first.end == pytest.approx(words * 60 / 160)  # his pace
+    now[0] = 20.0
+    drill.reply("So fuel bills are up a fifth. Did I get that right?", began=12.0)
+    mine = drill.turns[1]
+    assert (mine.start, mine.end) == (12.0, 20.0)  # from the first keystroke to Enter
+    theirs = drill.turns[2:]
+    assert theirs and theirs[0].start == 20.0
+    for before, after in pairwise(theirs):
+        assert after.start == before.end  # said one after the other
+    record = drills.record(drill, drills.final_card(drill, None), 0.0, 30.0, None)
+    kept = delivery.from_kept(record.delivery)
+    assert kept is not None and kept.basis == "drill"
+    assert kept.rep_questions == 1 and kept.longest_monologue_s == 8.0
+    assert [mine for _s, _e, mine in kept.timeline][:2] == [False, True]

@@ -151,7 +151,10 @@ class DrillScreen(Screen[None]):
         super().__init__()
         self.scenario = scenario
         self.writer = writer
-        self.drill = Drill(scenario)
+        # The drill keeps time from when it opened: each turn's start and end feed the
+        # delivery figures.
+        self.drill = Drill(scenario, clock=lambda: monotonic() - self.started)
+        self._typing_since: float | None = None  # when the reply being typed was begun
         self.voice = voice or Voice(_voice_setting())
         self.caller = caller
         self.book = book
@@ -274,14 +277,23 @@ class DrillScreen(Screen[None]):
         self.query_one("#drill-book-wait").remove()
         self.query_one("#drill", Horizontal).mount(MiniLookup(book, id="drill-lookup"))
 
+    @on(Input.Changed, "#reply")
+    def _typing(self, event: Input.Changed) -> None:
+        """The rep's turn starts at their first keystroke (an emptied box starts again)."""
+        if not event.value.strip():
+            self._typing_since = None
+        elif self._typing_since is None:
+            self._typing_since = monotonic() - self.started
+
     @on(Input.Submitted, "#reply")
     def _replied(self, event: Input.Submitted) -> None:
         words = event.value.strip()
         if not words or self.drill.ended:
             return
         event.input.value = ""
+        began, self._typing_since = self._typing_since, None
         self._add_turn("You", words, mine=True)
-        for line in self.drill.reply(words):
+        for line in self.drill.reply(words, began):
             self._prospect_says(line)
         self._update_checklist()
         if self.drill.ended:
