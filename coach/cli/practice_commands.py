@@ -133,7 +133,6 @@ def score_cmd(
 
     For a meeting ending, the follow-up is drafted too (recap email; invite and reminder
     when a day and time were booked); --save keeps it so its reminder comes due."""
-    from coach import settings
     from coach.practice import delivery, drills, scenarios
     from coach.practice import transcript as transcripts
 
@@ -166,7 +165,7 @@ def score_cmd(
     for note in notes:
         click.echo(f"coach: note: {printable(note)}", err=True)
     measured = scored.delivery or delivery.measure(got.cues, rep_name)
-    advice = delivery.tips(measured, delivery.bands(settings.current().checked().delivery))
+    advice = delivery.tips(measured, delivery.current_bands(checked=True))
     if followup is not None and save:
         followup = _keep(followup)
     if as_json:

@@ -24,7 +24,10 @@ With cue times (WebVTT, SRT, or a drill's clock), for the rep (R) and everyone e
   counts as 0 s.
 
 Without cue times the time-only figures are ``None``; so is every per-minute or
-per-word rate of a rep who never spoke (their counts are 0).
+per-word rate of a rep who never spoke (their counts are 0). In a drill the rep types: their
+turn runs from the first keystroke to Enter, so pace and fillers a minute would time typing
+and are ``None`` there; talk share, monologues, interruptions and patience use the drill's
+clock as it ran.
 """
 
 from __future__ import annotations
@@ -170,7 +173,8 @@ def measure(cues: Sequence[Turn], rep: str, basis: str | None = None) -> Deliver
     rep_time = sum(e - s for (s, e), c in zip(spans, ordered, strict=True) if c.speaker == rep)
     all_time = sum(e - s for s, e in spans)
     run_s, run_words, opening = _longest_run(ordered, spans, rep)
-    minutes = rep_time / 60
+    typed = basis == "drill"
+    minutes = 0.0 if typed else rep_time / 60  # a drill's clock times typing, not talk
     by_rep, by_them, waits = _turn_taking(ordered, spans, rep)
     return Delivery(
         basis or "cue times",
@@ -287,6 +291,15 @@ def bands(overrides: Mapping[str, float] | None = None) -> list[Band]:
     return out
 
 
+def current_bands(checked: bool = False) -> list[Band]:
+    """The bands with the rep's settings; ``checked``: a broken settings file is raised
+    (the command line), else the bundled bands stand (the app says the problem once)."""
+    from coach import settings
+
+    found = settings.current()
+    return bands((found.checked() if checked else found).delivery)
+
+
 def band_keys() -> tuple[str, ...]:
     """The settings a rep may give under ``[delivery]``."""
     return tuple(f"{b.key}_{end}" for b in bands() for end in ("min", "max"))
@@ -400,3 +413,24 @@ def lines(d: Delivery) -> list[str]:
         )
         out.append(f"  Patience           {rate(d.patience_s, 's')} (median wait after them)")
     return out
+
+
+def strip(timeline: Sequence[tuple[float, float, bool]], width: int) -> str:
+    """Who spoke when, as one character per slice of the call across ``width`` columns:
+    "r" the rep, "p" them, "b" both at once, " " nobody."""
+    if not timeline or width <= 0:
+        return ""
+    begin = min(s for s, _e, _m in timeline)
+    finish = max(e for _s, e, _m in timeline)
+    span = (finish - begin) or 1.0
+    rep = [False] * width
+    them = [False] * width
+    for start, end, mine in timeline:
+        first = int((start - begin) / span * width)
+        last = max(first, int((end - begin) / span * width - 1e-9))
+        side = rep if mine else them
+        for column in range(max(0, first), min(width, last + 1)):
+            side[column] = True
+    return "".join(
+        "b" if r and p else "r" if r else "p" if p else " " for r, p in zip(rep, them, strict=True)
+    )

@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.message import Message
 
 from coach.models import FollowUp
+from coach.practice.delivery import Delivery
 from coach.practice.scoring import ScoreCard
 from coach.writes import WriteQueue
 
@@ -34,6 +35,7 @@ class OpenScoreCard(Message):
         after_drill: bool = True,
         closed: Callable[[], None] | None = None,
         redraft: Callable[[ScoreCard], FollowUp | None] | None = None,
+        delivery: Delivery | None = None,
     ) -> None:
         super().__init__()
         self.card, self.writer, self.session, self.title = card, writer, session, title
@@ -41,6 +43,7 @@ class OpenScoreCard(Message):
         self.after_drill, self.closed = after_drill, closed
         #: Drafts the follow-up again from an overridden card (a drill's sessions only).
         self.redraft = redraft
+        self.delivery = delivery  # how the rep spoke (None: not measured)
 
 
 class OpenPractice(Message):

@@ -162,5 +162,12 @@ def test_a_drills_typed_replies_are_judged_by_words_not_by_the_clock() -> None:
     typed = [cue("Rep", 0, 60, "Thursday at 2pm?"), cue("Dana", 60, 61, "Yes, see you then.")]
     d = measure(typed, "Rep", basis="drill")
     assert d.basis == "drill" and d.talk_share is not None and d.talk_share > 0.9
+    assert d.rep_wpm is None and d.filler_per_min is None  # it would time their typing
     judged = {t.key for t in tips(d)}
     assert "rep_wpm" not in judged and "talk_share" not in judged  # 3 of 7 words: in band
+
+
+def test_the_timeline_strip_shows_who_spoke_when_across_the_width() -> None:
+    timeline = [(0.0, 5.0, True), (4.0, 6.0, False), (8.0, 10.0, False)]
+    assert delivery.strip(timeline, 10) == "rrrrbp  pp"
+    assert delivery.strip([], 10) == "" and delivery.strip(timeline, 0) == ""

@@ -329,3 +329,30 @@ async def test_every_drill_key_is_labelled_in_the_footer_at_80x24(
             assert label in footer, footer
         if drill_id == "which-mike":
             assert "f4 Find caller" in footer and "f5 Reply" in footer, footer
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)])
+async def test_the_score_card_shows_how_the_rep_spoke_on_its_delivery_tab(
+    book: Book, db_path: Path, size: tuple[int, int]
+) -> None:
+    async with CoachApp(db_path).run_test(size=size) as pilot:
+        await open_drill(pilot, "wont-name-a-time")
+        await say(pilot, "So, um, fuel bills are up a fifth and routes live on a whiteboard.")
+        await say(pilot, "Did I get that right?")
+        await pilot.press("f2")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, ScoreCardScreen)
+        await pilot.press("4")
+        await settle(pilot)
+        seen = on_screen(pilot)
+        assert "Talk share" in seen and "of the words" in seen
+        assert "Who spoke when" in seen and "█ you" in seen and "▒ them" in seen
+        strip = next(line for line in seen.splitlines() if "▒" in line and "them" not in line)
+        assert len(strip.strip()) >= size[0] - 6  # across the width
+        assert "Questions          1 (0 open)" in seen
+        assert "Fillers            1" in seen
+    with Book.open(db_path) as store:
+        [session] = store.sessions()
+    assert session.delivery["basis"] == "drill"
+    assert session.delivery["rep_questions"] == 1 and session.delivery["fillers"] == 1
+    assert session.delivery["timeline"], "who spoke when is kept with the session"

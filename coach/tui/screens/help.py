@@ -25,7 +25,7 @@ KEYS = [
     ("F4  F5", "find the caller in the pane; back to reply"),
     ("F2  F3", "finish and score; voice on/off"),
     ("Enter on an item", "override the scorer (it is kept)"),
-    ("1  2  3", "score card: score, transcript, follow-up"),
+    ("1  2  3  4", "score card: score, transcript, follow-up, delivery"),
     ("History", ""),
     ("F8  1 2 3", "History; tabs: practice, callbacks, follow-ups"),
     ("k  p  Enter", "kind filter; practise weakest; open session"),

@@ -35,7 +35,7 @@ from coach import experiment, followups
 from coach.book import Book
 from coach.errors import UserError
 from coach.models import FollowUp, SessionRecord
-from coach.practice import drills, history, scenarios
+from coach.practice import delivery, drills, history, scenarios
 from coach.practice.scoring import ItemScore, ScoreCard, label
 from coach.report import (
     WEEK_COLUMNS,
@@ -278,6 +278,7 @@ class HistoryScreen(NumberedTabs):
                 after_drill=False,
                 closed=self.refresh_practice,
                 redraft=drills.redrafter(chosen, self.drills, drafted_ts),
+                delivery=delivery.from_kept(chosen.delivery),
             )
         )
 

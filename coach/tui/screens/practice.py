@@ -23,8 +23,8 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 from coach import settings
 from coach.book import Book
 from coach.errors import UserError
+from coach.practice import delivery, scenarios
 from coach.practice import drills as practice
-from coach.practice import scenarios
 from coach.practice.prospect import Drill
 from coach.practice.scenarios import Scenario
 from coach.practice.voice import Voice
@@ -409,6 +409,7 @@ class DrillScreen(Screen[None]):
                 transcript=record.transcript,
                 followup=followup,
                 redraft=lambda c: practice.followup(drill, c, session_ref[0], now=held),
+                delivery=delivery.from_kept(record.delivery),
             )
         )
 

@@ -15,6 +15,8 @@ from textual.widgets import Footer, Header, OptionList, Static, TabbedContent, T
 from textual.widgets.option_list import Option
 
 from coach.book import Book
+from coach.practice import delivery
+from coach.practice.delivery import Delivery
 from coach.practice.drills import DRAFTED_FROM
 from coach.practice.scoring import ItemScore
 from coach.text import printable
@@ -62,6 +64,57 @@ def item_text(item: ItemScore, width: int | None = None, console: Console | None
     return text
 
 
+GLYPHS = {
+    "r": ("█", "bold cyan"),
+    "p": ("▒", "magenta"),
+    "b": ("▓", "bold yellow"),
+    " ": ("·", "dim"),
+}
+
+
+def delivery_text(d: Delivery, width: int, tips: list[delivery.Tip]) -> Text:
+    """The Delivery tab: talk share as a bar, who spoke when as a strip across the width,
+    the figures, and a tip for each one outside its band."""
+    width = max(20, width)
+    text = Text()
+    share = d.talk_share_words if d.basis == "drill" else d.talk_share
+    text.append("Talk share  ", style="bold")
+    if share is not None:
+        bar = max(10, min(40, width - 24))
+        filled = round(share * bar)
+        text.append("█" * filled, style="cyan")
+        text.append("░" * (bar - filled), style="dim")
+        by = " of the words" if d.basis in ("drill", "words") else " of the time"
+        text.append(f"  {delivery.shown(share, '%')}{by}")
+    else:
+        text.append("– (nobody spoke)", style="dim")
+    if d.timeline:
+        text.append("\n\nWho spoke when\n", style="bold")
+        for code in delivery.strip(d.timeline, width):
+            glyph, style = GLYPHS[code]
+            text.append(glyph, style=style)
+        text.append("\n")
+        for code, name in (("r", "you"), ("p", "them"), ("b", "both"), (" ", "silence")):
+            glyph, style = GLYPHS[code]
+            text.append(glyph, style=style)
+            text.append(f" {name}   ", style="dim")
+    text.append("\n\n")
+    for n, line in enumerate(delivery.lines(d)):
+        text.append(printable(line) + "\n", style="bold" if n == 0 else "")
+    if d.basis == "drill":
+        text.append(
+            "You typed your replies: the clock times typing, so there is no pace, talk"
+            " share is judged by words, and the rest follows the drill's clock.\n",
+            style="dim",
+        )
+    for tip in tips:
+        text.append("tip: ", style="bold yellow")
+        text.append(printable(tip.text) + "\n")
+    if not tips:
+        text.append("Every figure is inside its band.", style="green")
+    return text
+
+
 def transcript_text(transcript: list[list[str]]) -> Text:
     text = Text()
     for speaker, words in transcript:
@@ -78,12 +131,16 @@ class ScoreCardScreen(NumberedTabs):
         "tab-score": "#items",
         "tab-transcript": "#transcript",
         "tab-followup": "#card-followup",
+        "tab-delivery": "#card-delivery",
     }
     BINDINGS: ClassVar[list[BindingType]] = [
         KEYS_HINT,
         Binding("escape", "done", "Back", id="done"),
         *number_keys(
-            ("tab-score", "Score"), ("tab-transcript", "Transcript"), ("tab-followup", "Follow-up")
+            ("tab-score", "Score"),
+            ("tab-transcript", "Transcript"),
+            ("tab-followup", "Follow-up"),
+            ("tab-delivery", "Delivery"),
         ),
     ]
 
@@ -99,6 +156,8 @@ class ScoreCardScreen(NumberedTabs):
         self.transcript = shown.transcript
         self.followup = shown.followup
         self.redraft = shown.redraft
+        self.delivery = shown.delivery
+        self.bands = delivery.current_bands()
         #: Straight after a drill, Back goes past the finished drill to the picker.
         self.after_drill = shown.after_drill
 
@@ -119,6 +178,10 @@ class ScoreCardScreen(NumberedTabs):
             if self.followup is not None or self.redraft is not None:
                 with TabPane("3 Follow-up", id="tab-followup"):
                     yield FollowUpView(self.followup, empty=NOTHING_TO_SEND, id="card-followup")
+            if self.delivery is not None:
+                # Key 4 whether or not there is a Follow-up tab: keys never change meaning.
+                with TabPane("4 Delivery", id="tab-delivery"), VerticalScroll(id="card-delivery"):
+                    yield Static(id="delivery-text")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -144,6 +207,12 @@ class ScoreCardScreen(NumberedTabs):
         )
         if self.card.items:
             items.highlighted = keep if keep is not None else 0
+        if self.delivery is not None:
+            pane = self.query_one("#card-delivery", VerticalScroll)
+            width = pane.scrollable_content_region.width or self.app.size.width - 4
+            self.query_one("#delivery-text", Static).update(
+                delivery_text(self.delivery, width, delivery.tips(self.delivery, self.bands))
+            )
 
     @on(OptionList.OptionSelected, "#items")
     def _flip(self, event: OptionList.OptionSelected) -> None:
