@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
 from coach.errors import UserError
+from coach.practice import delivery
 
 if TYPE_CHECKING:
     from coach.book import Book
@@ -135,7 +136,11 @@ def session_columns(items: Sequence[str]) -> list[str]:
     columns = list(SESSION_HEAD)
     for item in items:
         columns += [item, f"{item}_evidence"]
-    return [*columns, "transcript"]
+    return [*columns, *DELIVERY_COLUMNS, "transcript"]
+
+
+#: The delivery figures, one column each (empty for a session kept before they were measured).
+DELIVERY_COLUMNS = tuple(k for k in delivery.KEYS if k != "basis")
 
 
 def _verdict(item: Mapping[str, Any] | None) -> str:
@@ -172,6 +177,8 @@ def session_rows(sessions: Iterable[SessionRecord], items: Sequence[str]) -> Ite
         for key in items:
             item = s.items.get(key)
             row += [_verdict(item), str((item or {}).get("evidence") or "")]
+        figures = s.delivery
+        row += ["" if figures.get(k) is None else str(figures[k]) for k in DELIVERY_COLUMNS]
         row.append(transcript_text(s.transcript))
         yield row
 
@@ -189,6 +196,8 @@ def session_objects(sessions: Iterable[SessionRecord]) -> Iterator[dict[str, Any
             "duration_s": s.duration_s,
             "identify_s": s.identify_s,
             "items": s.items,
+            # The figures alone (who spoke when stays in the book), None when not measured.
+            "delivery": {k: s.delivery.get(k) for k in delivery.KEYS} if s.delivery else None,
             "transcript": s.transcript,
         }
 

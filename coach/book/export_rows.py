@@ -1,17 +1,18 @@
 """The export cursors: every touch (with who it was) and every practice session,
 streamed so that a big book is never in memory at once.
 
-May import: the standard library, ``sqlite3``, :mod:`coach.models`, :mod:`coach.book.base`.
+May import: the standard library, ``sqlite3``, :mod:`coach.models`, :mod:`coach.book.base`,
+:mod:`coach.book.sessions` (how a session row is read).
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
 import sqlite3
 from collections.abc import Iterator
 
 from coach.book.base import BATCH, _Base
+from coach.book.sessions import SESSION_COLUMNS, session_of
 from coach.models import SessionRecord
 
 
@@ -55,8 +56,6 @@ class ExportRows(_Base):
     def export_sessions(self) -> Iterator[SessionRecord]:
         """Every practice session, oldest first."""
         for r in self.conn.execute(
-            "SELECT id, scenario_id, title, kind, started_ts, duration_s, identify_s, transcript,"
-            " items, score FROM sessions ORDER BY started_ts, id"
+            f"SELECT {SESSION_COLUMNS} FROM sessions ORDER BY started_ts, id"
         ):
-            said, items = json.loads(r[7]), json.loads(r[8])
-            yield SessionRecord(r[1], r[2], r[3], r[4], r[5], r[6], said, items, r[9], r[0])
+            yield session_of(r)

@@ -6,10 +6,25 @@ May import: the standard library, :mod:`coach.models`, :mod:`coach.book.base`.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from coach.book.base import _Base
 from coach.models import SessionRecord
+
+#: What is read of a session, in the order :func:`session_of` takes it.
+SESSION_COLUMNS = (
+    "id, scenario_id, title, kind, started_ts, duration_s, identify_s, transcript, items, score,"
+    " delivery"
+)
+
+
+def session_of(r: Sequence[Any]) -> SessionRecord:
+    """A session from a row read with :data:`SESSION_COLUMNS`."""
+    return SessionRecord(
+        r[1], r[2], r[3], r[4], r[5], r[6], json.loads(r[7]), json.loads(r[8]), r[9], r[0],
+        json.loads(r[10]) if r[10] else {},
+    )  # fmt: skip
 
 
 class Sessions(_Base):
@@ -48,23 +63,7 @@ class Sessions(_Base):
     def sessions(self, limit: int | None = 500) -> list[SessionRecord]:
         """Practice sessions, newest first (all of them with ``limit=None``)."""
         rows = self.conn.execute(
-            "SELECT id, scenario_id, title, kind, started_ts, duration_s, identify_s, transcript,"
-            " items, score, delivery FROM sessions ORDER BY started_ts DESC, id DESC LIMIT ?",
+            f"SELECT {SESSION_COLUMNS} FROM sessions ORDER BY started_ts DESC, id DESC LIMIT ?",
             (-1 if limit is None else limit,),
         )
-        return [
-            SessionRecord(
-                r[1],
-                r[2],
-                r[3],
-                r[4],
-                r[5],
-                r[6],
-                json.loads(r[7]),
-                json.loads(r[8]),
-                r[9],
-                r[0],
-                json.loads(r[10]) if r[10] else {},
-            )
-            for r in rows
-        ]
+        return [session_of(r) for r in rows]

@@ -23,6 +23,8 @@ from coach.errors import UserError
 from coach.lookup.phones import parse_phone
 from coach.main import main
 from coach.models import ContactIn, SessionRecord, TouchIn
+from coach.practice import delivery
+from coach.practice.transcript import Turn
 
 DANGEROUS = ['=HYPERLINK("http://x","y")', "+1 555", "-2+3", "@SUM(A1)", "\tx", "\r=1"]
 HOSTILE = {
@@ -117,6 +119,16 @@ def sessions(book: Book) -> list[SessionRecord]:
             "named_reason": item(False, None, overridden=True),
         },
         60,
+        delivery=delivery.kept(
+            delivery.measure(
+                [
+                    Turn("Rep", "Hi, who am I speaking with?", 0.0, 0, 2.0),
+                    Turn("Dana", "@you called me", 2.5, 0, 4.0),
+                ],
+                "Rep",
+                basis="drill",
+            )
+        ),
     )
     second = SessionRecord(
         "meeting-end",
@@ -211,6 +223,7 @@ def test_sessions_csv_has_a_column_per_rubric_item(
         "named_reason_evidence",
         "recap",
         "recap_evidence",
+        *export.DELIVERY_COLUMNS,
         "transcript",
     ]
     first, second = (dict(zip(header, r, strict=True)) for r in rows)
@@ -222,6 +235,10 @@ def test_sessions_csv_has_a_column_per_rubric_item(
     assert (first["named_reason"], first["named_reason_evidence"]) == ("miss (overridden)", "")
     assert (first["recap"], first["recap_evidence"]) == ("", "")
     assert first["transcript"] == "Rep: Hi, who am I speaking with?\nDana: @you called me"
+    # 6 of the 9 words; a question; the rep spoke 2 of the 3.5 timed seconds.
+    assert (first["talk_share_words"], first["rep_questions"]) == ("0.667", "1")
+    assert first["talk_share"] == "0.571" and first["rep_wpm"] == ""  # typed: no pace
+    assert second["talk_share"] == "" and second["fillers"] == ""  # kept before measuring
     assert second["recap"] == "pass (overridden)"
     assert second["identify_s"] == ""
     assert second["asked_who"] == ""
@@ -239,6 +256,8 @@ def test_sessions_json_carries_items_and_transcript_whole(
     assert first["items"] == sessions[0].items
     assert first["transcript"] == sessions[0].transcript
     assert first["identify_s"] == 4.0 and objects[1]["identify_s"] is None
+    assert tuple(first["delivery"]) == delivery.KEYS and first["delivery"]["basis"] == "drill"
+    assert objects[1]["delivery"] is None
     assert first["started"] == export.local_iso(TS)
 
 
