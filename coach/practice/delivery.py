@@ -266,6 +266,9 @@ class Band(NamedTuple):
     unit: str = ""
     #: Time-based: not judged on a drill, whose "talk" is typing.
     timed: bool = False
+    #: How History names it as a habit (see data/delivery.toml).
+    habit_low: str = ""
+    habit_high: str = ""
 
 
 def bands(overrides: Mapping[str, float] | None = None) -> list[Band]:
@@ -286,6 +289,8 @@ def bands(overrides: Mapping[str, float] | None = None) -> list[Band]:
                 spec.get("tip_high", ""),
                 spec.get("unit", ""),
                 bool(spec.get("timed", False)),
+                spec.get("habit_low", ""),
+                spec.get("habit_high", ""),
             )
         )
     return out
@@ -319,6 +324,26 @@ def shown(value: float, unit: str) -> str:
     return f"{value:g}"
 
 
+def judged(basis: str, figures: Mapping[str, Any], band: Band) -> float | None:
+    """The figure ``band`` judges, from a conversation's figures (:meth:`Delivery.as_json`):
+    None when it is not judged there (a drill's time-based figures; talk share in a drill
+    is judged by words) or was not measured."""
+    if basis == "drill" and band.timed:
+        return None
+    key = "talk_share_words" if band.key == "talk_share" and basis == "drill" else band.key
+    value = figures.get(key)
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def outside(value: float, band: Band) -> float:
+    """How far ``value`` is outside ``band``, as a share of the limit it crosses (0: inside)."""
+    if band.high is not None and value > band.high:
+        return (value - band.high) / (band.high or 1.0)
+    if band.low is not None and value < band.low:
+        return (band.low - value) / (band.low or 1.0)
+    return 0.0
+
+
 class Tip(NamedTuple):
     key: str
     label: str
@@ -333,13 +358,8 @@ def tips(d: Delivery, limits: Sequence[Band] | None = None) -> list[Tip]:
     words instead."""
     out = []
     for band in bands() if limits is None else limits:
-        key = band.key
-        if d.basis == "drill" and band.timed:
-            continue
-        if key == "talk_share" and d.basis == "drill":
-            key = "talk_share_words"
-        value = getattr(d, key, None)
-        if not isinstance(value, int | float):
+        value = judged(d.basis, d.as_json(), band)
+        if value is None:
             continue
         template = ""
         if band.low is not None and value < band.low:

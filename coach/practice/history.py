@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 from typing import Any, NamedTuple
 
 from coach.models import SessionRecord
+from coach.practice.delivery import Band, current_bands, judged, outside, shown
 from coach.practice.scenarios import Scenario
 from coach.practice.scoring import label
 from coach.text import percent, plural
@@ -47,6 +48,35 @@ class SuggestedDrill(NamedTuple):
     kind: str
 
 
+class FigureTrend(NamedTuple):
+    """One delivery figure over the sessions that measured it, as its band judges it."""
+
+    key: str
+    label: str
+    unit: str
+    values: tuple[float, ...]  # oldest first
+    recent: float | None  # the mean of the latest RECENT, and of the RECENT before them
+    earlier: float | None
+    low: float | None
+    high: float | None
+
+
+class Habit(NamedTuple):
+    """The delivery habit furthest outside its band, on one kind of drill."""
+
+    key: str
+    kind: str
+    value: float
+    text: str  # "you talk 71 % of the words on meeting endings"
+    drill: SuggestedDrill | None
+
+
+#: The rubric item a habit is trained with, by kind: a rep who talks too much, runs on or
+#: cuts in practises handing the turn over (checking, asking who).
+HABIT_ITEM = {"meeting_end": "checked_understanding", "callback": "asked_who"}
+KIND_WORDS = {"meeting_end": "meeting endings", "callback": "callbacks"}
+
+
 class Summary(NamedTuple):
     sessions: int
     kind: str | None
@@ -57,6 +87,8 @@ class Summary(NamedTuple):
     drill: SuggestedDrill | None  # the drill that trains the weakest item most
     recent_score: float | None
     earlier_score: float | None
+    figures: tuple[FigureTrend, ...] = ()
+    habit: Habit | None = None
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -80,6 +112,25 @@ class Summary(NamedTuple):
             },
             "weakest": None if self.weakest is None else self.weakest.key,
             "train_with": None if self.drill is None else self.drill._asdict(),
+            "delivery": {
+                f.key: {
+                    "label": f.label,
+                    "values": [round(v, 3) for v in f.values],
+                    "recent": None if f.recent is None else round(f.recent, 3),
+                    "earlier": None if f.earlier is None else round(f.earlier, 3),
+                    "band": [f.low, f.high],
+                }
+                for f in self.figures
+            },
+            "weakest_habit": None
+            if self.habit is None
+            else {
+                "figure": self.habit.key,
+                "kind": self.habit.kind,
+                "value": round(self.habit.value, 3),
+                "text": self.habit.text,
+                "train_with": None if self.habit.drill is None else self.habit.drill._asdict(),
+            },
         }
 
 
@@ -133,13 +184,74 @@ def train_with(
     return found
 
 
+def _figures(chosen: Sequence[SessionRecord], bands: Sequence[Band]) -> tuple[FigureTrend, ...]:
+    out = []
+    for band in bands:
+        values = [
+            v
+            for s in chosen
+            if s.delivery
+            and (v := judged(str(s.delivery.get("basis")), s.delivery, band)) is not None
+        ]
+        if values:
+            out.append(
+                FigureTrend(
+                    band.key,
+                    band.label,
+                    band.unit,
+                    tuple(values),
+                    _mean(values[-RECENT:]),
+                    _mean(values[-2 * RECENT : -RECENT]),
+                    band.low,
+                    band.high,
+                )
+            )
+    return tuple(out)
+
+
+def _habit(
+    chosen: Sequence[SessionRecord], bands: Sequence[Band], scenarios: Sequence[Scenario]
+) -> Habit | None:
+    """Per kind, each band's recent average; the one furthest outside its band."""
+    worst: tuple[float, Habit] | None = None
+    for kind, words in KIND_WORDS.items():
+        mine = [s for s in chosen if s.kind == kind]
+        for figure in _figures(mine, bands):
+            band = next(b for b in bands if b.key == figure.key)
+            if figure.recent is None or len(figure.values) < MIN_ATTEMPTS:
+                continue
+            excess = outside(figure.recent, band)
+            template = (
+                band.habit_high
+                if band.high is not None and figure.recent > band.high
+                else band.habit_low
+            )
+            if excess <= 0 or not template or (worst is not None and excess <= worst[0]):
+                continue
+            by_words = any(str(s.delivery.get("basis")) in {"drill", "words"} for s in mine)
+            text = template.format(
+                value=shown(figure.recent, band.unit),
+                kind=words,
+                measure="words" if figure.key == "talk_share" and by_words else "time",
+            )
+            drill = train_with(
+                HABIT_ITEM[kind],
+                [s for s in scenarios if s.kind == kind],
+                [s.scenario_id for s in mine],
+            )
+            worst = (excess, Habit(figure.key, kind, figure.recent, text, drill))
+    return None if worst is None else worst[1]
+
+
 def summarise(
     sessions: Sequence[SessionRecord],
     scenarios: Sequence[Scenario],
     now: datetime,
     kind: str | None = None,
+    bands: Sequence[Band] | None = None,
 ) -> Summary:
-    """What the sessions (any order) say; only those of ``kind`` when given."""
+    """What the sessions (any order) say; only those of ``kind`` when given. ``bands``:
+    what the delivery figures are judged against (default: the rep's)."""
     chosen = sorted(
         (s for s in sessions if kind is None or s.kind == kind), key=lambda s: (s.started_ts, s.id)
     )
@@ -156,6 +268,7 @@ def summarise(
         if candidates
         else None
     )
+    limits = current_bands() if bands is None else bands
     practice_days = {datetime.fromtimestamp(s.started_ts).date() for s in chosen}
     scores = [float(s.score) for s in chosen]
     return Summary(
@@ -170,6 +283,8 @@ def summarise(
         else train_with(weakest.key, scenarios, [s.scenario_id for s in chosen]),
         recent_score=_mean(scores[-RECENT:]),
         earlier_score=_mean(scores[-2 * RECENT : -RECENT]),
+        figures=_figures(chosen, limits),
+        habit=_habit(chosen, limits, scenarios),
     )
 
 
@@ -216,9 +331,26 @@ def lines(summary: Summary) -> list[str]:
             f"  {t.label:<38} {percent(t.recent):>5} of the last {min(t.attempts, RECENT)}"
             f"{change}   {t.passed}/{t.attempts} in all"
         )
+    for f in summary.figures:
+        change = "" if f.earlier is None else f"  (was {shown(f.earlier, f.unit)})"
+        recent = "–" if f.recent is None else shown(f.recent, f.unit)
+        out.append(f"  {f.label:<38} {recent} over the last {min(len(f.values), RECENT)}{change}")
     if (weakest := weakest_line(summary)) is not None:
         out.append(weakest)
+    if (habit := habit_line(summary)) is not None:
+        out.append(habit)
     return out
+
+
+def habit_line(summary: Summary, with_id: bool = True) -> str | None:
+    """The delivery habit to work on, and the drill to practise it with."""
+    habit = summary.habit
+    if habit is None:
+        return None
+    tail = ""
+    if habit.drill is not None:
+        tail = f": practise '{habit.drill.title}'" + (f" ({habit.drill.id})" if with_id else "")
+    return f"Weakest habit: {habit.text}{tail}"
 
 
 def score_text(score: float | None) -> str:

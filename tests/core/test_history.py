@@ -12,7 +12,7 @@ import pytest
 from coach.book import Book
 from coach.main import main
 from coach.models import SessionRecord
-from coach.practice import history, scenarios
+from coach.practice import delivery, history, scenarios
 from tests.helpers import ENDING
 
 NOW = datetime(2026, 11, 24, 18, 0)
@@ -80,10 +80,13 @@ def test_kind_filter_and_a_perfect_record_has_no_weakest() -> None:
 def test_coach_history_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = tmp_path / "book.db"
     with Book.open(db) as store:
-        store.save_session(session(0, {"recap": False, "specific_time": True}))
-        store.save_session(session(1, {"recap": False, "specific_time": True}))
+        store.save_session(spoke(session(0, {"recap": False, "specific_time": True}), 0.8))
+        store.save_session(spoke(session(1, {"recap": False, "specific_time": True}), 0.7))
     assert main(["history", "--json", "--db", str(db)]) == 0
     out = json.loads(capsys.readouterr().out)
+    assert out["summary"]["delivery"]["talk_share"]["values"] == [0.7, 0.8]
+    assert out["summary"]["weakest_habit"]["figure"] == "talk_share"
+    assert out["sessions"][0]["delivery"]["talk_share_words"] == 0.8
     assert out["summary"]["sessions"] == 2
     assert out["summary"]["weakest"] == "recap"
     assert out["summary"]["items"]["specific_time"]["rate"] == 1.0
@@ -91,6 +94,7 @@ def test_coach_history_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert main(["history", "--db", str(db)]) == 0
     text = capsys.readouterr().out
     assert "Weakest: Recapped their key issues" in text
+    assert "Weakest habit: you talk 75 % of the words on meeting endings" in text
 
 
 def test_coach_score_drafts_and_keeps_the_follow_up(
@@ -201,3 +205,45 @@ def test_an_item_that_did_not_apply_is_neither_a_pass_nor_a_miss_in_the_trend() 
     summary = history.summarise(sessions, scenarios.load_all()[0], NOW)
     asked = next(t for t in summary.trends if t.key == "asked_who")
     assert (asked.passed, asked.attempts) == (0, 2)
+
+
+def spoke(s: SessionRecord, share_words: float, basis: str = "drill") -> SessionRecord:
+    """``s`` with delivery figures kept: the rep had ``share_words`` of the words."""
+    figures = dict.fromkeys(delivery.KEYS)
+    figures.update(basis=basis, talk_share=0.2, talk_share_words=share_words, patience_s=0.1)
+    return s._replace(delivery=figures)
+
+
+def test_delivery_figures_trend_and_the_weakest_habit_names_a_drill() -> None:
+    kept = [spoke(session(9 - n, {"recap": True}), 0.5 + n * 0.03) for n in range(8)]
+    kept.append(session(0.5, {"recap": True}))  # kept before delivery was measured
+    found = scenarios.load_all()[0]
+    summary = history.summarise(kept, found, NOW, bands=delivery.bands())
+    figures = {f.key: f for f in summary.figures}
+    # A drill's talk share is judged by words; its time-based figures are not judged at all.
+    assert set(figures) == {"talk_share"}
+    share = figures["talk_share"]
+    assert len(share.values) == 8 and share.values[0] == 0.5
+    assert share.recent == pytest.approx(sum(0.5 + n * 0.03 for n in range(3, 8)) / 5)  # 0.65
+    assert share.earlier == pytest.approx(sum(0.5 + n * 0.03 for n in range(3)) / 3)
+    habit = summary.habit
+    assert habit is not None and habit.key == "talk_share" and habit.kind == "meeting_end"
+    assert habit.text == "you talk 65 % of the words on meeting endings"
+    assert habit.drill is not None and habit.drill.kind == "meeting_end"
+    line = history.habit_line(summary)
+    assert line is not None and line.startswith("Weakest habit: you talk 65 % of the words")
+    assert f"practise '{habit.drill.title}'" in line
+    assert "Talk share" in "\n".join(history.lines(summary))
+    shape = summary.as_json()
+    assert shape["weakest_habit"]["text"] == habit.text
+    assert shape["delivery"]["talk_share"]["band"] == [0.3, 0.6]
+    # Inside the rep's own band, nothing is called out.
+    relaxed = delivery.bands({"talk_share_max": 0.8})
+    assert history.summarise(kept, found, NOW, bands=relaxed).habit is None
+
+
+def test_a_scored_calls_patience_is_a_habit_by_time() -> None:
+    kept = [spoke(session(n, {"recap": True}, "callback"), 0.4, basis="cue times") for n in (1, 2)]
+    summary = history.summarise(kept, scenarios.load_all()[0], NOW, bands=delivery.bands())
+    assert summary.habit is not None and summary.habit.key == "patience_s"
+    assert summary.habit.text == "you come in 0.1 s after they stop on callbacks"

@@ -434,3 +434,26 @@ async def test_a_tab_key_typed_straight_after_f8_opens_that_tab(book: Book, db_p
         assert isinstance(screen, HistoryScreen)
         assert screen.query_one("#history-tabs", TabbedContent).active == "tab-followups"
         assert screen.query_one("#followups", OptionList).has_focus
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)])
+async def test_history_shows_delivery_trends_and_the_weakest_habit(
+    book: Book, db_path: Path, size: tuple[int, int]
+) -> None:
+    from coach.practice import delivery
+
+    for n in range(4):
+        figures = dict.fromkeys(delivery.KEYS)
+        figures.update(basis="drill", talk_share_words=0.7 + n * 0.01)
+        base = kept("Call Me Sometime", "meeting_end", 4 - n, {"recap": True})
+        book.save_session(base._replace(delivery=figures))
+    async with CoachApp(db_path).run_test(size=size) as pilot:
+        screen = await open_history(pilot)
+        summary = text_of(screen, "#history-summary")
+        assert "Weakest habit: you talk 72 % of the words on meeting endings" in summary
+        assert "practise '" in summary
+        labels = [str(w.render()) for w in screen.query(".figure .trend-label")]
+        assert labels == ["Talk share"]
+        rate = str(screen.query_one(".figure .trend-rate").render())
+        assert rate == "72 % now"
+        assert "Talk share" in on_screen(pilot)  # next to the pass rates, not off screen

@@ -36,6 +36,7 @@ from coach.book import Book
 from coach.errors import UserError
 from coach.models import FollowUp, SessionRecord
 from coach.practice import delivery, drills, history, scenarios
+from coach.practice.delivery import shown
 from coach.practice.scoring import ItemScore, ScoreCard, label
 from coach.report import (
     WEEK_COLUMNS,
@@ -83,6 +84,20 @@ def bars(rates: list[float], width: int = 40) -> Text:
     for rate in rates[-width:]:
         style = "green" if rate >= 0.8 else "yellow" if rate >= 0.5 else "red"
         text.append(BARS[round(max(0.0, min(1.0, rate)) * (len(BARS) - 1))], style=style)
+    return text
+
+
+def figure_bars(
+    values: Sequence[float], top: float, band: history.FigureTrend, width: int = 40
+) -> Text:
+    """A delivery figure per session, scaled to ``top``: green inside its band, yellow out."""
+    text = Text(no_wrap=True)
+    for value in values[-width:]:
+        inside = (band.low is None or value >= band.low) and (
+            band.high is None or value <= band.high
+        )
+        level = round(max(0.0, min(1.0, value / top)) * (len(BARS) - 1))
+        text.append(BARS[level], style="green" if inside else "yellow")
     return text
 
 
@@ -211,6 +226,10 @@ class HistoryScreen(NumberedTabs):
             summary.append(printable(weakest), style="bold yellow")
             if self.summary.drill is not None:
                 summary.append("  (p to practise it)", style="dim")
+        habit = history.habit_line(self.summary, with_id=False)
+        if habit is not None:
+            summary.append("\n")
+            summary.append(printable(habit), style="bold yellow")
         self.query_one("#history-summary", Static).update(summary)
         trends = self.query_one("#trends", VerticalScroll)
         trends.remove_children()
@@ -229,6 +248,21 @@ class HistoryScreen(NumberedTabs):
                         classes="trend-rate",
                     ),
                     classes="trend",
+                )
+            )
+        for f in self.summary.figures:
+            top = max((*f.values, f.high or 0.0, f.low or 0.0)) or 1.0
+            change = f", was {shown(f.earlier, f.unit)}" if f.earlier is not None else ""
+            recent = "–" if f.recent is None else shown(f.recent, f.unit)
+            rows.append(
+                Horizontal(
+                    Static(
+                        Text(printable(f.label), no_wrap=True, overflow="ellipsis"),
+                        classes="trend-label",
+                    ),
+                    Static(figure_bars(f.values, top, f), classes="trend-chart"),
+                    Static(f"{recent} now{change}", classes="trend-rate"),
+                    classes="trend figure",
                 )
             )
         trends.mount_all(rows)
