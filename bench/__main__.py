@@ -60,6 +60,9 @@ def main() -> None:
     from bench.detectors import main as detector_eval
 
     detector_eval()
+    from bench.delivery import main as delivery_speed
+
+    delivery_speed()
 
 
 # ------------------------------------------------------------------ import
