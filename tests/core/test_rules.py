@@ -145,6 +145,34 @@ def test_a_broken_settings_file_stops_scoring_but_not_the_app(own_settings: Path
     assert settings.current().problem is not None
 
 
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        ("talk_share_maximum = 0.5", "[delivery] talk_share_maximum is not a band"),
+        ("talk_share_max = 'half'", "[delivery] talk_share_max must be a number of 0 or more"),
+        ("patience_s_min = -1", "[delivery] patience_s_min must be a number of 0 or more"),
+    ],
+)
+def test_delivery_bands_in_the_settings_are_checked(
+    own_settings: Path, line: str, said: str
+) -> None:
+    own_settings.write_text(f"[delivery]\n{line}\n", encoding="utf-8")
+    problem = settings.current().problem
+    assert problem is not None and said in str(problem)
+    from coach.practice import delivery
+
+    assert delivery.current_bands()[0].high == 0.6  # the app carries on with the bundled bands
+
+
+def test_the_reps_delivery_bands_replace_the_bundled_ones(own_settings: Path) -> None:
+    from coach.practice import delivery
+
+    own_settings.write_text("[delivery]\ntalk_share_max = 0.5\n", encoding="utf-8")
+    share = next(b for b in delivery.current_bands(checked=True) if b.key == "talk_share")
+    assert (share.low, share.high) == (0.3, 0.5)
+    assert "Gong Labs" in share.source
+
+
 def test_a_meeting_time_is_checked_in_the_core() -> None:
     assert drills.meeting_held("2026-11-24T15:00") == TUESDAY
     with pytest.raises(UserError, match="not a date and time"):
