@@ -42,6 +42,7 @@ from typing import Any, NamedTuple
 from coach.practice.acts import asks, open_question
 from coach.practice.phrases import sentences
 from coach.practice.transcript import Turn
+from coach.text import percent
 
 #: The next cue of the rep's that starts within this many seconds carries the monologue on.
 RUN_GAP_S = 1.0
@@ -311,9 +312,10 @@ def band_keys() -> tuple[str, ...]:
 
 
 def shown(value: float, unit: str) -> str:
-    """A figure as the rep reads it: "71 %", "2 min 40 s", "3.5 a minute"."""
+    """A figure as the rep reads it: "71%" (as every rate in the app), "2 min 40 s",
+    "3.5 a minute"."""
     if unit == "%":
-        return f"{round(value * 100)} %"
+        return percent(value)
     if unit == "s":
         minutes, seconds = divmod(round(value), 60)
         return f"{minutes} min {seconds:02d} s" if minutes else f"{value:.1f} s"

@@ -67,7 +67,7 @@ class Habit(NamedTuple):
     key: str
     kind: str
     value: float
-    text: str  # "you talk 71 % of the words on meeting endings"
+    text: str  # "you talk 71% of the words on meeting endings"
     drill: SuggestedDrill | None
 
 

@@ -111,9 +111,9 @@ def test_score_gives_the_delivery_figures_by_words_without_cue_times(
         assert figures[key] is None
     code, out, _ = run_main(capsys, "score", str(ending), "--issues", ISSUES)
     block = out[out.index("Delivery (by words)") :].splitlines()
-    assert block[1] == "  Talk share         91 %"
+    assert block[1] == "  Talk share         91%"
     assert block[3] == "  Questions          2 (0 open)"
-    assert any(line.startswith("  tip: You talked 91 %") for line in block)
+    assert any(line.startswith("  tip: You talked 91%") for line in block)
 
 
 def test_score_times_a_caption_files_delivery(

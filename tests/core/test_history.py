@@ -94,7 +94,7 @@ def test_coach_history_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert main(["history", "--db", str(db)]) == 0
     text = capsys.readouterr().out
     assert "Weakest: Recapped their key issues" in text
-    assert "Weakest habit: you talk 75 % of the words on meeting endings" in text
+    assert "Weakest habit: you talk 75% of the words on meeting endings" in text
 
 
 def test_coach_score_drafts_and_keeps_the_follow_up(
@@ -228,10 +228,10 @@ def test_delivery_figures_trend_and_the_weakest_habit_names_a_drill() -> None:
     assert share.earlier == pytest.approx(sum(0.5 + n * 0.03 for n in range(3)) / 3)
     habit = summary.habit
     assert habit is not None and habit.key == "talk_share" and habit.kind == "meeting_end"
-    assert habit.text == "you talk 65 % of the words on meeting endings"
+    assert habit.text == "you talk 65% of the words on meeting endings"
     assert habit.drill is not None and habit.drill.kind == "meeting_end"
     line = history.habit_line(summary)
-    assert line is not None and line.startswith("Weakest habit: you talk 65 % of the words")
+    assert line is not None and line.startswith("Weakest habit: you talk 65% of the words")
     assert f"practise '{habit.drill.title}'" in line
     assert "Talk share" in "\n".join(history.lines(summary))
     shape = summary.as_json()

@@ -450,10 +450,10 @@ async def test_history_shows_delivery_trends_and_the_weakest_habit(
     async with CoachApp(db_path).run_test(size=size) as pilot:
         screen = await open_history(pilot)
         summary = text_of(screen, "#history-summary")
-        assert "Weakest habit: you talk 72 % of the words on meeting endings" in summary
+        assert "Weakest habit: you talk 72% of the words on meeting endings" in summary
         assert "practise '" in summary
         labels = [str(w.render()) for w in screen.query(".figure .trend-label")]
         assert labels == ["Talk share"]
         rate = str(screen.query_one(".figure .trend-rate").render())
-        assert rate == "72 % now"
+        assert rate == "72% now"
         assert "Talk share" in on_screen(pilot)  # next to the pass rates, not off screen
