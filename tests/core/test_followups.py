@@ -231,40 +231,34 @@ def test_drafts_written_as_private_files(tmp_path: Path) -> None:
     Calendar.from_ical((tmp_path / "drafts" / "followup-3-invite.ics").read_bytes())
 
 
-def test_a_drills_follow_up_recaps_only_the_issues_said_in_it() -> None:
+def _dale(turns: list[Turn], brief: Brief, **extra: object) -> FollowUp:
+    """The follow-up drafted after a call with Dale Fenwick on 2 December at 9:00."""
     from coach.practice.scoring import ScoreCard
 
+    options: dict[str, object] = {"source": "practice", "practice": True, **extra}
+    return followups.from_conversation(
+        turns,
+        "Rep",
+        brief,
+        ScoreCard((), 0),
+        who="Dale Fenwick",
+        now=datetime(2026, 12, 2, 9, 0),
+        **options,  # type: ignore[arg-type]
+    )
+
+
+def test_a_drills_follow_up_recaps_only_the_issues_said_in_it() -> None:
     brief = Brief("meeting_end", ("fuel bills up a fifth", "drivers idling at customer docks"))
     turns = [
         Turn("Rep", "So your fuel bills are up a fifth this year."),
         Turn("Dale", "Yep."),
     ]
-    made = followups.from_conversation(
-        turns,
-        "Rep",
-        brief,
-        ScoreCard((), 0),
-        source="practice",
-        who="Dale Fenwick",
-        now=datetime(2026, 12, 2, 9, 0),
-        practice=True,
-    )
-    assert made.issues == ("fuel bills up a fifth",)
-    real = followups.from_conversation(
-        turns,
-        "Rep",
-        brief,
-        ScoreCard((), 0),
-        source="transcript",
-        who="Dale Fenwick",
-        now=datetime(2026, 12, 2, 9, 0),
-    )
+    assert _dale(turns, brief).issues == ("fuel bills up a fifth",)
+    real = _dale(turns, brief, source="transcript", practice=False)
     assert real.issues == brief.issues, "a real call keeps the issues the rep noted"
 
 
 def test_a_drills_follow_up_recaps_an_issue_raised_during_the_call_once_said() -> None:
-    from coach.practice.scoring import ScoreCard
-
     brief = Brief("meeting_end", ("fuel bills up a fifth", "drivers idling at customer docks"))
     raised = ("a customs audit of the depot in May",)
     turns = [
@@ -273,17 +267,7 @@ def test_a_drills_follow_up_recaps_an_issue_raised_during_the_call_once_said() -
     ]
 
     def drafted(said: list[Turn]) -> tuple[str, ...]:
-        return followups.from_conversation(
-            said,
-            "Rep",
-            brief,
-            ScoreCard((), 0),
-            source="practice",
-            who="Dale Fenwick",
-            now=datetime(2026, 12, 2, 9, 0),
-            practice=True,
-            raised=raised,
-        ).issues
+        return _dale(said, brief, raised=raised).issues
 
     assert drafted(turns) == ("fuel bills up a fifth", "a customs audit of the depot in May")
     assert drafted(turns[:1]) == ("fuel bills up a fifth",)  # never raised: never recapped

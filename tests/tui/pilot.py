@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
     from coach.tui.screens.practice import DrillScreen
+    from coach.tui.screens.scorecard import ScoreCardScreen
 
 
 async def settle(
@@ -87,6 +88,20 @@ async def open_drill(pilot: Pilot[None], drill_id: str) -> DrillScreen:
     screen = pilot.app.screen
     assert isinstance(screen, DrillScreen)
     return screen
+
+
+async def play_to_card(pilot: Pilot[None], drill_id: str, *replies: str) -> ScoreCardScreen:
+    """Open ``drill_id``, say each reply in turn, finish with F2: the score card."""
+    from coach.tui.screens.scorecard import ScoreCardScreen
+
+    await open_drill(pilot, drill_id)
+    for words in replies:
+        await say(pilot, words)
+    await pilot.press("f2")
+    await settle(pilot)
+    card = pilot.app.screen
+    assert isinstance(card, ScoreCardScreen)
+    return card
 
 
 def results(pilot: Pilot[None]) -> list[str]:

@@ -21,7 +21,7 @@ from coach.tui.app import CoachApp
 from coach.tui.screens.history import HistoryScreen
 from coach.tui.screens.scorecard import ScoreCardScreen
 from coach.tui.widgets.followup_view import FollowUpView
-from tests.tui.pilot import burst, on_screen, open_drill, say, settle, text_of
+from tests.tui.pilot import burst, on_screen, open_drill, play_to_card, say, settle, text_of
 
 pytestmark = pytest.mark.usefixtures("quiet_practice")
 
@@ -329,14 +329,13 @@ async def test_overriding_booked_drafts_the_follow_up_again_now_and_from_history
 ) -> None:
     app = CoachApp(db_path)
     async with app.run_test(size=size) as pilot:
-        await open_drill(pilot, "wont-name-a-time")
-        await say(pilot, "So fuel bills are up a fifth and routes are planned on a whiteboard.")
-        await say(pilot, "Would you like to go ahead with a route trial?")
-        await say(pilot, "Then let's lock in Thursday at 10am. I'll send the invite.")
-        await pilot.press("f2")
-        await settle(pilot)
-        card = pilot.app.screen
-        assert isinstance(card, ScoreCardScreen)
+        card = await play_to_card(
+            pilot,
+            "wont-name-a-time",
+            "So fuel bills are up a fifth and routes are planned on a whiteboard.",
+            "Would you like to go ahead with a route trial?",
+            "Then let's lock in Thursday at 10am. I'll send the invite.",
+        )
         assert "Next: Thursday" in _drafts(card)
         # The rep says the scorer was wrong: Dale never really committed.
         await _flip(pilot, card, "specific_time")
@@ -358,10 +357,10 @@ async def test_overriding_booked_drafts_the_follow_up_again_now_and_from_history
         screen.query_one("#sessions", DataTable).focus()
         await pilot.press("enter")
         await settle(pilot)
-        card = pilot.app.screen
-        assert isinstance(card, ScoreCardScreen)
-        await _flip(pilot, card, "specific_time")
-        assert "Next: Thursday" in _drafts(card)
+        reopened = pilot.app.screen
+        assert isinstance(reopened, ScoreCardScreen)
+        await _flip(pilot, reopened, "specific_time")
+        assert "Next: Thursday" in _drafts(reopened)
     with Book.open(db_path) as store:
         again = store.followup_for_session(session.id)
     assert again is not None and again.meeting_ts is not None
@@ -373,19 +372,15 @@ async def test_a_callback_that_booked_a_meeting_drafts_its_follow_up(
     book: Book, db_path: Path
 ) -> None:
     async with CoachApp(db_path).run_test(size=(80, 24)) as pilot:
-        await open_drill(pilot, "which-mike")
-        await say(pilot, "Thanks for calling back. Sorry, which company are you with?")
-        await say(
+        card = await play_to_card(
             pilot,
+            "which-mike",
+            "Thanks for calling back. Sorry, which company are you with?",
             "I called about your refrigerated loads spoiling when the trailer temperature "
             "alarms only arrive after delivery.",
+            "Could we look at it properly on Thursday at 2pm?",
+            "Great, Thursday at 2pm it is. I'll send an invite.",
         )
-        await say(pilot, "Could we look at it properly on Thursday at 2pm?")
-        await say(pilot, "Great, Thursday at 2pm it is. I'll send an invite.")
-        await pilot.press("f2")
-        await settle(pilot)
-        card = pilot.app.screen
-        assert isinstance(card, ScoreCardScreen)
         assert "follow-up drafted: press 3" in text_of(card, "#score")
         await pilot.press("3")
         await settle(pilot)

@@ -14,7 +14,7 @@ from coach.practice.voice import Voice
 from coach.tui.app import CoachApp
 from coach.tui.screens.practice import DrillScreen, PracticeScreen
 from coach.tui.screens.scorecard import ScoreCardScreen
-from tests.tui.pilot import burst, on_screen, open_drill, say, settle, transcript
+from tests.tui.pilot import burst, on_screen, open_drill, play_to_card, say, settle, transcript
 
 pytestmark = pytest.mark.usefixtures("quiet_practice")
 
@@ -336,12 +336,12 @@ async def test_the_score_card_shows_how_the_rep_spoke_on_its_delivery_tab(
     book: Book, db_path: Path, size: tuple[int, int]
 ) -> None:
     async with CoachApp(db_path).run_test(size=size) as pilot:
-        await open_drill(pilot, "wont-name-a-time")
-        await say(pilot, "So, um, fuel bills are up a fifth and routes live on a whiteboard.")
-        await say(pilot, "Did I get that right?")
-        await pilot.press("f2")
-        await settle(pilot)
-        assert isinstance(pilot.app.screen, ScoreCardScreen)
+        await play_to_card(
+            pilot,
+            "wont-name-a-time",
+            "So, um, fuel bills are up a fifth and routes live on a whiteboard.",
+            "Did I get that right?",
+        )
         await pilot.press("4")
         await settle(pilot)
         seen = on_screen(pilot)
