@@ -25,8 +25,10 @@ With cue times (WebVTT, SRT, or a drill's clock), for the rep (R) and everyone e
 
 Without cue times the time-only figures are ``None``; so is every per-minute or
 per-word rate of a rep who never spoke (their counts are 0). In a drill the rep types: their
-turn runs from the first keystroke to Enter, so pace and fillers a minute would time typing
-and are ``None`` there; talk share, monologues, interruptions and patience use the drill's
+turn runs from the first keystroke to Enter, so the figures that would time their typing
+(talk share by time, the monologue in seconds, pace, fillers a minute) are ``None`` and the
+word-based ones stand; interruptions (starting to type while the prospect is still
+speaking) and patience (from the end of their line to the first keystroke) use the drill's
 clock as it ran.
 """
 
@@ -174,14 +176,16 @@ def measure(cues: Sequence[Turn], rep: str, basis: str | None = None) -> Deliver
     rep_time = sum(e - s for (s, e), c in zip(spans, ordered, strict=True) if c.speaker == rep)
     all_time = sum(e - s for s, e in spans)
     run_s, run_words, opening = _longest_run(ordered, spans, rep)
-    typed = basis == "drill"
-    minutes = 0.0 if typed else rep_time / 60  # a drill's clock times typing, not talk
+    typed = basis == "drill"  # the clock times the rep's typing, not their talk
+    minutes = 0.0 if typed else rep_time / 60
+    if typed:
+        run_words, opening = _longest_stretch(cues, rep)
     by_rep, by_them, waits = _turn_taking(ordered, spans, rep)
     return Delivery(
         basis or "cue times",
-        rep_time / all_time if all_time else None,
+        None if typed or not all_time else rep_time / all_time,
         share_words,
-        run_s,
+        None if typed else run_s,
         run_words,
         questions,
         open_ones,
@@ -410,7 +414,9 @@ def lines(d: Delivery) -> list[str]:
     by = {"cue times": "by cue time", "drill": "by the drill's clock", "words": "by words"}
     out = [f"Delivery ({by.get(d.basis, d.basis)})"]
     share = rate(d.talk_share, "%")
-    if d.basis != "words":
+    if d.basis == "drill":
+        share = f"{rate(d.talk_share_words, '%')} of the words"
+    elif d.basis != "words":
         share += f" of the time, {rate(d.talk_share_words, '%')} of the words"
     out.append(f"  Talk share         {share}")
     monologue = f"{d.longest_monologue_words} words"
@@ -428,8 +434,9 @@ def lines(d: Delivery) -> list[str]:
         else "–"
     )
     out.append(f"  Fillers            {d.fillers} ({per})")
-    if d.basis != "words":
+    if d.basis == "cue times":
         out.append(f"  Pace               {rate(d.rep_wpm, 'wpm')}")
+    if d.basis != "words":
         out.append(
             f"  Interruptions      you {d.interruptions_by_rep}, them {d.interruptions_by_prospect}"
         )

@@ -53,6 +53,9 @@ class Drill:
     #: Seconds since the drill began, when the caller keeps time (the app does); each turn
     #: then carries when it started and ended, for the delivery figures.
     clock: Callable[[], float] | None = None
+    #: Whether the prospect's lines are spoken aloud: a line then lasts as long as it takes
+    #: to say; shown as text, it is all there at once (nothing to interrupt or wait out).
+    voiced: bool = True
 
     @property
     def prospect(self) -> str:
@@ -176,7 +179,7 @@ class Drill:
             before = next((t for t in reversed(self.turns) if t.speaker == self.prospect), None)
             if before is not None and before.end is not None:
                 start = max(start, before.end)
-            end = start + speaking_time(line, self.scenario.persona.rate)
+            end = start + (speaking_time(line, self.scenario.persona.rate) if self.voiced else 0.0)
         self.turns.append(Turn(self.prospect, line, start, 0, end))
         return line
 

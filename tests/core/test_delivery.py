@@ -161,8 +161,10 @@ def test_a_figure_outside_its_band_gets_a_tip_quoting_the_call() -> None:
 def test_a_drills_typed_replies_are_judged_by_words_not_by_the_clock() -> None:
     typed = [cue("Rep", 0, 60, "Thursday at 2pm?"), cue("Dana", 60, 61, "Yes, see you then.")]
     d = measure(typed, "Rep", basis="drill")
-    assert d.basis == "drill" and d.talk_share is not None and d.talk_share > 0.9
-    assert d.rep_wpm is None and d.filler_per_min is None  # it would time their typing
+    assert d.basis == "drill" and d.talk_share_words == pytest.approx(3 / 7)
+    for key in ("talk_share", "longest_monologue_s", "rep_wpm", "filler_per_min"):
+        assert getattr(d, key) is None, key  # each would time their typing
+    assert d.longest_monologue_words == 3 and d.patience_s is None
     judged = {t.key for t in tips(d)}
     assert "rep_wpm" not in judged and "talk_share" not in judged  # 3 of 7 words: in band
 

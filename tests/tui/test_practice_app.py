@@ -346,9 +346,12 @@ async def test_the_score_card_shows_how_the_rep_spoke_on_its_delivery_tab(
         await settle(pilot)
         seen = on_screen(pilot)
         assert "Talk share" in seen and "of the words" in seen
+        assert "of the time" not in seen  # typing is not talk
         assert "Who spoke when" in seen and "█ you" in seen and "▒ them" in seen
-        strip = next(line for line in seen.splitlines() if "▒" in line and "them" not in line)
+        rows = seen.splitlines()
+        strip = rows[next(n for n, row in enumerate(rows) if "Who spoke when" in row) + 1]
         assert len(strip.strip()) >= size[0] - 6  # across the width
+        assert set(strip.strip()) <= set("█▒▓·│ ")  # who spoke when (the timing is real)
         assert "Questions          1 (0 open)" in seen
         assert "Fillers            1" in seen
     with Book.open(db_path) as store:

@@ -156,6 +156,7 @@ class DrillScreen(Screen[None]):
         self.drill = Drill(scenario, clock=lambda: monotonic() - self.started)
         self._typing_since: float | None = None  # when the reply being typed was begun
         self.voice = voice or Voice(_voice_setting())
+        self.drill.voiced = self.voice.enabled  # a spoken line lasts; a shown one does not
         self.caller = caller
         self.book = book
         self._folder: tempfile.TemporaryDirectory[str] | None = None
@@ -371,6 +372,7 @@ class DrillScreen(Screen[None]):
 
     def action_toggle_voice(self) -> None:
         self.voice.enabled = not self.voice.enabled
+        self.drill.voiced = self.voice.enabled
         try:
             settings.set_voice(self.voice.enabled)
         except OSError as exc:
