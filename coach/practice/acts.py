@@ -428,6 +428,11 @@ _DEFER = rx(
     r"\bgive\s+me\s+(?:\d+|a\s+few|ten|five|fifteen|twenty|half\s+an|an?)\s+(?:minutes?|mins?|hours?|"
     r"secs?|seconds?|moments?)\b",
     r"\bcircle\s+back\s+(?:with\s+you\s+)?later\b",
+    # Sending the caller away to ring again: "just call me back when you're at your desk".
+    r"\b(?:call|ring|phone)\s+(?:me|us)\s+(?:back\s+|again\s+)(?:when|later|after|tomorrow|once|"
+    r"in\s+(?:a|an|\d+|ten|five|half))\b",
+    r"\bgive\s+(?:me|us)\s+a\s+(?:call|ring|shout|buzz)\s+(?:back\s+)?(?:when|later|after|"
+    r"tomorrow|once)\b",
     # "I'm pretty busy right now, I'll call you next week".
     r"\b(?:i'?ll|i\s+will|(?:let\s+me|lemme)|we'?ll)\s+(?:call|ring|phone|reach\s+out\s+to|try)\s+"
     r"(?:you|u|ya)\s+(?:back\s+|again\s+)?(?:next\s+week|later|sometime|some\s+time|another\s+time|"
@@ -450,6 +455,7 @@ _LATER_CALL = rx(
     r"(?:back|later|in\s+(?:a|an|\d+|ten|five|fifteen|twenty|a\s+few|a\s+couple|a\s+bit|a\s+sec|"
     r"a\s+minute|a\s+moment))",
     r"\bget\s+back\s+to\s+you\b",
+    r"\b(?:call|ring|phone)\s+(?:me|us)\s+(?:back|again)\b",
     r"\b(?:give|shoot)\s+(?:you|u)\s+a\s+(?:call|ring|buzz|shout|bell)\b",
     r"\b(?:i'?ll|i\s+will|(?:let\s+me|lemme)|can\s+i|could\s+i|i\s+can|we'?ll|why\s+don'?t\s+i)\s+"
     r"(?:\w+\s+)?(?:call|ring|phone|buzz|reach\s+out\s+to|follow\s+up\s+with|try)\s+(?:you|u|ya)\b",

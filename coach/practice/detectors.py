@@ -9,6 +9,7 @@ acts (:func:`coach.practice.prospect.intents`), so a drill reacts to what the sc
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -34,6 +35,7 @@ class Brief(NamedTuple):
     #: In a drill the prospect is played by the app, so a time is booked only once they said
     #: yes to it; a real call's firm proposal that nobody declined counts.
     accepted_only: bool = False
+    first_name: str = ""  # the caller's, when known (a drill's book)
 
 
 class Verdict(NamedTuple):
@@ -181,21 +183,29 @@ def specific_time(analysis: Analysis, accepted_only: bool = False) -> Verdict:
 
 def asked_who(said: Sequence[Said], brief: Brief) -> Verdict:
     """The rep asked who is calling or which company (a question, or "tell me your
-    surname"). When the caller gave the company or surname before the rep spoke (a drill
-    knows them), there was nothing to ask: not needed, quoting the caller, never a pass
-    the rep earned."""
+    surname"). When the caller gave their company, or their first name and surname, before
+    the rep spoke (a drill knows them), there was nothing to ask: not needed, quoting the
+    caller, never a pass the rep earned. A surname alone ("calling for Doctor Haddad") can
+    be any of several people: still worth asking."""
     asked = next((s for s in said if s.rep and s.does(Act.ASK_WHO)), None)
     if asked is not None:
         return Verdict(True, asked.text)
-    # Nothing left to ask when the caller gave the company or surname the brief knows
-    # before the rep said a word (a drill knows them; a bare transcript does not).
-    told = [w.casefold() for w in (brief.company, brief.surname) if w]
+    # Nothing left to ask once the caller said who they are, before the rep said a word
+    # (a drill knows the caller; a bare transcript does not).
+    heard = ""
     for s in said:
         if s.rep:
             break
-        if told and any(w in s.text.casefold() for w in told):
+        heard += f" {s.text}"
+        whole_name = _says(heard, brief.surname) and _says(heard, brief.first_name)
+        if _says(heard, brief.company) or whole_name:
             return Verdict(False, s.text, needed=False)
     return Verdict(False)
+
+
+def _says(text: str, words: str) -> bool:
+    """``words`` (a name or a company) said in ``text`` as whole words; never an empty one."""
+    return bool(words) and re.search(rf"(?<!\w){re.escape(words)}(?!\w)", text, re.I) is not None
 
 
 def named_reason(said: Sequence[Said], reason: str) -> Verdict:
@@ -239,7 +249,11 @@ def time_to_identify(seconds: float | None, limit: float) -> Verdict:
     """Drills only: the right contact was selected in the lookup pane within ``limit`` s."""
     if seconds is None:
         return Verdict(False, None)
-    return Verdict(seconds <= limit, f"identified after {seconds:.1f} s")
+    if seconds <= limit:
+        return Verdict(True, f"found them after {seconds:.1f} s, within the {limit:g} s limit")
+    return Verdict(
+        False, f"found them after {seconds:.1f} s: over the {limit:g} s a caller waits for you"
+    )
 
 
 def judge(

@@ -115,8 +115,9 @@ class Scenario:
     def brief(self) -> Brief:
         caller = next((c for c in self.book if c.caller), None)
         surname = caller.name.split()[-1] if caller and " " in caller.name else ""
+        first = caller.name.split()[0] if caller and " " in caller.name else ""
         company = caller.company if caller else self.persona.company
-        return Brief(self.kind, self.issues, self.reason, company, surname)
+        return Brief(self.kind, self.issues, self.reason, company, surname, first_name=first)
 
     @property
     def caller(self) -> BookContact | None:

@@ -183,6 +183,21 @@ def test_a_caller_who_gives_their_company_first_spares_the_question() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("opening", "needed"),
+    [
+        ("Hi, Miguel Ortega here, returning your call.", False),  # the whole name: found
+        ("Good morning, calling on behalf of Mr Ortega.", True),  # a surname: which Ortega?
+        ("Hi, it's Miguel. You left a message?", True),  # a first name: which Miguel?
+        ("Hi, it's Miguelito Ortegas.", True),  # other names that only contain theirs
+    ],
+)
+def test_only_a_whole_name_or_the_company_spares_the_question(opening: str, needed: bool) -> None:
+    brief = CALLBACK._replace(company="Saltmarsh Foods", surname="Ortega", first_name="Miguel")
+    got = verdict(f"Miguel: {opening}\nRep: Thanks for ringing back.\n", "asked_who", brief)
+    assert got.needed is needed and not got.passed
+
+
 def test_saying_why_you_called_names_the_reason() -> None:
     said = (
         "Miguel: So what was it about?\n"
@@ -206,6 +221,18 @@ def test_putting_a_live_caller_off_loses_them_and_the_words_are_quoted() -> None
         "Miguel: Okay.\n"
     )
     assert verdict(said, "kept_on_line", CALLBACK) == Verdict(False, "Let me call you back in ten.")
+
+
+@pytest.mark.parametrize(
+    "put_off",
+    [
+        "Tell you what, you're driving, so just call me back when you're at your desk.",
+        "Give me a ring back tomorrow and we'll go through it.",
+    ],
+)
+def test_sending_the_caller_away_to_ring_again_loses_them(put_off: str) -> None:
+    said = f"Miguel: Hi, Miguel here, you left me a message?\nRep: {put_off}\nMiguel: Okay.\n"
+    assert verdict(said, "kept_on_line", CALLBACK) == Verdict(False, put_off)
 
 
 def test_keeping_the_caller_talking_keeps_them_on_the_line() -> None:
@@ -321,7 +348,8 @@ def test_time_to_identify_passes_within_the_limit_only() -> None:
     quick = scoring.score(turns, "Rep", CALLBACK, weights, identify_seconds=12.0)
     slow = scoring.score(turns, "Rep", CALLBACK, weights, identify_seconds=45.0)
     assert quick.as_json()["items"]["time_to_identify"]["passed"] is True
-    assert quick.as_json()["items"]["time_to_identify"]["evidence"] == "identified after 12.0 s"
+    found = quick.as_json()["items"]["time_to_identify"]["evidence"]
+    assert found == "found them after 12.0 s, within the 30 s limit"
     assert slow.as_json()["items"]["time_to_identify"]["passed"] is False
 
 

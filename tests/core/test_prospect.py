@@ -343,7 +343,9 @@ def test_a_drill_on_a_clock_times_each_turn_for_the_delivery_figures() -> None:
     assert kept is not None and kept.basis == "drill"
     assert kept.rep_questions == 1 and kept.longest_monologue_s is None  # typing, not talk
     assert kept.longest_monologue_words == 12
-    assert kept.patience_s == pytest.approx(12.0 - first.end)  # from his line to the keystroke
+    assert first.end is not None and kept.patience_s == pytest.approx(
+        12.0 - first.end
+    )  # from his line to the keystroke
     shown = Drill(drill.scenario, clock=lambda: now[0], voiced=False)
     shown.start()
     assert shown.turns[0].end == shown.turns[0].start  # text: there at once, nothing to wait out

@@ -27,6 +27,7 @@ from coach.practice import delivery, scenarios
 from coach.practice import drills as practice
 from coach.practice.prospect import Drill
 from coach.practice.scenarios import Scenario
+from coach.practice.scoring import IDENTIFY_LIMIT
 from coach.practice.voice import Voice
 from coach.text import printable
 from coach.tui.messages import KEYS_HINT, OpenScoreCard
@@ -337,12 +338,20 @@ class DrillScreen(Screen[None]):
     def _tick(self) -> None:
         elapsed = monotonic() - self.started
         narrow = self.app.size.width < self.HORIZONTAL_BREAKPOINTS[1][0]  # a 14-column box
+        limit = IDENTIFY_LIMIT
         if self.identify_s is not None:
             found = "Found in" if narrow else "Found them in"
-            shown = Text(f"{found}\n{self.identify_s:.1f} s", style="bold green")
+            late = self.identify_s > limit  # the checklist says so too: not ticked
+            shown = Text(
+                f"{found}\n{self.identify_s:.1f} s" + (f" (>{limit:g} s)" if late else ""),
+                style="bold yellow" if late else "bold green",
+            )
         else:
             label = "To identify" if narrow else "Time to identify"
-            shown = Text(f"{label}\n{int(elapsed) // 60}:{int(elapsed) % 60:02d}")
+            clock = f"{int(elapsed) // 60}:{int(elapsed) % 60:02d}"
+            shown = Text(f"{label}\n{clock} of {int(limit) // 60}:{int(limit) % 60:02d}")
+            if elapsed > limit:
+                shown.stylize("yellow")
         self.query_one("#timer", Static).update(shown)
 
     @on(MiniLookup.Selected)
