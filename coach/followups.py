@@ -156,7 +156,11 @@ def from_conversation(
     meeting = resolve(booked, now) if booked else None
     # A drill's brief lists issues the prospect may never have voiced, and a benefit the
     # rep may never have offered: the drafts hold only what the conversation produced.
-    issues = issues_said(read, (*brief.issues, *raised)) if practice else brief.issues
+    issues = (
+        issues_said(read, (*brief.issues, *raised), theirs_only=brief.kind == "callback")
+        if practice
+        else brief.issues
+    )
     if practice and benefit and not offered(read, benefit):
         benefit = ""
     if not agreed and "confirm_interest" in passed:

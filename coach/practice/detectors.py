@@ -293,11 +293,23 @@ def detect(
     return judge(analysis or analyse(turns, rep), brief, items)
 
 
-def issues_said(analysis: Analysis, issues: Sequence[str]) -> tuple[str, ...]:
-    """The issues that came up in the conversation, by either side (in the brief's order):
-    what a drill's follow-up may recap, since the drill produced nothing else."""
-    said = [ideas(s.text) for s in analysis.said]
-    return tuple(i for i in issues if any(restates(ideas(i), got) for got in said))
+def issues_said(
+    analysis: Analysis, issues: Sequence[str], theirs_only: bool = False
+) -> tuple[str, ...]:
+    """The issues that came up in the conversation, by either side (in the brief's order),
+    or by the prospect alone (``theirs_only``: a callback, where the rep's own words are
+    their pitch, not what the prospect told them): what a drill's follow-up may recap."""
+    if theirs_only:  # what they told, not what they asked about
+        said = [ideas(s.text) for s in analysis.said if not s.rep and not s.does(Act.QUESTION)]
+    else:
+        said = [ideas(s.text) for s in analysis.said]
+    if not theirs_only:
+        return tuple(i for i in issues if any(restates(ideas(i), got) for got in said))
+
+    def told(issue: set[str], got: set[str]) -> bool:  # most of it, in one sentence
+        return overlap(issue, got) >= max(1.0, overlap(issue, issue) / 2)
+
+    return tuple(i for i in issues if any(told(ideas(i), got) for got in said))
 
 
 def offered(analysis: Analysis, benefit: str) -> bool:

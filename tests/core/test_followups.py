@@ -364,3 +364,13 @@ def test_a_drills_follow_up_promises_only_the_benefit_the_rep_offered() -> None:
     ]
     assert _drill_followup(turns, "fuel spend back under control").benefit
     assert _drill_followup(turns[:2], "fuel spend back under control").benefit == ""
+
+
+def test_a_callback_drills_follow_up_recaps_only_what_the_caller_told() -> None:
+    brief = Brief("callback", ("fuel bills up a fifth", "drivers idling at customer docks"))
+    turns = [
+        Turn("Rep", "I called about your drivers idling at customer docks."),  # the pitch
+        Turn("Dale", "Are your drivers idling at docks a common problem?"),  # a question
+        Turn("Dale", "What hurts is fuel: our fuel bills are up a fifth."),
+    ]
+    assert _dale(turns, brief).issues == ("fuel bills up a fifth",)
