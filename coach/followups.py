@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from coach.errors import UserError
 from coach.models import FollowUp
+from coach.practice.acts import Act
 from coach.practice.analysis import Analysis, analyse
 from coach.practice.booking import booking
 from coach.practice.detectors import Brief, issues_said, offered
@@ -123,6 +124,24 @@ def make(
     )
 
 
+def _said_yes(read: Analysis, card: ScoreCard) -> bool:
+    """Whether the prospect's answer to the rep's "do you want to move forward?" was a yes:
+    the rep asking is what the card scores; only their yes is something agreed."""
+    asked = next((i.evidence for i in card.items if i.key == "confirm_interest"), None)
+    if not asked:
+        return False
+    for s in read.said:
+        if s.rep and s.text in asked:
+            after = s.turn + 1
+            while after < len(read.turns) and read.is_rep(after):
+                after += 1
+            if after >= len(read.turns):
+                return False
+            acts = read.turn_acts(after)
+            return Act.ACCEPT in acts and Act.REFUSE not in acts
+    return False
+
+
 def from_conversation(
     turns: Sequence[Turn],
     rep: str,
@@ -163,7 +182,7 @@ def from_conversation(
     )
     if practice and benefit and not offered(read, benefit):
         benefit = ""
-    if not agreed and "confirm_interest" in passed:
+    if not agreed and "confirm_interest" in passed and _said_yes(read, card):
         agreed = ("these issues are worth fixing" if issues else "to take this further") + (
             ", and we meet again to work out how" if meeting is not None else ""
         )

@@ -109,6 +109,8 @@ _DAY = re.compile(
             rf"\b(?:(?:this|next|coming|on|until|till|last)\s+)?{_WEEKDAY}",
             r"\b(?:(?:the\s+)?day\s+after\s+)?tomorrow\b|\btoday\b|\btonight\b|\byesterday\b",
             rf"\b{_MONTH}\s+(?:the\s+)?(?:[0-3]?\d(?:st|nd|rd|th)?\b|{_ORDINAL_WORD}\b)",
+            # "18 January", as most of the world writes it ("5 may work" is not the 5th of May).
+            rf"\b(?:[12]\d|3[01]|0?[1-9])\s+(?:of\s+)?(?!may\b){_MONTH}(?![\w'])",
             rf"\b(?:the\s+)?{_ORDINAL}(?:\s+(?:of\s+)?{_MONTH})?",
             r"\b(?:[0-3]?\d/[01]?\d|[01]?\d/[0-3]?\d)(?:/\d{2,4})?\b|\b\d{4}-[01]\d-[0-3]\d\b",
         )

@@ -374,3 +374,27 @@ def test_a_callback_drills_follow_up_recaps_only_what_the_caller_told() -> None:
         Turn("Dale", "What hurts is fuel: our fuel bills are up a fifth."),
     ]
     assert _dale(turns, brief).issues == ("fuel bills up a fifth",)
+
+
+def test_nothing_is_agreed_when_they_said_no_to_moving_forward() -> None:
+    from coach.practice.scoring import score
+
+    brief = Brief("meeting_end", ("fuel bills up a fifth", "routes planned on a whiteboard"))
+    turns = [
+        Turn("Rep", "So fuel bills are up a fifth and routes live on a whiteboard."),
+        Turn("Dale", "That's right."),
+        Turn("Rep", "Would you like to go ahead with a route trial?"),
+        Turn("Dale", "No. We signed with someone else last month."),
+    ]
+    card = score(turns, "Rep", brief)
+    assert any(i.key == "confirm_interest" and i.passed for i in card.items)  # they asked
+    made = followups.from_conversation(
+        turns, "Rep", brief, card, source="transcript", who="Dale", now=datetime(2026, 12, 2, 9)
+    )
+    assert made.agreed == ""  # asking is not agreeing
+    yes = [*turns[:3], Turn("Dale", "Yes, let's do that.")]
+    agreed = followups.from_conversation(
+        yes, "Rep", brief, score(yes, "Rep", brief), source="transcript", who="Dale",
+        now=datetime(2026, 12, 2, 9),
+    )  # fmt: skip
+    assert agreed.agreed.startswith("these issues are worth fixing")

@@ -181,3 +181,15 @@ def test_a_weekday_said_with_a_date_picks_the_date_that_falls_on_it(
 )
 def test_two_ways_of_saying_the_same_meeting(a: str, b: str, same: bool) -> None:
     assert timespec.same_time(a, b) is same
+
+
+@pytest.mark.parametrize(
+    ("said", "when"),
+    [
+        ("Monday 18 January at 10am", datetime(2027, 1, 18, 10, 0)),  # not the next Monday
+        ("on 3 March at 9am", datetime(2027, 3, 3, 9, 0)),
+        ("5 may work, say at 2pm", None),  # "5 may work" is no date
+    ],
+)
+def test_a_day_number_before_the_month_is_a_date(said: str, when: datetime | None) -> None:
+    assert timespec.resolve(said, datetime(2026, 12, 2, 15, 0)) == when
