@@ -387,6 +387,9 @@ async def test_a_callback_that_booked_a_meeting_drafts_its_follow_up(
         assert "Next: Thursday" in on_screen(pilot) or "Next: Thursday" in _drafts(card)
         await _flip(pilot, card, "specific_time")  # "no, he never said yes"
         assert "Nothing to send: no meeting was booked on this call." in _drafts(card)
+        await pilot.press("3")
+        await settle(pilot)
+        assert "Copy recap" not in on_screen(pilot).splitlines()[-1]  # nothing to copy
         await pilot.press("escape")
         await settle(pilot)
     with Book.open(db_path) as store:

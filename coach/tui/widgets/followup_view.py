@@ -57,6 +57,12 @@ class DraftKeys(Widget):
     def current(self) -> FollowUp | None:
         raise NotImplementedError
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """With nothing to send, the draft keys leave the footer."""
+        if action in {"copy_recap", "copy_reminder", "write"}:
+            return self.current() is not None
+        return True
+
     def action_copy_recap(self) -> None:
         if (f := self.current()) is not None:
             self.app.copy_to_clipboard(followups.recap_email(f).as_text())
@@ -116,6 +122,7 @@ class FollowUpView(DraftKeys, VerticalScroll, can_focus=True):
 
     def show(self, followup: FollowUp | None) -> None:
         self.followup = followup
+        self.refresh_bindings()  # the draft keys come and go with it
         body = followup_text(followup) if followup is not None else Text(self.empty, style="dim")
         self.query_one("#followup-text", Static).update(body)
 
