@@ -236,7 +236,7 @@ def test_delivery_figures_trend_and_the_weakest_habit_names_a_drill() -> None:
     assert "Talk share" in "\n".join(history.lines(summary))
     shape = summary.as_json()
     assert shape["weakest_habit"]["text"] == habit.text
-    assert shape["delivery"]["talk_share"]["band"] == [0.3, 0.6]
+    assert shape["delivery"]["talk_share"]["band"] == [0.2, 0.6]
     # Inside the rep's own band, nothing is called out.
     relaxed = delivery.bands({"talk_share_max": 0.8})
     assert history.summarise(kept, found, NOW, bands=relaxed).habit is None

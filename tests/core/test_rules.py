@@ -169,7 +169,7 @@ def test_the_reps_delivery_bands_replace_the_bundled_ones(own_settings: Path) ->
 
     own_settings.write_text("[delivery]\ntalk_share_max = 0.5\n", encoding="utf-8")
     share = next(b for b in delivery.current_bands(checked=True) if b.key == "talk_share")
-    assert (share.low, share.high) == (0.3, 0.5)
+    assert (share.low, share.high) == (0.2, 0.5)
     assert "Gong Labs" in share.source
 
 
