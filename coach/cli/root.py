@@ -260,15 +260,24 @@ def lookup_cmd(args: tuple[str, ...]) -> int:
 @click.argument("number")
 @db_option
 def pop_cmd(number: str, db: str | None) -> int:
-    """Show a caller in the open app (for a softphone's incoming-call hook)."""
+    """Show a caller in the open app (for a softphone's incoming-call hook).
+
+    NUMBER is the caller ID as the phone passes it: a number in any format, a SIP or tel
+    URI ('"Mirela O" <sip:+16125550142@pbx>', 'sip:6125550142@10.1.2.3;user=phone',
+    'number@host'), a display name, or 'anonymous'."""
     from coach import pop
+    from coach.lookup import callerid
 
     if pop.send(number):
         click.echo("Sent to the open Callback Coach.")
         return 0
+    caller = callerid.parse(number)
+    if caller.withheld:
+        click.echo("Incoming call, number withheld: ask who is calling.")
+        return 0
     from coach.cli.fast_lookup import run
 
-    return run([*(["--db", db] if db else []), "--", number])
+    return run([*(["--db", db] if db else []), "--", caller.query])
 
 
 @cli.command("overview")

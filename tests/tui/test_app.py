@@ -245,6 +245,53 @@ def test_pop_with_no_app_running_prints_the_lookup(
     assert "Michael Okafor" in capsys.readouterr().out
 
 
+@pytest.mark.parametrize(
+    "caller_id",
+    [
+        '"Mirela O" <sip:+16125550142@pbx.example.com>',
+        "sip:6125550142@10.1.2.3;user=phone",
+        "tel:+1-612-555-0142",
+        "6125550142@pbx",
+    ],
+)
+def test_pop_reads_the_caller_id_as_softphones_pass_it(
+    book: Book, db_path: Path, capsys: pytest.CaptureFixture[str], caller_id: str
+) -> None:
+    from coach.main import main
+
+    assert main(["pop", caller_id, "--db", str(db_path)]) == 0
+    assert "Michael Okafor" in capsys.readouterr().out
+
+
+def test_pop_of_a_withheld_number_says_so(
+    book: Book, db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from coach.main import main
+
+    assert main(["pop", "anonymous", "--db", str(db_path)]) == 0
+    assert capsys.readouterr().out == "Incoming call, number withheld: ask who is calling.\n"
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)])
+async def test_a_screen_pop_in_the_app_finds_the_caller_from_a_sip_uri(
+    book: Book, db_path: Path, size: tuple[int, int]
+) -> None:
+    async with CoachApp(db_path).run_test(size=size) as pilot:
+        await settle(pilot)
+        screen = pilot.app.screen
+        screen.pop('"Mirela O" <sip:+16125550142@pbx.example.com>')  # type: ignore[attr-defined]
+        await settle(pilot)
+        assert pilot.app.screen.query_one("#query", Input).value == "+16125550142"
+        assert results(pilot)[0].startswith("Michael Okafor")
+        said = " ".join(str(n.message) for n in pilot.app._notifications)
+        assert "Incoming call: Mirela O +16125550142" in said
+        screen.pop("anonymous")  # type: ignore[attr-defined]
+        await settle(pilot)
+        assert pilot.app.screen.query_one("#query", Input).value == ""
+        said = " ".join(str(n.message) for n in pilot.app._notifications)
+        assert "number withheld: ask who is calling" in said
+
+
 async def test_enter_moves_to_the_results_and_arrows_walk_them(book: Book, db_path: Path) -> None:
     async with CoachApp(db_path).run_test(size=(100, 30)) as pilot:
         await type_query(pilot, "michael")

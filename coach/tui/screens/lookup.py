@@ -19,7 +19,7 @@ from textual.widgets import Footer, Header, Input, OptionList, Static
 from coach import logbook
 from coach.book import Book
 from coach.errors import UserError
-from coach.lookup import bridge
+from coach.lookup import bridge, callerid
 from coach.lookup.engine import Hit, Lookup, Result, close_calls, last_reached
 from coach.models import ContactIn, Touch, TouchIn
 from coach.text import printable
@@ -194,13 +194,20 @@ class LookupScreen(LiveSearch, Screen[None]):
 
     # -------------------------------------------------------------- actions
     def pop(self, number: str) -> None:
-        """The phone is ringing: put the caller ID in the box (the lookup follows)."""
+        """The phone is ringing: put the caller ID in the box (the lookup follows). Any
+        shape a softphone writes is read (``"Name" <sip:…>``, ``tel:``, ``number@host``);
+        a withheld number empties the box and says so."""
         while self.app.screen is not self and len(self.app.screen_stack) > 1:
             self.app.pop_screen()
+        caller = callerid.parse(number)
         box = self.query_one("#query", Input)
-        box.value = printable(number)  # caller ID from a phone hook is data
+        box.value = printable(caller.query)  # caller ID from a phone hook is data
         box.focus()
-        self.notify(f"Incoming call: {printable(number)}")
+        if caller.withheld:
+            self.notify("Incoming call, number withheld: ask who is calling.", timeout=10)
+            return
+        who = f"{caller.name} " if caller.name and caller.number else ""
+        self.notify(f"Incoming call: {printable(who + caller.query)}")
 
     def on_unmount(self) -> None:
         with self.search_lock:  # never while a search is running on it

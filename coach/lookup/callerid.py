@@ -1,0 +1,79 @@
+"""Caller ID as softphones and PBX hooks hand it over, read into what the lookup needs.
+
+A hook passes one argument, in whatever shape its program writes a caller:
+``"Mirela O" <sip:+16125550142@pbx.example.com>``, ``sip:6125550142@10.1.2.3;user=phone``,
+``tel:+1-612-555-0142``, ``+16125550142;ext=12``, ``6125550142@pbx``, a display name alone,
+or ``anonymous`` / ``unavailable`` when the number is withheld.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+#: What phones and PBXs put where a withheld number would be (RFC 3323's anonymous URI,
+#: Asterisk's and the carriers' words).
+WITHHELD = frozenset(
+    {
+        "anonymous",
+        "unavailable",
+        "unknown",
+        "restricted",
+        "private",
+        "withheld",
+        "blocked",
+        "no caller id",
+        "out of area",
+        "anonymous@anonymous.invalid",
+    }
+)
+
+_NAME_ADDR = re.compile(r'^\s*(?:"(?P<quoted>[^"]*)"|(?P<bare>[^<"]*?))\s*<(?P<uri>[^>]*)>\s*$')
+_SCHEME = re.compile(r"^\s*(?:sips?|tel|callto|phone):", re.IGNORECASE)
+_DIGITS = re.compile(r"\d")
+
+
+class CallerId(NamedTuple):
+    """What a caller ID says: the number to look up (as written, parameters the phone
+    parser reads kept, e.g. ``;ext=12``), the display name, and whether it was withheld."""
+
+    number: str = ""
+    name: str = ""
+    withheld: bool = False
+
+    @property
+    def query(self) -> str:
+        """What to type in the lookup box: the number, else the name (nothing if withheld)."""
+        return self.number or self.name
+
+
+def _user_part(uri: str) -> tuple[str, bool]:
+    """The user of a SIP or tel URI (parameters after the host, ";user=phone", dropped; the
+    user's own, ";ext=12", kept), and whether it names a withheld caller."""
+    user, _at, host = _SCHEME.sub("", uri.strip()).partition("@")
+    user = user.strip()
+    withheld = user.lower() in WITHHELD or f"{user}@{host}".lower() in WITHHELD
+    return ("", True) if withheld else (user, False)
+
+
+def parse(raw: str) -> CallerId:
+    """Read one caller ID argument (see the module docstring for the shapes)."""
+    text = " ".join(raw.split())
+    if not text or text.lower() in WITHHELD:
+        return CallerId(withheld=True)
+    name = ""
+    if m := _NAME_ADDR.match(text):
+        name = (m.group("quoted") if m.group("quoted") is not None else m.group("bare")).strip()
+        text = m.group("uri")
+        if name.lower() in WITHHELD:
+            name = ""
+    if _SCHEME.match(text) or ("@" in text and " " not in text):
+        number, withheld = _user_part(text)
+        if withheld:
+            return CallerId(name=name, withheld=not name)
+        if _DIGITS.search(number):
+            return CallerId(number, name)
+        return CallerId(name=name or number)  # sip:mirela@pbx: a user name, not a number
+    if _DIGITS.search(text):
+        return CallerId(text, name)
+    return CallerId(name=name or text)  # a display name alone

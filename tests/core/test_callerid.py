@@ -1,0 +1,54 @@
+"""Caller ID in the shapes softphones and PBX hooks hand it over."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from coach.lookup.callerid import CallerId, parse
+from coach.lookup.phones import parse_phone
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ('"Mirela O" <sip:+16125550142@pbx.example.com>', CallerId("+16125550142", "Mirela O")),
+        ("Mirela O <sip:+16125550142@pbx.example.com>", CallerId("+16125550142", "Mirela O")),
+        ("sip:6125550142@10.1.2.3;user=phone", CallerId("6125550142")),
+        ("sips:6125550142@pbx.example.com:5061", CallerId("6125550142")),
+        ("tel:+1-612-555-0142", CallerId("+1-612-555-0142")),
+        ("+16125550142;ext=12", CallerId("+16125550142;ext=12")),
+        ("6125550142@pbx", CallerId("6125550142")),
+        ("Mirela Okonkwo", CallerId(name="Mirela Okonkwo")),
+        ("sip:mirela@pbx.example.com", CallerId(name="mirela")),
+        ("anonymous", CallerId(withheld=True)),
+        ("Unavailable", CallerId(withheld=True)),
+        ('"Anonymous" <sip:anonymous@anonymous.invalid>', CallerId(withheld=True)),
+        ('"Front desk" <sip:anonymous@anonymous.invalid>', CallerId(name="Front desk")),
+        ("", CallerId(withheld=True)),
+    ],
+)
+def test_each_shape_a_phone_writes_gives_the_number_or_the_name(
+    raw: str, expected: CallerId
+) -> None:
+    assert parse(raw) == expected
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        '"Mirela O" <sip:+16125550142@pbx.example.com>',
+        "sip:6125550142@10.1.2.3;user=phone",
+        "tel:+1-612-555-0142",
+        "6125550142@pbx",
+    ],
+)
+def test_the_number_read_is_the_callers(raw: str) -> None:
+    assert parse_phone(parse(raw).number, "US").e164 == "+16125550142"
+
+
+@given(st.text(max_size=80))
+def test_any_text_reads_without_raising(raw: str) -> None:
+    got = parse(raw)
+    assert got.withheld or got.query or not raw.strip()
