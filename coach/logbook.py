@@ -204,3 +204,69 @@ def add_caller(book: Book, contact: ContactIn, now: float | None = None) -> int:
         added = book.add_contact(contact)
         book.log_touch(added, callback(None, now))
     return added
+
+
+# --------------------------------------------------------- from the dialer
+#: What ``coach log`` takes: the outbound kinds, and a callback (them calling us).
+DIALER_KINDS = ("call", "voicemail", "email", "meeting", "callback")
+#: The most candidates an ambiguous WHO lists.
+CANDIDATES = 5
+
+
+def who_is(book: Book, who: str) -> Contact:
+    """The one contact ``who`` names: a number in any format or a name query. Several as
+    likely, or nobody, is a UserError that lists the candidates (nothing is written)."""
+    from coach.lookup.engine import Lookup
+
+    if not who.strip():
+        raise UserError("say who: a number or a name")
+    hits = Lookup(book).search(who, limit=CANDIDATES + 1).hits
+    if not hits or hits[0].score <= 0:
+        raise UserError(f"nobody in the book matches {who!r}")
+    best = [h for h in hits if h.quality >= hits[0].quality - 1e-9]
+    if len(best) > 1:
+        shown = "; ".join(
+            h.contact.name + (f" ({h.contact.company})" if h.contact.company else "")
+            for h in best[:CANDIDATES]
+        )
+        more = "…" if len(best) > CANDIDATES else ""
+        raise UserError(f"{who!r} could be {len(best)} people: {shown}{more}; say which")
+    return hits[0].contact
+
+
+def dialed(
+    book: Book,
+    kind: str,
+    contact_id: int,
+    *,
+    outcome: str = "",
+    reason: str = "",
+    message: str = "",
+    at: str | None = None,
+    now: float | None = None,
+) -> TouchIn:
+    """A touch logged from a dialer or a script (``coach log``): ``at`` as exports write
+    times (default now, never ahead of it); with no reason, the last time we reached them
+    is what it was about."""
+    if kind not in DIALER_KINDS:
+        raise UserError(f"{kind!r} is not a kind of touch: one of {', '.join(DIALER_KINDS)}")
+    moment = time.time() if now is None else now
+    ts = int(moment)
+    if at is not None:
+        try:
+            ts = parse_when(at.strip())
+        except ValueError as exc:
+            raise UserError(f"--at {at!r}: {exc}") from None
+        if ts > moment + 60:
+            raise UserError(f"--at {at!r} is ahead of now: log what happened")
+    if not reason.strip():
+        last = last_reached(book.touches_for(contact_id, 10))
+        reason = last.reason if last else ""
+    return TouchIn(
+        line=0,
+        ts=ts,
+        kind=kind,
+        outcome=outcome.strip(),
+        reason=reason.strip(),
+        message=message.strip(),
+    )

@@ -201,6 +201,11 @@ class Book(Contacts, Touches, Search, Sessions, FollowUps, ReportQueries, Export
     def close(self) -> None:
         self.conn.close()
 
+    def data_version(self) -> int:
+        """A number that changes when another connection (another program, ``coach log``)
+        has written to the book since this one last looked: cheap enough to poll."""
+        return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
+
     def __enter__(self) -> Book:
         return self
 

@@ -280,6 +280,40 @@ def pop_cmd(number: str, db: str | None) -> int:
     return run([*(["--db", db] if db else []), "--", caller.query])
 
 
+@cli.command("log")
+@click.argument("kind", type=click.Choice(["call", "voicemail", "email", "meeting", "callback"]))
+@click.argument("who")
+@click.option("--outcome", default="", help="How it went: 'no answer', 'left voicemail', …")
+@click.option("--reason", default="", help="Why (default: what you last reached them about).")
+@click.option("--message", default="", help="The voicemail or e-mail you left, word for word.")
+@click.option(
+    "--at", "at", metavar="WHEN", help="When it happened (default: now), e.g. 2026-12-02T14:30."
+)
+@db_option
+def log_cmd(
+    kind: str, who: str, outcome: str, reason: str, message: str, at: str | None, db: str | None
+) -> int:
+    """Log a touch from a dialer's hang-up hook or a script. WHO is a number in any format,
+    or a name that matches one person (else the candidates are listed and nothing is
+    written). An open app shows it at once."""
+    from coach import logbook
+    from coach.book import Book
+    from coach.cli.overview import pick_book
+
+    path, _demo = pick_book(db, announce=True, strict=True)
+    with Book.open(path) as book:
+        contact = logbook.who_is(book, who)
+        touch = logbook.dialed(
+            book, kind, contact.id, outcome=outcome, reason=reason, message=message, at=at
+        )
+        logged = book.log_touch(contact.id, touch)
+    said = f"Logged a {kind} with {printable(contact.name)}"
+    if contact.company:
+        said += f" ({printable(contact.company)})"
+    click.echo(said + ("." if logged else ": one was already logged that second."))
+    return 0
+
+
 @cli.command("overview")
 @db_option
 def overview_cmd(db: str | None) -> int:

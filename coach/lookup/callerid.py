@@ -57,7 +57,13 @@ def _user_part(uri: str) -> tuple[str, bool]:
 
 
 def parse(raw: str) -> CallerId:
-    """Read one caller ID argument (see the module docstring for the shapes)."""
+    """Read one caller ID argument (see the module docstring for the shapes). Nothing to
+    go on ("@", "sip:") reads as no caller ID, like a withheld one."""
+    got = _parse(raw)
+    return got if got.query or got.withheld else CallerId(withheld=True)
+
+
+def _parse(raw: str) -> CallerId:
     text = " ".join(raw.split())
     if not text or text.lower() in WITHHELD:
         return CallerId(withheld=True)

@@ -10,6 +10,7 @@ from textual.widgets import Input, OptionList, TextArea
 
 from coach.book import Book
 from coach.importers import import_contacts
+from coach.lookup.engine import Lookup
 from coach.tui.app import CoachApp
 from coach.tui.screens.help import HelpScreen
 from tests.helpers import write
@@ -479,3 +480,64 @@ async def test_every_form_takes_the_keys_typed_right_after_its_key(
         pilot.app.screen.dismiss(None)
         await settle(pilot)
         assert pilot.app.screen.query_one("#query", Input).value == "jill"  # nothing leaked
+
+
+# ---------------------------------------------------------------- coach log
+def _touch_count(db_path: Path) -> int:
+    with Book.open_readonly(db_path) as store:
+        return store.count_touches()
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["call", "mike"], "'mike' could be "),  # several Mikes: listed, none chosen
+        (["call", "zzqxv"], "nobody in the book matches 'zzqxv'"),
+        (["call", "okafor globex", "--at", "around lunch"], "--at 'around lunch': "),
+        (["call", "okafor globex", "--at", "2099-01-01T10:00"], "is ahead of now"),
+    ],
+)
+def test_coach_log_refuses_in_one_line_and_writes_nothing(
+    book: Book, db_path: Path, capsys: pytest.CaptureFixture[str], args: list[str], said: str
+) -> None:
+    from coach.main import main
+
+    before = _touch_count(db_path)
+    assert main(["log", *args, "--db", str(db_path)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("coach: error: ") and said in err and err.count("\n") == 1
+    assert _touch_count(db_path) == before
+
+
+def test_coach_log_writes_one_touch_for_a_number_in_any_format(
+    book: Book, db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from coach.main import main
+
+    args = ["log", "voicemail", "(612) 555-0142", "--outcome", "left voicemail"]
+    assert main([*args, "--message", "Hi Michael, Sam here.", "--db", str(db_path)]) == 0
+    assert "Logged a voicemail with Michael Okafor" in capsys.readouterr().out
+    with Book.open_readonly(db_path) as store:
+        cid = Lookup(store).search("okafor globex").hits[0].contact.id
+        newest = store.touches_for(cid, 1)[0]
+    assert (newest.kind, newest.outcome, newest.message) == (
+        "voicemail", "left voicemail", "Hi Michael, Sam here.",
+    )  # fmt: skip
+    assert newest.reason  # what we last reached him about, since no --reason was given
+
+
+async def test_the_open_app_shows_a_touch_logged_by_another_program(
+    book: Book, db_path: Path
+) -> None:
+    from coach.main import main
+
+    async with CoachApp(db_path).run_test(size=(120, 36)) as pilot:
+        await type_query(pilot, "okafor globex")
+        assert "quarterly freight audit" not in visible(pilot, "#card")
+        # A dialer's hang-up hook, as another process would run it (its own connection):
+        args = ["log", "call", "6125550142", "--reason", "quarterly freight audit"]
+        assert main([*args, "--db", str(db_path)]) == 0
+        # The app polls for this every second; here it is asked at once.
+        pilot.app.screen.check_book()  # type: ignore[attr-defined]
+        await settle(pilot)
+        assert "quarterly freight audit" in visible(pilot, "#card")

@@ -118,6 +118,16 @@ class LookupScreen(LiveSearch, Screen[None]):
                 f"Using the shipped lines: {printable(self.lines_problem)}", severity="error"
             )
         self.search("")
+        self._version = self.reader.data_version()
+        self.set_interval(1.0, self.check_book)
+
+    def check_book(self) -> None:
+        """Another program wrote to the book (``coach log`` from a dialer's hook, a second
+        app): show what is there now."""
+        version = self.reader.data_version()
+        if version != self._version:
+            self._version = version
+            self.refresh_results()
 
     # ------------------------------------------------------------ searching
     @on(Input.Changed, "#query")
