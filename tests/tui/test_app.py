@@ -529,14 +529,17 @@ def test_coach_log_writes_one_touch_for_a_number_in_any_format(
 async def test_the_open_app_shows_a_touch_logged_by_another_program(
     book: Book, db_path: Path
 ) -> None:
-    from coach.main import main
+    import asyncio
+
+    from tests.helpers import coach
 
     async with CoachApp(db_path).run_test(size=(120, 36)) as pilot:
         await type_query(pilot, "okafor globex")
         assert "quarterly freight audit" not in visible(pilot, "#card")
-        # A dialer's hang-up hook, as another process would run it (its own connection):
+        # A dialer's hang-up hook: a real second `coach` process, while the app is open.
         args = ["log", "call", "6125550142", "--reason", "quarterly freight audit"]
-        assert main([*args, "--db", str(db_path)]) == 0
+        done = await asyncio.to_thread(coach, *args, "--db", str(db_path))
+        assert done.returncode == 0, done.stderr
         # The app polls for this every second; here it is asked at once.
         pilot.app.screen.check_book()  # type: ignore[attr-defined]
         await settle(pilot)
