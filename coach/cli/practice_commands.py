@@ -164,7 +164,7 @@ def score_cmd(
         )
     for note in notes:
         click.echo(f"coach: note: {printable(note)}", err=True)
-    measured = scored.delivery or delivery.measure(got.cues, rep_name)
+    measured = scored.delivery
     advice = delivery.tips(measured, delivery.current_bands(checked=True))
     if followup is not None and save:
         followup = _keep(followup)

@@ -34,6 +34,7 @@ clock as it ran.
 
 from __future__ import annotations
 
+import functools
 import re
 import statistics
 import tomllib
@@ -175,11 +176,13 @@ def measure(cues: Sequence[Turn], rep: str, basis: str | None = None) -> Deliver
     spans = [(c.start or 0.0, max(c.end or 0.0, c.start or 0.0)) for c in ordered]
     rep_time = sum(e - s for (s, e), c in zip(spans, ordered, strict=True) if c.speaker == rep)
     all_time = sum(e - s for s, e in spans)
-    run_s, run_words, opening = _longest_run(ordered, spans, rep)
     typed = basis == "drill"  # the clock times the rep's typing, not their talk
     minutes = 0.0 if typed else rep_time / 60
     if typed:
+        run_s = 0.0
         run_words, opening = _longest_stretch(cues, rep)
+    else:
+        run_s, run_words, opening = _longest_run(ordered, spans, rep)
     by_rep, by_them, waits = _turn_taking(ordered, spans, rep)
     return Delivery(
         basis or "cue times",
@@ -276,10 +279,16 @@ class Band(NamedTuple):
     habit_high: str = ""
 
 
+@functools.cache
+def _bundled_bands() -> dict[str, Any]:
+    """``data/delivery.toml``, read once a process."""
+    return tomllib.loads(files("coach").joinpath("data/delivery.toml").read_text("utf-8"))
+
+
 def bands(overrides: Mapping[str, float] | None = None) -> list[Band]:
     """The bundled bands (``data/delivery.toml``), with the rep's own limits from settings
     (``[delivery]``: ``<figure>_min`` / ``<figure>_max``) put in their place."""
-    raw = tomllib.loads(files("coach").joinpath("data/delivery.toml").read_text("utf-8"))
+    raw = _bundled_bands()
     chosen = dict(overrides or {})
     out = []
     for key, spec in raw.items():
@@ -363,8 +372,9 @@ def tips(d: Delivery, limits: Sequence[Band] | None = None) -> list[Tip]:
     types there, so the clock measures typing, not talk; its talk share is judged by
     words instead."""
     out = []
+    figures = d.as_json()
     for band in bands() if limits is None else limits:
-        value = judged(d.basis, d.as_json(), band)
+        value = judged(d.basis, figures, band)
         if value is None:
             continue
         template = ""

@@ -214,7 +214,7 @@ class Scored(NamedTuple):
     brief: Brief
     rep: str
     followup: FollowUp | None
-    delivery: Delivery | None = None
+    delivery: Delivery
     #: What was left out, said in a line each (a transcript longer than the rubric reads).
     notes: tuple[str, ...] = ()
 

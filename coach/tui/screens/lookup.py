@@ -124,9 +124,7 @@ class LookupScreen(LiveSearch, Screen[None]):
     def check_book(self) -> None:
         """Another program wrote to the book (``coach log`` from a dialer's hook, a second
         app): show what is there now."""
-        version = self.reader.data_version()
-        if version != self._version:
-            self._version = version
+        if self.reader.data_version() != self._version:
             self.refresh_results()
 
     # ------------------------------------------------------------ searching
@@ -244,6 +242,9 @@ class LookupScreen(LiveSearch, Screen[None]):
 
     def refresh_results(self) -> None:
         self._shown = self._read = None  # something was written: read and redraw the card
+        # Seen now, whoever wrote it: the app's own write is not read a second time when
+        # the poll (:meth:`check_book`) comes round.
+        self._version = self.reader.data_version()
         self.search(self.query_one("#query", Input).value)
 
     def action_log_callback(self) -> None:
