@@ -63,11 +63,42 @@ def callback(last: Touch | None, now: float | None = None) -> TouchIn:
     return TouchIn(line=0, ts=ts, kind="callback", reason=last.reason if last else "")
 
 
-def log_callback(book: Book, contact_id: int, now: float | None = None) -> int:
+def log_callback(book: Book, contact_id: int, now: float | None = None, notes: str = "") -> int:
     """Log a callback from ``contact_id``; the touch id, 0 if one was logged this second."""
     with book.transaction():
         last = last_reached(book.touches_for(contact_id, 10))
-        return book.log_touch(contact_id, callback(last, now))
+        return book.log_touch(contact_id, callback(last, now), notes=notes)
+
+
+# ------------------------------------------------------- notes of a call
+def typed_since(before: str, after: str) -> str:
+    """What was typed into a contact's notes between ``before`` and ``after``: the lines
+    added or rewritten, in order (the notes of one call, out of a contact's running notes).
+    Text taken out is not a note."""
+    import difflib
+
+    old, new = before.splitlines(), after.splitlines()
+    added: list[str] = []
+    for op, _i1, _i2, j1, j2 in difflib.SequenceMatcher(None, old, new).get_opcodes():
+        if op in ("insert", "replace"):
+            added += new[j1:j2]
+    return "\n".join(line.rstrip() for line in added if line.strip())
+
+
+@dataclass
+class CallNotes:
+    """One call with one contact, as the app follows it: their notes when the call began
+    (when they came onto the card), and the touch logged for it, whose notes are then what
+    was typed since, however often the notes are opened before or after logging it."""
+
+    contact_id: int
+    before: str
+    touch_id: int = 0
+    #: The notes as last typed here (a save may still be on its way to the book).
+    latest: str | None = None
+
+    def typed(self, notes_now: str) -> str:
+        return typed_since(self.before, notes_now)
 
 
 # --------------------------------------------------------- outbound touches
@@ -170,10 +201,10 @@ def meeting(
     return Meeting(contact.id, touch, next_ts, agreed.strip() or "follow-up meeting", draft)
 
 
-def log_meeting(book: Book, m: Meeting) -> int:
+def log_meeting(book: Book, m: Meeting, notes: str = "") -> int:
     """The meeting, its next step and its follow-up, in one transaction; the follow-up id."""
     with book.transaction():
-        book.log_touch(m.contact_id, m.touch)
+        book.log_touch(m.contact_id, m.touch, notes=notes)
         book.add_next_step(m.contact_id, m.next_ts, m.agreed)
         return book.save_followup(m.followup)
 

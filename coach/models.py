@@ -139,6 +139,26 @@ class TouchIn(NamedTuple):
     company: str = ""
 
 
+class WriteBackRow(NamedTuple):
+    """A touch logged in Coach, with who it was, as the CRM write-back reads it."""
+
+    touch_id: int
+    ts: int
+    kind: str
+    outcome: str
+    reason: str
+    message: str
+    notes: str
+    first_name: str
+    last_name: str
+    company: str
+    email: str
+    #: The contact's id in the system it was imported from ("" when typed in Coach).
+    source_id: str
+    #: The first number's E.164, or "".
+    phone: str
+
+
 class Touch(NamedTuple):
     """A stored touch. ``ts`` is Unix seconds (UTC)."""
 

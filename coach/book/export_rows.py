@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-from collections.abc import Iterator
+import time
+from collections.abc import Iterable, Iterator
 
 from coach.book.base import BATCH, _Base
 from coach.book.sessions import SESSION_COLUMNS, session_of
-from coach.models import SessionRecord
+from coach.models import SessionRecord, WriteBackRow
 
 
 class ExportRows(_Base):
@@ -59,3 +60,43 @@ class ExportRows(_Base):
             f"SELECT {SESSION_COLUMNS} FROM sessions ORDER BY started_ts, id"
         ):
             yield session_of(r)
+
+    # ------------------------------------------------------------- write-back
+    def write_back_touches(self, fmt: str, new_only: bool = False) -> Iterator[WriteBackRow]:
+        """The touches logged in Coach (never those an import brought), oldest first, with
+        who each was; ``new_only`` leaves out those already exported in ``fmt``."""
+        unseen = (
+            " AND NOT EXISTS (SELECT 1 FROM touch_exports x WHERE x.format = ?"
+            " AND x.touch_id = t.id)"
+        )
+        cur = self.conn.execute(
+            "SELECT t.id, t.ts, t.kind, t.outcome, t.reason, t.message, t.notes,"
+            " c.first_name, c.last_name, c.company, c.email, coalesce(c.source_id, ''),"
+            " coalesce((SELECT p.e164 FROM phones p WHERE p.contact_id = c.id"
+            " ORDER BY p.id LIMIT 1), '')"
+            " FROM touches t JOIN contacts c ON c.id = t.contact_id"
+            " WHERE t.logged_ts IS NOT NULL"
+            + (unseen if new_only else "")
+            + " ORDER BY t.ts, t.id",
+            (fmt,) if new_only else (),
+        )
+        try:
+            while rows := cur.fetchmany(BATCH):
+                for r in rows:
+                    yield WriteBackRow(*r)
+        finally:
+            with contextlib.suppress(sqlite3.ProgrammingError):
+                cur.close()
+
+    def mark_exported(self, fmt: str, touch_ids: Iterable[int], now: float | None = None) -> int:
+        """Remember that these touches went out in ``fmt`` (the ``--new`` watermark);
+        returns how many were new to it. A touch taken back since is skipped."""
+        ts = int(time.time() if now is None else now)
+        with self.transaction():
+            before = self.conn.total_changes
+            self.conn.executemany(
+                "INSERT OR IGNORE INTO touch_exports (format, touch_id, exported_ts)"
+                " SELECT ?, id, ? FROM touches WHERE id = ?",
+                ((fmt, ts, i) for i in touch_ids),
+            )
+            return self.conn.total_changes - before

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 #: Bumped with every migration; stored in ``PRAGMA user_version`` for the cheap check.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 MIGRATION_SET = "coach"
 
 
@@ -209,6 +209,28 @@ def _migration_6(db: Database) -> None:
     _script(db, "ALTER TABLE sessions ADD COLUMN delivery TEXT NOT NULL DEFAULT '';")
 
 
+def _migration_7(db: Database) -> None:
+    """Write-back to the CRM: which touches were logged in Coach (``logged_ts``, when;
+    NULL for one that came in from an import, and for every touch a book held before this
+    migration, since nothing then told the two apart), the notes typed during that call,
+    and which touches have been exported in which CRM format (so ``--new`` can skip them)."""
+    _script(
+        db,
+        """
+        ALTER TABLE touches ADD COLUMN logged_ts INTEGER;
+        ALTER TABLE touches ADD COLUMN notes TEXT NOT NULL DEFAULT '';
+        CREATE INDEX touches_logged ON touches(logged_ts) WHERE logged_ts IS NOT NULL;
+        CREATE TABLE touch_exports (
+            format TEXT NOT NULL,
+            touch_id INTEGER NOT NULL REFERENCES touches(id) ON DELETE CASCADE,
+            exported_ts INTEGER NOT NULL,
+            PRIMARY KEY (format, touch_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX touch_exports_touch ON touch_exports(touch_id);
+        """,
+    )
+
+
 #: Every migration, oldest first, under the name recorded in ``_sqlite_migrations``
 #: (names are never changed: a book remembers which ones it has had).
 MIGRATIONS: tuple[tuple[str, Callable[[Database], None]], ...] = (
@@ -218,4 +240,5 @@ MIGRATIONS: tuple[tuple[str, Callable[[Database], None]], ...] = (
     ("m004_followups", _migration_4),
     ("m005_whole_imports", _migration_5),
     ("m006_session_delivery", _migration_6),
+    ("m007_write_back", _migration_7),
 )

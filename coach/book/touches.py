@@ -161,9 +161,13 @@ class Touches(_Base):
         )
         self.conn.execute("DELETE FROM _ids")
 
-    def log_touch(self, contact_id: int, touch: TouchIn) -> int:
-        """Record one touch (the app's "log callback" and "log outbound" actions); returns
-        its id, or 0 when the book already held the very same touch."""
+    def log_touch(
+        self, contact_id: int, touch: TouchIn, notes: str = "", now: float | None = None
+    ) -> int:
+        """Record one touch logged in Coach (the app's actions, ``coach log``), marked as
+        such so that it is written back to the CRM (imported touches never are), with the
+        notes typed during that call; returns its id, or 0 when the book already held the
+        very same touch."""
         row = touch_row(contact_id, touch)
         with self.transaction():
             added, _, _ = self.save_touches([row])
@@ -174,7 +178,20 @@ class Touches(_Base):
                 " AND digest = ?",
                 (row[0], row[1], row[2], row[6]),
             ).fetchone()
-        return int(found[0]) if found else 0
+            if found is None:
+                return 0
+            logged = int(time.time() if now is None else now)
+            self.conn.execute(
+                "UPDATE touches SET logged_ts = ?, notes = ? WHERE id = ?",
+                (logged, notes, found[0]),
+            )
+        return int(found[0])
+
+    def set_touch_notes(self, touch_id: int, notes: str) -> bool:
+        """Replace the notes typed during a touch's call; False when the touch is gone."""
+        with self.transaction():
+            cur = self.conn.execute("UPDATE touches SET notes = ? WHERE id = ?", (notes, touch_id))
+        return cur.rowcount > 0
 
     def delete_touch(self, touch_id: int) -> bool:
         """Take back a touch logged by mistake (undo); False when it was not there."""

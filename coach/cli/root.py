@@ -286,12 +286,20 @@ def pop_cmd(number: str, db: str | None) -> int:
 @click.option("--outcome", default="", help="How it went: 'no answer', 'left voicemail', …")
 @click.option("--reason", default="", help="Why (default: what you last reached them about).")
 @click.option("--message", default="", help="The voicemail or e-mail you left, word for word.")
+@click.option("--notes", default="", help="What you noted during the call.")
 @click.option(
     "--at", "at", metavar="WHEN", help="When it happened (default: now), e.g. 2026-12-02T14:30."
 )
 @db_option
 def log_cmd(
-    kind: str, who: str, outcome: str, reason: str, message: str, at: str | None, db: str | None
+    kind: str,
+    who: str,
+    outcome: str,
+    reason: str,
+    message: str,
+    notes: str,
+    at: str | None,
+    db: str | None,
 ) -> int:
     """Log a touch from a dialer's hang-up hook or a script. WHO is a number in any format,
     or a name that matches one person (else the candidates are listed and nothing is
@@ -306,7 +314,7 @@ def log_cmd(
         touch = logbook.dialed(
             book, kind, contact.id, outcome=outcome, reason=reason, message=message, at=at
         )
-        logged = book.log_touch(contact.id, touch)
+        logged = book.log_touch(contact.id, touch, notes=notes.strip())
     said = f"Logged a {kind} with {printable(contact.name)}"
     if contact.company:
         said += f" ({printable(contact.company)})"

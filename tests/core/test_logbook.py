@@ -7,12 +7,15 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from coach import logbook
 from coach.book import Book
 from coach.errors import UserError
 from coach.lookup.engine import Lookup, last_reached, reached
 from coach.models import Touch
+from tests.helpers import NOW
 
 #: A Monday morning, so "Thursday at 2pm" is this week's.
 MONDAY = datetime(2026, 11, 23, 9, 30)
@@ -156,3 +159,41 @@ def test_likely_callers_are_the_people_reached_most_recently(book: Book) -> None
     assert [h.contact.last_name for h in hits] == ["Okafor", "Müller", "Petrov"]
     assert hits[0].last_touch is not None and hits[0].last_touch.reason == "the dispatch delays"
     assert hits[0].phones_human  # formatted for the rep to read back
+
+
+# ------------------------------------------------------- notes of a call
+@pytest.mark.parametrize(
+    ("before", "after", "typed"),
+    [
+        ("", "wants pricing", "wants pricing"),
+        ("Met at the expo.", "Met at the expo.\nwants pricing", "wants pricing"),
+        ("a\nb", "a\nB, really\nb", "B, really"),  # a line put in the middle
+        ("a\nold line", "a\nnew line", "new line"),  # a line rewritten
+        ("a\nb", "a", ""),  # taken out: not a note
+        ("a", "a\n\n   \n", ""),  # blank lines are not notes
+    ],
+)
+def test_the_notes_of_a_call_are_what_was_typed_in_it(before: str, after: str, typed: str) -> None:
+    assert logbook.typed_since(before, after) == typed
+
+
+@given(st.lists(st.text(alphabet="abc .", min_size=1), max_size=6), st.text(alphabet="xyz"))
+def test_a_line_added_at_the_end_is_the_calls_note(lines: list[str], added: str) -> None:
+    before = "\n".join(lines)
+    after = f"{before}\n{added}" if before else added
+    assert logbook.typed_since(before, after) == added.rstrip()
+
+
+def test_a_touch_logged_in_coach_is_marked_and_keeps_its_notes(book: Book) -> None:
+    cid = Lookup(book).search("okafor globex").hits[0].contact.id
+    imported = book.conn.execute("SELECT count(*) FROM touches WHERE logged_ts IS NULL")
+    assert imported.fetchone()[0] == 10  # the fixture's import
+    touch_id = logbook.log_callback(book, cid, now=NOW, notes="asked about Q3")
+    row = book.conn.execute("SELECT logged_ts, notes FROM touches WHERE id = ?", (touch_id,))
+    logged_ts, notes = row.fetchone()
+    assert logged_ts and notes == "asked about Q3"
+    assert book.set_touch_notes(touch_id, "asked about Q3\nand Q4")
+    assert [r.notes for r in book.write_back_touches("salesforce")] == ["asked about Q3\nand Q4"]
+    assert book.mark_exported("salesforce", [touch_id, 999_999]) == 1  # 999999: no such touch
+    assert list(book.write_back_touches("salesforce", new_only=True)) == []
+    assert len(list(book.write_back_touches("hubspot", new_only=True))) == 1

@@ -123,6 +123,56 @@ async def test_notes_survive_the_app_closing_mid_sentence(book: Book, db_path: P
         assert notes.fetchone()[0] == "wants pricing by fri"
 
 
+def _touch_notes(db_path: Path, last_name: str) -> list[tuple[str, str]]:
+    with Book.open_readonly(db_path) as store:
+        rows = store.conn.execute(
+            "SELECT t.kind, t.notes FROM touches t JOIN contacts c ON c.id = t.contact_id"
+            " WHERE c.last_name = ? AND t.logged_ts IS NOT NULL ORDER BY t.id",
+            (last_name,),
+        )
+        return [(r[0], r[1]) for r in rows]
+
+
+async def test_notes_typed_during_a_call_go_with_its_touch(
+    book: Book, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import itertools
+    import types
+
+    # Each callback a minute after the last, so two in one second are never one touch.
+    minutes = itertools.count(datetime.now().timestamp() - 3600, 60)
+    monkeypatch.setattr("coach.logbook.time", types.SimpleNamespace(time=lambda: next(minutes)))
+    jill = Lookup(book).search("jill konrath").hits[0].contact.id
+    book.set_notes(jill, "Met at the expo.")  # her running notes, from before this call
+    async with CoachApp(db_path).run_test(size=(80, 24)) as pilot:
+        await type_query(pilot, "jill")
+        await pilot.press("f3")
+        await pilot.pause()
+        await pilot.press("enter", *list("wants pricing"), "escape")
+        await settle(pilot)
+        await pilot.press("f2")  # the callback, logged after those notes
+        await settle(pilot)
+        assert _touch_notes(db_path, "Konrath") == [("callback", "wants pricing")]
+        await pilot.press("f3")  # and more typed after logging it, still on the call
+        await pilot.pause()
+        await pilot.press("enter", *list("ask for Dana"), "escape")
+        await settle(pilot)
+        assert _touch_notes(db_path, "Konrath") == [("callback", "wants pricing\nask for Dana")]
+        # The next call (a pop) starts afresh: its touch has only what is typed in it.
+        pilot.app.screen.pop("+1 512 555 0150")  # type: ignore[attr-defined]
+        await settle(pilot)
+        await pilot.press("f3")
+        await pilot.pause()
+        await pilot.press("enter", *list("sent deck"), "escape")
+        await settle(pilot)
+        await pilot.press("f2")
+        await settle(pilot)
+    assert _touch_notes(db_path, "Konrath")[-1] == ("callback", "sent deck")
+    with Book.open_readonly(db_path) as store:
+        notes = store.contacts([jill])[jill].notes
+    assert notes == "Met at the expo.\nwants pricing\nask for Dana\nsent deck"
+
+
 async def test_a_next_step_is_saved_and_shown_on_the_card(book: Book, db_path: Path) -> None:
     async with CoachApp(db_path).run_test(size=(100, 30)) as pilot:
         await type_query(pilot, "jill")

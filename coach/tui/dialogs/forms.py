@@ -28,11 +28,12 @@ from coach.writes import WriteQueue
 T = TypeVar("T")
 
 
-class NotesDialog(ModalScreen[None]):
+class NotesDialog(ModalScreen[str]):
     """Notes typed during a call, saved on every keystroke: a closed terminal loses nothing.
 
     Each keystroke queues the whole text; a save still waiting (the book busy, the disk
-    full) is replaced by the newer text, so the last thing typed is what lands."""
+    full) is replaced by the newer text, so the last thing typed is what lands. Returns the
+    notes as they are when it closes (the call's own notes are worked out from them)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss", "Done")]
 
@@ -64,8 +65,8 @@ class NotesDialog(ModalScreen[None]):
             key=("notes", cid),
         )
 
-    async def action_dismiss(self, result: None = None) -> None:
-        self.dismiss(result)
+    async def action_dismiss(self, result: str | None = None) -> None:
+        self.dismiss(self.query_one("#notes", TextArea).text if result is None else result)
 
 
 def example_date(now: datetime | None = None) -> str:

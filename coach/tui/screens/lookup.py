@@ -75,6 +75,8 @@ class LookupScreen(LiveSearch, Screen[None]):
         self.writes = writes  # every write goes through the app's writer thread
         #: The last touch logged here, while it can be undone: (touch id, who).
         self.undoable: tuple[int, str] | None = None
+        #: The call on the card: whose, their notes when it began, the touch logged for it.
+        self.call: logbook.CallNotes | None = None
         self.demo = demo
         self.engine = Lookup(self.search_reader)
         self.lines_problem = ""
@@ -187,6 +189,8 @@ class LookupScreen(LiveSearch, Screen[None]):
         # the next keystroke that keeps the same person on top (why they matched changes)
         # reads nothing again.
         cid = hit.contact.id
+        if self.call is None or self.call.contact_id != cid:
+            self.call = logbook.CallNotes(cid, hit.contact.notes)
         if self._read is None or self._read[:2] != (cid, hit.last_touch):
             self._read = (cid, hit.last_touch, self.reader.touches_for(cid, 10),
                           self.reader.open_next_steps(cid))  # fmt: skip
@@ -208,6 +212,7 @@ class LookupScreen(LiveSearch, Screen[None]):
         while self.app.screen is not self and len(self.app.screen_stack) > 1:
             self.app.pop_screen()
         caller = callerid.parse(number)
+        self.call = None  # a new call: notes typed from now on are its own
         box = self.query_one("#query", Input)
         box.value = printable(caller.query)  # caller ID from a phone hook is data
         box.focus()
@@ -257,12 +262,16 @@ class LookupScreen(LiveSearch, Screen[None]):
             if not touch_id:
                 self.notify(f"Callback from {who} was already logged this second.")
                 return
+            self._logged_in_call(cid, touch_id)
             self.undoable = (touch_id, who)
             self.notify(f"Callback from {who} logged. Ctrl+Z undoes it.")
             self.refresh_results()
 
+        notes = self._call_notes(cid)
         self.writes.submit(
-            lambda book: logbook.log_callback(book, cid), label=f"callback from {who}", done=logged
+            lambda book: logbook.log_callback(book, cid, notes=notes),
+            label=f"callback from {who}",
+            done=logged,
         )
 
     def action_undo(self) -> None:
@@ -272,6 +281,9 @@ class LookupScreen(LiveSearch, Screen[None]):
             return
         touch_id, who = self.undoable
         self.undoable = None
+
+        if self.call is not None and self.call.touch_id == touch_id:
+            self.call.touch_id = 0
 
         def undone(found: bool) -> None:
             self.notify(f"Callback from {who} taken back." if found else "Already gone.")
@@ -286,7 +298,34 @@ class LookupScreen(LiveSearch, Screen[None]):
         if hit is not None:
             contact = self.reader.contacts([hit.contact.id])[hit.contact.id]
             dialog = NotesDialog(self.writes, contact.id, contact.name, contact.notes)
-            await self.app.push_screen(dialog, lambda _: self.refresh_results())
+            await self.app.push_screen(dialog, lambda text: self._notes_closed(contact.id, text))
+
+    # The notes typed during a call go with the touch logged for it (written back to the
+    # CRM), whether they are typed before the touch is logged or after.
+    def _call_notes(self, contact_id: int) -> str:
+        call = self.call
+        if call is None or call.contact_id != contact_id:
+            return ""
+        if call.latest is None:
+            call.latest = self.reader.contacts([contact_id])[contact_id].notes
+        return call.typed(call.latest)
+
+    def _logged_in_call(self, contact_id: int, touch_id: int) -> None:
+        if self.call is not None and self.call.contact_id == contact_id and touch_id:
+            self.call.touch_id = touch_id
+
+    def _notes_closed(self, contact_id: int, text: str | None) -> None:
+        call = self.call
+        if text is not None and call is not None and call.contact_id == contact_id:
+            call.latest = text
+            if call.touch_id:
+                touch_id, typed = call.touch_id, call.typed(text)
+                self.writes.submit(
+                    lambda book: book.set_touch_notes(touch_id, typed),
+                    label="the call's notes",
+                    key=("touch-notes", touch_id),
+                )
+        self.refresh_results()
 
     async def action_next_step(self) -> None:
         hit = self._need_caller()
@@ -305,8 +344,18 @@ class LookupScreen(LiveSearch, Screen[None]):
         last = last_reached(self.reader.touches_for(cid, 10))
 
         def typed(touch: TouchIn | None) -> None:
-            if touch is not None:
-                self._save(lambda book: book.log_touch(cid, touch), "the touch")
+            if touch is None:
+                return
+            notes = self._call_notes(cid)
+
+            def saved(touch_id: int) -> None:
+                self._logged_in_call(cid, touch_id)
+                self.notify("Saved.")
+                self.refresh_results()
+
+            self.writes.submit(
+                lambda book: book.log_touch(cid, touch, notes=notes), label="the touch", done=saved
+            )
 
         dialog = LogTouchDialog(last.reason if last else "", last.message if last else "")
         await self.app.push_screen(dialog, typed)
@@ -348,8 +397,9 @@ class LookupScreen(LiveSearch, Screen[None]):
             self.refresh_results()
             self.post_message(OpenHistory("tab-followups"))
 
+        notes = self._call_notes(meeting.contact_id)
         self.writes.submit(
-            lambda book: logbook.log_meeting(book, meeting),
+            lambda book: logbook.log_meeting(book, meeting, notes=notes),
             label="the meeting and its follow-up",
             done=saved,
         )
