@@ -40,6 +40,8 @@ class Settings:
     the command line stops on it (:meth:`checked`)."""
 
     voice: bool = True
+    #: Speak a one-line brief when a call pops (``[lookup] whisper``).
+    whisper: bool = False
     remind_days: int = REMIND_DAYS
     meeting_minutes: int = MEETING_MINUTES
     name: str | None = None
@@ -88,10 +90,15 @@ def _read(file: Path) -> Settings:
         practice = _section(data, "practice")
         ups = _section(data, "followups")
         you = _section(data, "you")
+        lookup = _section(data, "lookup")
+        whisper = lookup.get("whisper", False)
+        if not isinstance(whisper, bool):
+            raise UserError("[lookup] whisper must be true or false", where=str(path()))
         for section in data:
             _section(data, section)
         return Settings(
             voice=practice.get("voice", True) is not False,
+            whisper=whisper,
             remind_days=_whole_number(ups, "followups", "remind_days", REMIND_DAYS, 0, 30),
             meeting_minutes=_whole_number(
                 ups, "followups", "meeting_minutes", MEETING_MINUTES, 5, 480
@@ -168,6 +175,11 @@ def checked_name(value: object, where: str | None = None) -> str | None:
 def set_voice(enabled: bool) -> None:
     """Remember the voice toggle (see :func:`_write`)."""
     _write("practice", "voice", enabled)
+
+
+def set_whisper(enabled: bool) -> None:
+    """Speak (or stop speaking) a one-line brief when a call pops."""
+    _write("lookup", "whisper", enabled)
 
 
 def set_name(name: str | None) -> None:

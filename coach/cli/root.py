@@ -368,19 +368,27 @@ def paths_cmd(db: str | None) -> int:
     metavar="NAME",
     help='Sign recap and reminder emails with NAME ("" to stop signing them).',
 )
-def settings_cmd(name: str | None) -> int:
+@click.option(
+    "--whisper/--no-whisper",
+    default=None,
+    help="Speak who is calling and why you last reached them the moment a call pops.",
+)
+def settings_cmd(name: str | None, whisper: bool | None) -> int:
     """Show your settings (and where they are kept); --name sets the name emails are
-    signed with."""
+    signed with, --whisper turns on the spoken brief when a call pops."""
     from coach import settings
 
     if name is not None:
         settings.set_name(name)
+    if whisper is not None:
+        settings.set_whisper(whisper)
     now = settings.current().checked()
     click.echo(f"{'settings file:':<18}{printable(str(settings.path()))}")
     click.echo(
         f"{'your name:':<18}{printable(now.name) if now.name else '(not set: emails go unsigned)'}"
     )
     click.echo(f"{'voice:':<18}{'on' if now.voice else 'off'}")
+    click.echo(f"{'whisper on a pop:':<18}{'on' if now.whisper else 'off'}")
     click.echo(f"{'reminder:':<18}{now.remind_days} days before a booked meeting")
     click.echo(f"{'meetings last:':<18}{now.meeting_minutes} minutes")
     return 0

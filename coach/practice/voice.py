@@ -103,26 +103,32 @@ class Voice:
     def active(self) -> bool:
         return self.enabled and self.problem() is None
 
-    def speak(self, text: str, voice: str = "", rate: int = 0) -> None:
-        """Say one line and return when it has been played (call from a worker thread)."""
+    def speak(self, text: str, voice: str = "", rate: int = 0) -> bool:
+        """Say one line and return when it has been played (call from a worker thread).
+        False when it was not: speech off or missing, or the player failed (no audio
+        device, say)."""
         if not self.active or not text.strip():
-            return
+            return False
         if not sys.platform.startswith("linux"):
             with _LOCK:
                 engine = _engine()
                 _configure(engine, voice, rate)
                 engine.say(text)
                 engine.runAndWait()
-            return
+            return True
         player = _player()
         assert player is not None
         with tempfile.TemporaryDirectory(prefix="coach-voice-") as folder:
             wav = render(text, Path(folder) / "line.wav", voice, rate)
-            subprocess.run(
-                [*player, str(wav)],
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-                check=False,
-                timeout=120,
-            )
+            try:
+                played = subprocess.run(
+                    [*player, str(wav)],
+                    stdin=subprocess.DEVNULL,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                    check=False,
+                    timeout=120,
+                )
+            except (OSError, subprocess.TimeoutExpired):
+                return False
+            return played.returncode == 0

@@ -343,3 +343,21 @@ def test_coach_settings_shows_and_sets_the_name_emails_are_signed_with(
     )
     code, out, _ = run_main(capsys, "settings")
     assert "your name:        Sam Rivera" in out.splitlines()  # the bad one changed nothing
+
+
+def test_coach_settings_turns_the_whisper_on_and_off(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from coach import settings
+
+    code, out, _ = run_main(capsys, "settings")
+    assert "whisper on a pop: off" in out.splitlines()
+    code, out, _ = run_main(capsys, "settings", "--whisper")
+    assert code == 0 and "whisper on a pop: on" in out.splitlines()
+    assert settings.current().whisper
+    code, out, _ = run_main(capsys, "settings", "--no-whisper")
+    assert "whisper on a pop: off" in out.splitlines()
+    settings.path().write_text("[lookup]\nwhisper = 'loud'\n", encoding="utf-8")
+    code, out, err = run_main(capsys, "settings")
+    assert code == 2 and out == ""
+    assert err.strip().endswith("[lookup] whisper must be true or false")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import datetime
 from pathlib import Path
 
@@ -10,7 +11,9 @@ from textual.widgets import Input, OptionList, TextArea
 
 from coach.book import Book
 from coach.importers import import_contacts
+from coach.lookup import whisper
 from coach.lookup.engine import Lookup
+from coach.practice.voice import Voice
 from coach.tui.app import CoachApp
 from coach.tui.screens.help import HelpScreen
 from tests.helpers import write
@@ -341,6 +344,78 @@ async def test_a_screen_pop_in_the_app_finds_the_caller_from_a_sip_uri(
         assert pilot.app.screen.query_one("#query", Input).value == ""
         said = " ".join(str(n.message) for n in pilot.app._notifications)
         assert "number withheld: ask who is calling" in said
+
+
+class HeardVoice(Voice):
+    """A voice that records what it was asked to say, and on which thread; or, with
+    ``problem``, one that cannot speak."""
+
+    def __init__(self, problem: str | None = None, plays: bool = True) -> None:
+        super().__init__(enabled=True)
+        self.said: list[tuple[str, str]] = []
+        self._why, self._plays = problem, plays
+
+    def problem(self) -> str | None:
+        return self._why
+
+    def speak(self, text: str, voice: str = "", rate: int = 0) -> bool:
+        self.said.append((text, threading.current_thread().name))
+        return self._plays
+
+
+async def test_the_whisper_says_who_is_calling_off_the_ui_thread(book: Book, db_path: Path) -> None:
+    from coach import settings
+
+    settings.set_whisper(True)
+    async with CoachApp(db_path).run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = pilot.app.screen
+        heard = screen.whisper_voice = HeardVoice()  # type: ignore[attr-defined]
+        screen.pop("sip:6125550142@10.1.2.3;user=phone")  # type: ignore[attr-defined]
+        await settle(pilot)
+        line = "Michael Okafor, Globex Logistics: voicemail yesterday about the dispatch delays."
+        assert [text for text, _ in heard.said] == [line]
+        assert heard.said[0][1] != threading.main_thread().name
+        screen.pop("sip:6125550142@10.1.2.3;user=phone")  # type: ignore[attr-defined]
+        await settle(pilot)  # the same caller again is said again
+        screen.pop("anonymous")  # type: ignore[attr-defined]
+        await settle(pilot)
+        assert [text for text, _ in heard.said] == [line, line, whisper.WITHHELD]
+        screen.pop("+1 999 555 0100")  # type: ignore[attr-defined]
+        await settle(pilot)
+        assert heard.said[-1][0] == whisper.NEW_CALLER
+
+
+async def test_the_whisper_is_off_unless_asked_for(book: Book, db_path: Path) -> None:
+    async with CoachApp(db_path).run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = pilot.app.screen
+        heard = screen.whisper_voice = HeardVoice()  # type: ignore[attr-defined]
+        screen.pop("+16125550142")  # type: ignore[attr-defined]
+        await settle(pilot)
+        assert heard.said == []
+        assert results(pilot)[0].startswith("Michael Okafor")
+
+
+@pytest.mark.parametrize(
+    "voice", [HeardVoice(problem="No audio player (aplay, …)"), HeardVoice(plays=False)]
+)
+async def test_a_whisper_with_no_audio_is_a_notice_once_never_an_error(
+    book: Book, db_path: Path, voice: HeardVoice
+) -> None:
+    from coach import settings
+
+    settings.set_whisper(True)
+    async with CoachApp(db_path).run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = pilot.app.screen
+        screen.whisper_voice = voice  # type: ignore[attr-defined]
+        for number in ("+16125550142", "(512) 555-0150"):
+            screen.pop(number)  # type: ignore[attr-defined]
+            await settle(pilot)
+        notices = [str(n.message) for n in pilot.app._notifications]
+        assert sum("whisper is on but cannot be heard" in n for n in notices) == 1
+        assert results(pilot)[0].startswith("Jill Konrath")  # the lookup went on
 
 
 async def test_enter_moves_to_the_results_and_arrows_walk_them(book: Book, db_path: Path) -> None:

@@ -130,8 +130,9 @@ class RecordingVoice(Voice):
     def problem(self) -> str | None:
         return None
 
-    def speak(self, text: str, voice: str = "", rate: int = 0) -> None:
+    def speak(self, text: str, voice: str = "", rate: int = 0) -> bool:
         self.said.append((text, threading.current_thread().name))
+        return True
 
 
 async def test_prospect_lines_are_spoken_in_order_off_the_ui_thread(

@@ -9,19 +9,20 @@ from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static
 
-from coach import logbook
+from coach import logbook, settings
 from coach.book import Book
 from coach.errors import UserError
-from coach.lookup import bridge, callerid
+from coach.lookup import bridge, callerid, whisper
 from coach.lookup.engine import Hit, Lookup, Result, close_calls, last_reached
 from coach.models import ContactIn, Touch, TouchIn
+from coach.practice.voice import Voice
 from coach.text import printable
 from coach.tui.dialogs.forms import (
     AddContactDialog,
@@ -77,6 +78,10 @@ class LookupScreen(LiveSearch, Screen[None]):
         self.undoable: tuple[int, str] | None = None
         #: The call on the card: whose, their notes when it began, the touch logged for it.
         self.call: logbook.CallNotes | None = None
+        #: Speaks the whisper when a call pops (``[lookup] whisper``); said to be mute once.
+        self.whisper_voice = Voice(True)
+        self._whisper_for: str | None = None  # the popped query whose results it waits for
+        self._whisper_mute_said = False
         self.demo = demo
         self.engine = Lookup(self.search_reader)
         self.lines_problem = ""
@@ -153,6 +158,36 @@ class LookupScreen(LiveSearch, Screen[None]):
         self._unsure = (query, close) if len(close) > 1 else None
         self._select(self.hits[0] if self.hits else None)
         self.latency = time.perf_counter() - self._typed_at
+        if self._whisper_for is not None and query == self._whisper_for:
+            self._whisper_for = None
+            self.whisper(self._whisper_line(result))
+
+    def _whisper_line(self, result: Result) -> str:
+        if self._unsure is not None:
+            return whisper.several([h.contact for h in self._unsure[1]])
+        if not self.hits:
+            return whisper.NEW_CALLER
+        top = self.hits[0]
+        touches = self._read[2] if self._read and self._read[0] == top.contact.id else []
+        return whisper.brief(top.contact, last_reached(touches), time.time())
+
+    @work(thread=True, group="whisper", exclusive=True, exit_on_error=False)
+    def whisper(self, line: str) -> None:
+        """Say the pop's one line, off the UI thread; with no way to play it, say so once
+        (a notice, never an error)."""
+        voice = self.whisper_voice
+        problem = voice.problem()
+        if problem is None and voice.speak(line):
+            return
+        if not self._whisper_mute_said:
+            self._whisper_mute_said = True
+            why = problem or "the audio player failed (no sound device?)"
+            self.app.call_from_thread(
+                self.notify,
+                f"The whisper is on but cannot be heard: {printable(why)}",
+                severity="warning",
+                timeout=8,
+            )
 
     @on(OptionList.OptionHighlighted, "#results")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -213,9 +248,17 @@ class LookupScreen(LiveSearch, Screen[None]):
             self.app.pop_screen()
         caller = callerid.parse(number)
         self.call = None  # a new call: notes typed from now on are its own
+        speak = settings.current().whisper
         box = self.query_one("#query", Input)
-        box.value = printable(caller.query)  # caller ID from a phone hook is data
+        # The whisper waits for this query's results (the lookup follows the box).
+        self._whisper_for = printable(caller.query) if speak and not caller.withheld else None
+        query = printable(caller.query)  # caller ID from a phone hook is data
+        if box.value == query:
+            self.search(query)  # the same caller again: no change event, so look up here
+        box.value = query
         box.focus()
+        if speak and caller.withheld:
+            self.whisper(whisper.WITHHELD)
         if caller.withheld:
             self.notify("Incoming call, number withheld: ask who is calling.", timeout=10)
             return
