@@ -82,7 +82,7 @@ class Voice:
         self._checked = False
 
     def problem(self) -> str | None:
-        """Why nothing will be spoken (one line), or None when speech works."""
+        """Why nothing will be spoken ("no audio player (…)"), or None when speech works."""
         if not self._checked:
             self._problem = self._find_problem()
             self._checked = True
@@ -94,9 +94,9 @@ class Voice:
             with _LOCK:
                 _engine()
         except Exception as exc:  # no driver, no espeak-ng library…
-            return f"No speech engine ({exc.__class__.__name__}: {exc}); lines are shown as text."
+            return f"no speech engine ({exc.__class__.__name__}: {exc})"
         if sys.platform.startswith("linux") and _player() is None:
-            return "No audio player (aplay, paplay, pw-play or ffplay); lines are shown as text."
+            return "no audio player (aplay, paplay, pw-play or ffplay)"
         return None
 
     @property

@@ -255,7 +255,8 @@ class DrillScreen(Screen[None]):
             self._voice_checked = True
             problem = self.voice.problem()  # loads the speech engine: not on the UI thread
             if problem:
-                self.app.call_from_thread(self.notify, printable(problem), severity="warning")
+                said = f"{problem[:1].upper()}{problem[1:]}; lines are shown as text."
+                self.app.call_from_thread(self.notify, printable(said), severity="warning")
         while True:
             with self._say_lock:
                 if self._to_say.empty():
