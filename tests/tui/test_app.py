@@ -7,6 +7,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, TextArea
 
 from coach.book import Book
@@ -95,14 +96,17 @@ async def test_the_demo_book_is_labelled(book: Book, db_path: Path, size: tuple[
         assert "coach import contacts FILE.csv" in on_screen(pilot)
 
 
-def touches_of(db_path: Path, last_name: str) -> list[tuple[str, str]]:
+def touches_of(db_path: Path, last_name: str, logged_notes: bool = False) -> list[tuple[str, str]]:
+    """(kind, reason) of each of their touches, oldest first; with ``logged_notes``,
+    (kind, notes) of those logged in Coach, in the order they were logged."""
+    what, where = ("notes", " AND t.logged_ts IS NOT NULL") if logged_notes else ("reason", "")
     with Book.open_readonly(db_path) as store:
         rows = store.conn.execute(
-            "SELECT t.kind, t.reason FROM touches t JOIN contacts c ON c.id = t.contact_id"
-            " WHERE c.last_name = ? ORDER BY t.ts",
+            f"SELECT t.kind, t.{what} FROM touches t JOIN contacts c ON c.id = t.contact_id"
+            f" WHERE c.last_name = ?{where} ORDER BY {'t.id' if logged_notes else 't.ts'}",
             (last_name,),
         )
-        return list(rows)
+        return [(r[0], r[1]) for r in rows]
 
 
 async def test_logging_a_callback_lands_in_the_book(book: Book, db_path: Path) -> None:
@@ -126,16 +130,6 @@ async def test_notes_survive_the_app_closing_mid_sentence(book: Book, db_path: P
         assert notes.fetchone()[0] == "wants pricing by fri"
 
 
-def _touch_notes(db_path: Path, last_name: str) -> list[tuple[str, str]]:
-    with Book.open_readonly(db_path) as store:
-        rows = store.conn.execute(
-            "SELECT t.kind, t.notes FROM touches t JOIN contacts c ON c.id = t.contact_id"
-            " WHERE c.last_name = ? AND t.logged_ts IS NOT NULL ORDER BY t.id",
-            (last_name,),
-        )
-        return [(r[0], r[1]) for r in rows]
-
-
 async def test_notes_typed_during_a_call_go_with_its_touch(
     book: Book, db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -155,12 +149,14 @@ async def test_notes_typed_during_a_call_go_with_its_touch(
         await settle(pilot)
         await pilot.press("f2")  # the callback, logged after those notes
         await settle(pilot)
-        assert _touch_notes(db_path, "Konrath") == [("callback", "wants pricing")]
+        assert touches_of(db_path, "Konrath", logged_notes=True) == [("callback", "wants pricing")]
         await pilot.press("f3")  # and more typed after logging it, still on the call
         await pilot.pause()
         await pilot.press("enter", *list("ask for Dana"), "escape")
         await settle(pilot)
-        assert _touch_notes(db_path, "Konrath") == [("callback", "wants pricing\nask for Dana")]
+        assert touches_of(db_path, "Konrath", logged_notes=True) == [
+            ("callback", "wants pricing\nask for Dana")
+        ]
         # The next call (a pop) starts afresh: its touch has only what is typed in it.
         pilot.app.screen.pop("+1 512 555 0150")  # type: ignore[attr-defined]
         await settle(pilot)
@@ -170,7 +166,7 @@ async def test_notes_typed_during_a_call_go_with_its_touch(
         await settle(pilot)
         await pilot.press("f2")
         await settle(pilot)
-    assert _touch_notes(db_path, "Konrath")[-1] == ("callback", "sent deck")
+    assert touches_of(db_path, "Konrath", logged_notes=True)[-1] == ("callback", "sent deck")
     with Book.open_readonly(db_path) as store:
         notes = store.contacts([jill])[jill].notes
     assert notes == "Met at the expo.\nwants pricing\nask for Dana\nsent deck"
@@ -363,36 +359,37 @@ class HeardVoice(Voice):
         return self._plays
 
 
+async def _popped(pilot: Pilot[None], voice: Voice, *numbers: str) -> None:
+    """The lookup screen's whisper speaks through ``voice``; each number pops in turn."""
+    await settle(pilot)
+    screen = pilot.app.screen
+    screen.whisper_voice = voice  # type: ignore[attr-defined]
+    for number in numbers:
+        screen.pop(number)  # type: ignore[attr-defined]
+        await settle(pilot)
+
+
 async def test_the_whisper_says_who_is_calling_off_the_ui_thread(book: Book, db_path: Path) -> None:
     from coach import settings
 
     settings.set_whisper(True)
+    heard = HeardVoice()
     async with CoachApp(db_path).run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        screen = pilot.app.screen
-        heard = screen.whisper_voice = HeardVoice()  # type: ignore[attr-defined]
-        screen.pop("sip:6125550142@10.1.2.3;user=phone")  # type: ignore[attr-defined]
-        await settle(pilot)
+        await _popped(pilot, heard, "sip:6125550142@10.1.2.3;user=phone")
         line = "Michael Okafor, Globex Logistics: voicemail yesterday about the dispatch delays."
         assert [text for text, _ in heard.said] == [line]
         assert heard.said[0][1] != threading.main_thread().name
-        screen.pop("sip:6125550142@10.1.2.3;user=phone")  # type: ignore[attr-defined]
-        await settle(pilot)  # the same caller again is said again
-        screen.pop("anonymous")  # type: ignore[attr-defined]
-        await settle(pilot)
+        # The same caller again is said again; then a withheld number and a new caller.
+        await _popped(pilot, heard, "sip:6125550142@10.1.2.3;user=phone", "anonymous")
         assert [text for text, _ in heard.said] == [line, line, whisper.WITHHELD]
-        screen.pop("+1 999 555 0100")  # type: ignore[attr-defined]
-        await settle(pilot)
+        await _popped(pilot, heard, "+1 999 555 0100")
         assert heard.said[-1][0] == whisper.NEW_CALLER
 
 
 async def test_the_whisper_is_off_unless_asked_for(book: Book, db_path: Path) -> None:
+    heard = HeardVoice()
     async with CoachApp(db_path).run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        screen = pilot.app.screen
-        heard = screen.whisper_voice = HeardVoice()  # type: ignore[attr-defined]
-        screen.pop("+16125550142")  # type: ignore[attr-defined]
-        await settle(pilot)
+        await _popped(pilot, heard, "+16125550142")
         assert heard.said == []
         assert results(pilot)[0].startswith("Michael Okafor")
 
@@ -407,12 +404,7 @@ async def test_a_whisper_with_no_audio_is_a_notice_once_never_an_error(
 
     settings.set_whisper(True)
     async with CoachApp(db_path).run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        screen = pilot.app.screen
-        screen.whisper_voice = voice  # type: ignore[attr-defined]
-        for number in ("+16125550142", "(512) 555-0150"):
-            screen.pop(number)  # type: ignore[attr-defined]
-            await settle(pilot)
+        await _popped(pilot, voice, "+16125550142", "(512) 555-0150")
         notices = [str(n.message) for n in pilot.app._notifications]
         assert sum("whisper is on but cannot be heard" in n for n in notices) == 1
         assert results(pilot)[0].startswith("Jill Konrath")  # the lookup went on
