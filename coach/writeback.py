@@ -173,15 +173,16 @@ def hubspot_row(row: WriteBackRow) -> list[str]:
 
 
 class Written:
-    """What an export wrote: the touch ids that went out, and how many were left out."""
+    """What an export wrote: each touch that went out with the title it was sent under
+    (its Subject, its Call title), and how many were left out."""
 
     def __init__(self) -> None:
-        self.ids: list[int] = []
+        self.sent: list[tuple[int, str]] = []
         self.left_out = 0
 
     @property
     def count(self) -> int:
-        return len(self.ids)
+        return len(self.sent)
 
 
 def _rows(fmt: str, rows: Iterable[WriteBackRow], written: Written) -> Iterator[list[str]]:
@@ -190,10 +191,12 @@ def _rows(fmt: str, rows: Iterable[WriteBackRow], written: Written) -> Iterator[
             if row.kind not in CALLS:
                 written.left_out += 1
                 continue
-            yield hubspot_row(row)
+            cells = hubspot_row(row)
+            written.sent.append((row.touch_id, cells[1]))
         else:
-            yield salesforce_row(row)
-        written.ids.append(row.touch_id)
+            cells = salesforce_row(row)
+            written.sent.append((row.touch_id, cells[2]))
+        yield cells
 
 
 def write_back(book: Book, fmt: str, out: Sink, new_only: bool = False) -> Written:

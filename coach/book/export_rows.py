@@ -88,15 +88,18 @@ class ExportRows(_Base):
             with contextlib.suppress(sqlite3.ProgrammingError):
                 cur.close()
 
-    def mark_exported(self, fmt: str, touch_ids: Iterable[int], now: float | None = None) -> int:
-        """Remember that these touches went out in ``fmt`` (the ``--new`` watermark);
-        returns how many were new to it. A touch taken back since is skipped."""
+    def mark_exported(
+        self, fmt: str, sent: Iterable[tuple[int, str]], now: float | None = None
+    ) -> int:
+        """Remember that these touches, ``(touch id, the title the CRM was sent)``, went out
+        in ``fmt`` (the ``--new`` watermark, and how the CRM's copy is known when it comes
+        back); returns how many were new to it. A touch taken back since is skipped."""
         ts = int(time.time() if now is None else now)
         with self.transaction():
             before = self.conn.total_changes
             self.conn.executemany(
-                "INSERT OR IGNORE INTO touch_exports (format, touch_id, exported_ts)"
-                " SELECT ?, id, ? FROM touches WHERE id = ?",
-                ((fmt, ts, i) for i in touch_ids),
+                "INSERT OR IGNORE INTO touch_exports (format, touch_id, exported_ts, subject)"
+                " SELECT ?, id, ?, ? FROM touches WHERE id = ?",
+                ((fmt, ts, subject, i) for i, subject in sent),
             )
             return self.conn.total_changes - before

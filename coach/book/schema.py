@@ -213,17 +213,21 @@ def _migration_7(db: Database) -> None:
     """Write-back to the CRM: which touches were logged in Coach (``logged_ts``, when;
     NULL for one that came in from an import, and for every touch a book held before this
     migration, since nothing then told the two apart), the notes typed during that call,
-    and which touches have been exported in which CRM format (so ``--new`` can skip them)."""
+    and which touches have been exported in which CRM format (so ``--new`` can skip them,
+    and an import of the CRM's own export does not bring them in a second time)."""
     _script(
         db,
         """
         ALTER TABLE touches ADD COLUMN logged_ts INTEGER;
         ALTER TABLE touches ADD COLUMN notes TEXT NOT NULL DEFAULT '';
         CREATE INDEX touches_logged ON touches(logged_ts) WHERE logged_ts IS NOT NULL;
+        -- subject: the title the CRM was sent, by which its own export of the touch is
+        -- known when it comes back in an import (and not added twice).
         CREATE TABLE touch_exports (
             format TEXT NOT NULL,
             touch_id INTEGER NOT NULL REFERENCES touches(id) ON DELETE CASCADE,
             exported_ts INTEGER NOT NULL,
+            subject TEXT NOT NULL DEFAULT '',
             PRIMARY KEY (format, touch_id)
         ) WITHOUT ROWID;
         CREATE INDEX touch_exports_touch ON touch_exports(touch_id);

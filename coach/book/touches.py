@@ -92,6 +92,7 @@ class Touches(_Base):
             r[0] for r in self.conn.execute(f"SELECT DISTINCT contact_id FROM {self._STAGED}")
         ]
         totals = [0, 0, 0]
+        self._drop_echoes()  # counted unchanged: they are in the book already
         bulk = self._is_bulk("touches", max(expected, staged))
         with self._bulk(("touches",), bulk):
             before = self.conn.total_changes
@@ -106,6 +107,22 @@ class Touches(_Base):
         with self._bulk(("terms",), bulk):
             self.refresh_recency(touched, everyone=bulk)
         return totals[0], totals[1], totals[2]
+
+    def _drop_echoes(self) -> int:
+        """Take out of the staged rows the CRM's own copies of touches we wrote back to it
+        (``coach export touches --format salesforce|hubspot``): the same contact, the same
+        day, under the title we sent. They are in the book already; returns how many."""
+        if self.conn.execute("SELECT 1 FROM touch_exports LIMIT 1").fetchone() is None:
+            return 0
+        before = self.conn.total_changes
+        self.conn.execute(
+            f"DELETE FROM {self._STAGED} WHERE rowid IN ("
+            f" SELECT s.rowid FROM touch_exports x JOIN touches t ON t.id = x.touch_id"
+            f" JOIN {self._STAGED} s ON s.contact_id = t.contact_id AND s.reason = x.subject"
+            " WHERE x.subject != '' AND date(s.ts, 'unixepoch', 'localtime')"
+            " = date(t.ts, 'unixepoch', 'localtime'))"
+        )
+        return self.conn.total_changes - before
 
     def _drop_duplicate_touches(self, totals: list[int]) -> None:
         """After a bulk load without the unique index: drop the file's repeated rows (the

@@ -122,7 +122,7 @@ def _write_back(book: Path, fmt: str, new_only: bool, output: Path | None, force
         # Shown on a terminal only to look at: not marked, so the real export still has it.
         shown = target is None and sys.stdout.isatty()
         if not shown:
-            writer.mark_exported(fmt, written.ids)
+            writer.mark_exported(fmt, written.sent)
     where = f" to {printable(str(target))}" if target is not None else ""
     noun = "touch" if written.count == 1 else "touches"
     said = f"Wrote {written.count} {noun} logged in Coach{where} for {_CRM_NAMES[fmt]}"

@@ -227,3 +227,25 @@ def test_the_rows_stream_through_the_writer() -> None:
     writer = csv.writer(out)
     writer.writerow(writeback.salesforce_row(row))
     assert "Meeting: audit; budget" in out.getvalue()
+
+
+@pytest.mark.parametrize("fmt", writeback.FORMATS)
+def test_the_crms_copy_of_what_we_wrote_back_is_not_imported_twice(
+    logged: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
+    target = tmp_path / f"sent-{fmt}.csv"
+    _export(capsys, logged, fmt, target, "--new")
+    with Book.open_readonly(logged) as store:
+        before = store.count_touches()
+    # The CRM's export the next morning holds what we sent it (here: the very file).
+    status, _out, err = run_main(capsys, "import", "calls", str(target), "--db", str(logged))
+    assert status == 0, err
+    assert " 0 added" in err or " 0 added" in _out
+    with Book.open_readonly(logged) as store:
+        assert store.count_touches() == before
+    # A touch of the same day under another title is a touch of its own.
+    other = tmp_path / "crm-other.csv"
+    write(other, "email,when,kind,reason\nm.okafor@globex.example,2026-11-30,call,A new topic\n")
+    run_main(capsys, "import", "calls", str(other), "--db", str(logged))
+    with Book.open_readonly(logged) as store:
+        assert store.count_touches() == before + 1

@@ -194,6 +194,8 @@ def test_a_touch_logged_in_coach_is_marked_and_keeps_its_notes(book: Book) -> No
     assert logged_ts and notes == "asked about Q3"
     assert book.set_touch_notes(touch_id, "asked about Q3\nand Q4")
     assert [r.notes for r in book.write_back_touches("salesforce")] == ["asked about Q3\nand Q4"]
-    assert book.mark_exported("salesforce", [touch_id, 999_999]) == 1  # 999999: no such touch
+    assert (
+        book.mark_exported("salesforce", [(touch_id, "Callback"), (999_999, "")]) == 1
+    )  # 999999: no such touch
     assert list(book.write_back_touches("salesforce", new_only=True)) == []
     assert len(list(book.write_back_touches("hubspot", new_only=True))) == 1
