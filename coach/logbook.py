@@ -245,13 +245,22 @@ CANDIDATES = 5
 
 
 def who_is(book: Book, who: str) -> Contact:
-    """The one contact ``who`` names: a number in any format or a name query. Several as
-    likely, or nobody, is a UserError that lists the candidates (nothing is written)."""
+    """The one contact ``who`` names: a number in any format or caller-ID shape (the same
+    ones ``coach pop`` reads: ``sip:…;user=phone``, ``number@host``, a From header), an
+    e-mail address or a name query. Several as likely, or nobody, is a UserError that lists
+    the candidates (nothing is written)."""
+    from coach.lookup import callerid
     from coach.lookup.engine import Lookup
 
     if not who.strip():
         raise UserError("say who: a number or a name")
-    hits = Lookup(book).search(who, limit=CANDIDATES + 1).hits
+    caller = callerid.parse(who)
+    if caller.withheld:
+        raise UserError(f"{who!r} is a withheld number: say who it was, by name or number")
+    lookup = Lookup(book)
+    hits = lookup.search(caller.query, limit=CANDIDATES + 1).hits
+    if caller.number and caller.name and (not hits or hits[0].score <= 0):
+        hits = lookup.search(caller.name, limit=CANDIDATES + 1).hits  # a new number: the name
     if not hits or hits[0].score <= 0:
         raise UserError(f"nobody in the book matches {who!r}")
     best = [h for h in hits if h.quality >= hits[0].quality - 1e-9]

@@ -2,14 +2,17 @@
 
 A hook passes one argument, in whatever shape its program writes a caller:
 ``"Mirela O" <sip:+16125550142@pbx.example.com>``, ``sip:6125550142@10.1.2.3;user=phone``,
-``tel:+1-612-555-0142``, ``+16125550142;ext=12``, ``6125550142@pbx``, a display name alone,
-or ``anonymous`` / ``unavailable`` when the number is withheld.
+``tel:+1-612-555-0142`` (or ``tel:%2B1%20612…``, as a link may escape it),
+``+16125550142;ext=12``, ``6125550142@pbx``, a whole From header with its ``;tag=``, a
+display name alone, or ``anonymous`` / ``unavailable`` when the number is withheld. An
+e-mail address is passed on whole (``coach log`` takes one).
 """
 
 from __future__ import annotations
 
 import re
 from typing import NamedTuple
+from urllib.parse import unquote
 
 #: What phones and PBXs put where a withheld number would be (RFC 3323's anonymous URI,
 #: Asterisk's and the carriers' words).
@@ -28,7 +31,14 @@ WITHHELD = frozenset(
     }
 )
 
-_NAME_ADDR = re.compile(r'^\s*(?:"(?P<quoted>[^"]*)"|(?P<bare>[^<"]*?))\s*<(?P<uri>[^>]*)>\s*$')
+#: RFC 3261's name-addr: a display name (quoted, with \" escapes, or bare), the URI in
+#: angle brackets, and the header's own parameters after it (``;tag=…``: Twinkle's
+#: ``$SIP_FROM``, linphone-daemon's ``From:``), which say nothing about the caller.
+_NAME_ADDR = re.compile(
+    r'^\s*(?:"(?P<quoted>(?:[^"\\]|\\.)*)"|(?P<bare>[^<"]*?))\s*<(?P<uri>[^>]*)>'
+    r"\s*(?:;[^<>]*)?$"
+)
+_ESCAPED = re.compile(r"\\(.)")
 _SCHEME = re.compile(r"^\s*(?:sips?|tel|callto|phone):", re.IGNORECASE)
 _DIGITS = re.compile(r"\d")
 
@@ -49,9 +59,10 @@ class CallerId(NamedTuple):
 
 def _user_part(uri: str) -> tuple[str, bool]:
     """The user of a SIP or tel URI (parameters after the host, ";user=phone", dropped; the
-    user's own, ";ext=12", kept), and whether it names a withheld caller."""
+    user's own, ";ext=12", kept; %-escapes decoded, as a ``tel:%2B1…`` link writes them),
+    and whether it names a withheld caller."""
     user, _at, host = _SCHEME.sub("", uri.strip()).partition("@")
-    user = user.strip()
+    user = " ".join(unquote(user).split())
     withheld = user.lower() in WITHHELD or f"{user}@{host}".lower() in WITHHELD
     return ("", True) if withheld else (user, False)
 
@@ -69,11 +80,16 @@ def _parse(raw: str) -> CallerId:
         return CallerId(withheld=True)
     name = ""
     if m := _NAME_ADDR.match(text):
-        name = (m.group("quoted") if m.group("quoted") is not None else m.group("bare")).strip()
+        quoted = m.group("quoted")
+        name = (_ESCAPED.sub(r"\1", quoted) if quoted is not None else m.group("bare")).strip()
         text = m.group("uri")
         if name.lower() in WITHHELD:
             name = ""
-    if _SCHEME.match(text) or ("@" in text and " " not in text):
+    bare_at = not _SCHEME.match(text) and "@" in text and " " not in text
+    user = text.partition("@")[0]
+    if bare_at and not _DIGITS.search(user) and user.lower() not in WITHHELD:
+        return CallerId(name=name or text)  # an e-mail address: the lookup reads it whole
+    if _SCHEME.match(text) or bare_at:
         number, withheld = _user_part(text)
         if withheld:
             return CallerId(name=name, withheld=not name)

@@ -612,6 +612,7 @@ def _touch_count(db_path: Path) -> int:
         (["call", "zzqxv"], "nobody in the book matches 'zzqxv'"),
         (["call", "okafor globex", "--at", "around lunch"], "--at 'around lunch': "),
         (["call", "okafor globex", "--at", "2099-01-01T10:00"], "is ahead of now"),
+        (["call", "anonymous"], "'anonymous' is a withheld number: say who it was"),
     ],
 )
 def test_coach_log_refuses_in_one_line_and_writes_nothing(
@@ -624,6 +625,25 @@ def test_coach_log_refuses_in_one_line_and_writes_nothing(
     err = capsys.readouterr().err
     assert err.startswith("coach: error: ") and said in err and err.count("\n") == 1
     assert _touch_count(db_path) == before
+
+
+@pytest.mark.parametrize(
+    "who",
+    [
+        "sip:6125550142@10.1.2.3;user=phone",
+        "6125550142@pbx",
+        '"M Okafor" <sip:+16125550142@127.0.0.1:5071>;tag=e334868f814e15d0',
+        "tel:%2B1-612-555-0142",
+        "m.okafor@globex.example",
+    ],
+)
+def test_coach_log_takes_every_shape_coach_pop_takes(
+    book: Book, db_path: Path, capsys: pytest.CaptureFixture[str], who: str
+) -> None:
+    from coach.main import main
+
+    assert main(["log", "call", who, "--outcome", "no answer", "--db", str(db_path)]) == 0
+    assert "Logged a call with Michael Okafor" in capsys.readouterr().out
 
 
 def test_coach_log_writes_one_touch_for_a_number_in_any_format(
