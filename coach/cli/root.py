@@ -280,6 +280,29 @@ def pop_cmd(number: str, db: str | None) -> int:
     return run([*(["--db", db] if db else []), "--", caller.query])
 
 
+@cli.command("listen")
+@click.argument("phone", type=click.Choice(["baresip"]))
+@click.option(
+    "--at",
+    "address",
+    default="127.0.0.1:4444",
+    show_default=True,
+    metavar="HOST:PORT",
+    help="Where baresip's ctrl_tcp module listens (its ctrl_tcp_listen).",
+)
+@db_option
+def listen_cmd(phone: str, address: str, db: str | None) -> int:
+    """Follow a softphone's call events: pop each incoming caller in the open app, and log
+    each outgoing call when it ends (connected, busy, declined or no answer). baresip:
+    through its ctrl_tcp module. Runs until Ctrl+C."""
+    from coach.cli.listen import address_of, follow
+    from coach.cli.overview import pick_book
+
+    address_of(address)  # a bad --at is said before anything else
+    path, _demo = pick_book(db, announce=True, strict=True)
+    return follow(address, path)
+
+
 @cli.command("log")
 @click.argument("kind", type=click.Choice(["call", "voicemail", "email", "meeting", "callback"]))
 @click.argument("who")
