@@ -11,6 +11,7 @@ import os
 import re
 import stat
 from pathlib import Path
+from collections.abc import Iterator
 from typing import Any
 
 from coach.errors import UserError
@@ -61,14 +62,21 @@ _CHUNK = 1 << 20
 
 
 def read_bytes(path: Path, what: str = "a file of rows or cards") -> bytes:
-    """The bytes of a file to import, refused in one line when it cannot be one.
+    """The bytes of a file to import, refused in one line when it cannot be one (see
+    :func:`read_chunks`, which this joins)."""
+    return b"".join(read_chunks(path, what))
+
+
+def read_chunks(path: Path, what: str = "a file of rows or cards") -> Iterator[bytes]:
+    """The bytes of a file to import, 1 MiB at a time, refused in one line when it cannot
+    be one.
 
     ``stat`` comes first, so a named pipe (which would block), a device (``/dev/zero``
     would fill the memory) or a folder is refused before it is opened; the file is then
-    opened without blocking and checked again, in case it was swapped meanwhile. It is
-    read in 1 MiB pieces, stopping at the first physical line over :data:`MAX_LINE`
-    (1 MiB) or past :data:`MAX_BYTES` (2 GiB): memory stays bounded by what a real
-    export holds, and the time is linear (one pass, no backtracking).
+    opened without blocking and checked again, in case it was swapped meanwhile. Reading
+    stops at the first physical line over :data:`MAX_LINE` (1 MiB) or past
+    :data:`MAX_BYTES` (2 GiB): memory stays bounded by what a real export holds, and the
+    time is linear (one pass, no backtracking). A refusal may come after some pieces.
     """
     check_readable(path)
     try:
@@ -78,7 +86,6 @@ def read_bytes(path: Path, what: str = "a file of rows or cards") -> bytes:
     with os.fdopen(fd, "rb", buffering=0) as f:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise UserError("this is not a regular file to import", where=str(path))
-        parts: list[bytes] = []
         run = total = 0  # bytes since the last newline; bytes read
         line = 1  # the line ``run`` is in
         try:
@@ -99,9 +106,9 @@ def read_bytes(path: Path, what: str = "a file of rows or cards") -> bytes:
                     run += len(chunk)
                 if run > MAX_LINE:
                     break
-                parts.append(chunk)
+                yield chunk
             else:
-                return b"".join(parts)
+                return
         except OSError as exc:
             raise UserError(f"cannot read: {exc.strerror}", where=str(path)) from None
     raise UserError(

@@ -7,16 +7,20 @@ that is not a table at all is refused before a single row is read.
 
 from __future__ import annotations
 
+import codecs
+import contextlib
 import csv
 import functools
 import io
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TextIO
 
 from coach.errors import UserError
-from coach.userfile import read_bytes
+from coach.userfile import read_bytes, read_chunks
 
 _DELIMITERS = (",", ";", "\t", "|")
 _SIGNATURES = {
@@ -30,32 +34,54 @@ _SIGNATURES = {
 
 @dataclass
 class Table:
-    """A CSV file with its header row read; data rows are parsed as they are iterated."""
+    """A CSV file with its header row read; data rows are parsed as they are iterated.
+
+    A UTF-8 file (the usual export, and every big one) is read from disk each time its
+    rows are walked, never held: memory stays flat however large the file. Any other
+    (UTF-16, cp1252) is decoded whole into ``text`` first, as its checks need.
+    """
 
     path: Path
     headers: list[str]
     encoding: str
     delimiter: str
-    text: str
+    text: str | None
+    #: Physical lines in the file (newlines), counted while it was checked.
+    lines: int = 0
+    #: Excel's "sep=;" hint line comes before the header and is not a row.
+    hint_line: bool = False
 
     @functools.cached_property
     def approx_rows(self) -> int:
         """An upper bound on the data rows (physical lines), for a progress bar."""
-        return max(self.text.count("\n"), 1)
+        return max(self.text.count("\n") if self.text is not None else self.lines, 1)
+
+    @contextlib.contextmanager
+    def _stream(self) -> Iterator[TextIO]:
+        if self.text is not None:
+            yield io.StringIO(self.text, newline="")
+            return
+        with self.path.open(encoding=self.encoding, newline="") as f:
+            if self.hint_line:
+                f.readline()  # the "sep=;" line: its line number still counts (below)
+            yield f
 
     def rows(self) -> Iterator[tuple[int, list[str]]]:
         """(first line number, cells) for every non-blank row after the header."""
-        reader = csv.reader(
-            io.StringIO(self.text, newline=""), delimiter=self.delimiter, strict=True
-        )
-        start, seen_header = 1, False
+        with self._stream() as stream:
+            yield from self._rows(stream, 2 if self.hint_line and self.text is None else 1)
+
+    def _rows(self, stream: TextIO, first: int) -> Iterator[tuple[int, list[str]]]:
+        reader = csv.reader(stream, delimiter=self.delimiter, strict=True)
+        start, seen_header = first, False
+        offset = first - 1  # lines before the reader's first
         try:
             for row in reader:
                 if row and "".join(row).strip():
                     if seen_header:
                         yield start, row
                     seen_header = True
-                start = reader.line_num + 1
+                start = offset + reader.line_num + 1
         except csv.Error as exc:
             reason = str(exc)
             if "unexpected end of data" in reason:
@@ -156,28 +182,76 @@ def _count_outside_quotes(line: str, ch: str) -> int:
     return n
 
 
+class _Utf8:
+    """A streamed pass over a file: whether it is all UTF-8 (without NULs), its first
+    piece, how many newlines, and whether it holds anything but white space."""
+
+    def __init__(self, path: Path) -> None:
+        chunks = read_chunks(path, "a CSV or vCard export")
+        self.head = next(chunks, b"")
+        self.ok = not self.head.startswith((b"\xff\xfe", b"\xfe\xff")) and not any(
+            self.head.startswith(magic) for magic in _SIGNATURES
+        )
+        self.lines = 0
+        self.blank = True
+        if not self.ok or b"\x00" in self.head[:8192]:
+            self.ok = False
+            return
+        check = codecs.getincrementaldecoder("utf-8")()
+        body = self.head[3:] if self.head.startswith(b"\xef\xbb\xbf") else self.head
+        try:
+            for chunk in itertools.chain([body], chunks):
+                check.decode(chunk)
+                self.lines += chunk.count(b"\n")
+                if self.blank and chunk.strip(b" \t\r\n"):
+                    self.blank = False
+            check.decode(b"", final=True)
+        except UnicodeDecodeError:
+            self.ok = False  # read whole instead: the exact place, or cp1252, is told there
+
+
 def read_table(path: Path) -> Table:
     """Open ``path`` as a table and read its header. Line numbers are 1-based."""
-    text, encoding = read_text(path)
-    text = text.lstrip("\ufeff")
-    first_line = next((ln for ln in text[:65536].splitlines() if ln.strip()), "")
-    if first_line.lower().startswith("sep=") and len(first_line.strip()) == 5:
+    scan = _Utf8(path)
+    text: str | None
+    if scan.ok:
+        if scan.blank:
+            raise UserError("the file is empty", where=str(path))
+        bom = scan.head.startswith(b"\xef\xbb\xbf")
+        encoding = "utf-8-sig" if bom else "utf-8"
+        sample = scan.head[3 if bom else 0 : 65536].decode("utf-8", errors="ignore")
+        text = None
+    else:
+        text, encoding = read_text(path)
+        text = text.lstrip("\ufeff")
+        sample = text[:65536]
+    first_line = next((ln for ln in sample.splitlines() if ln.strip()), "")
+    hint = first_line.lower().startswith("sep=") and len(first_line.strip()) == 5
+    if hint:
         # Excel's hint line: "sep=;" names the delimiter and is not a header.
         delimiter = first_line.strip()[4]
-        text = text.replace(first_line, " " * len(first_line), 1)
+        if text is not None:
+            text = text.replace(first_line, " " * len(first_line), 1)
+        elif sample.splitlines()[0] != first_line:
+            hint = False  # blank lines before it: rare enough to read the old way
+            text, encoding = read_text(path)
+            text = text.lstrip("\ufeff").replace(first_line, " " * len(first_line), 1)
     else:
         delimiter = _sniff_delimiter(first_line)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    table = Table(path, [], encoding, delimiter, text, lines=scan.lines, hint_line=hint)
+    with table._stream() as stream:
+        return _with_header(table, stream)
+
+
+def _with_header(table: Table, stream: TextIO) -> Table:
+    path, delimiter = table.path, table.delimiter
+    reader = csv.reader(stream, delimiter=delimiter, strict=True)
     try:
         headers = next((row for row in reader if any(c.strip() for c in row)), None)
     except csv.Error as exc:
-        raise UserError(f"broken CSV header: {exc}", where=f"{path}:{reader.line_num}") from exc
+        line = reader.line_num + (1 if table.hint_line and table.text is None else 0)
+        raise UserError(f"broken CSV header: {exc}", where=f"{path}:{line}") from exc
     if headers is None:
         raise UserError("the file is empty", where=str(path))
-    return Table(
-        path=path,
-        headers=[h.strip() for h in headers],
-        encoding=encoding,
-        delimiter=delimiter,
-        text=text,
-    )
+    table.headers = [h.strip() for h in headers]
+    return table
