@@ -10,8 +10,8 @@ from __future__ import annotations
 import os
 import re
 import stat
-from pathlib import Path
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from coach.errors import UserError
