@@ -4,7 +4,8 @@ Prints, in order: import time (the real ``coach import`` commands, as a user run
 them), per-query lookup latency in process by query kind with top-1/top-5 accuracy,
 memory, ``coach lookup`` as a whole process against ``fzf --filter`` over a text export
 of the same book, and phone parsing/matching measured against the python-phonenumbers
-test material in ../shared/eval-public when that folder is present.
+test material in ../shared/eval-public when that folder is present; last, the cost curve
+at 10k, 100k and 1M contacts on books from an independent generator (``bench.scale``).
 
 Options: ``--contacts N --touches N`` for another size, ``--fresh`` to regenerate.
 """
@@ -42,6 +43,9 @@ def main() -> None:
     ap.add_argument("--touches", type=int, default=1_000_000)
     ap.add_argument("--fresh", action="store_true", help="regenerate the book")
     ap.add_argument("--queries", type=int, default=3000)
+    ap.add_argument(
+        "--scale", metavar="SIZES", help="the cost curve's sizes (default 10000,100000,1000000)"
+    )
     args = ap.parse_args()
     size = BookSize(args.contacts, args.touches)
     folder = DATA / f"{size.contacts}-{size.touches}"
@@ -63,6 +67,9 @@ def main() -> None:
     from bench.delivery import main as delivery_speed
 
     delivery_speed()
+    from bench.scale import main as cost_curve
+
+    cost_curve([] if args.scale is None else ["--sizes", args.scale])
 
 
 # ------------------------------------------------------------------ import
