@@ -158,18 +158,31 @@ class Contacts(_Base):
     """The contacts table group of :class:`~coach.book.Book`."""
 
     # --------------------------------------------------------------- contacts
-    def contact_keys(self) -> ContactKeys:
-        """Every identity in the book, loaded once per import instead of once per row."""
+    def contact_keys(self, to_name_only: bool = False) -> ContactKeys:
+        """Every identity in the book, loaded once per import instead of once per row.
+
+        ``to_name_only``: the ways a row names a contact and nothing more (a touch import
+        only ties rows to people; a contact's own fields, its notes among them, would be
+        most of the memory on a big book)."""
         keys = ContactKeys()
-        rows = self.conn.execute(
-            "SELECT id, source_id, email, match_key, first_name, last_name, company, title,"
-            " notes, emails, nickname FROM contacts"
-        )
-        for cid, source, email, key, first, last, company, title, notes, more, nick in rows:
-            keys.remember(cid, source or "", email, key)
-            keys.fields[cid] = (source or "", first, last, company, title, email, notes, more, nick)
+        if to_name_only:
+            for cid, source, email, key in self.conn.execute(
+                "SELECT id, source_id, email, match_key FROM contacts"
+            ):
+                keys.remember(cid, source or "", email, key)
+        else:
+            rows = self.conn.execute(
+                "SELECT id, source_id, email, match_key, first_name, last_name, company, title,"
+                " notes, emails, nickname FROM contacts"
+            )
+            for cid, source, email, key, first, last, company, title, notes, more, nick in rows:
+                keys.remember(cid, source or "", email, key)
+                keys.fields[cid] = (
+                    source or "", first, last, company, title, email, notes, more, nick,
+                )  # fmt: skip
         for cid, e164, ext in self.conn.execute("SELECT contact_id, e164, ext FROM phones"):
-            keys.phones.add((cid, e164, ext))
+            if not to_name_only:
+                keys.phones.add((cid, e164, ext))
             if not ext:
                 keys.by_phone.setdefault(e164, cid)
         return keys

@@ -404,7 +404,7 @@ def import_calls(
     read_touch = TouchReader(cmap, region)
 
     # Who is who, read once; contacts are never removed, so every id stays good.
-    keys = book.contact_keys()
+    keys = book.contact_keys(to_name_only=True)
 
     def convert(numbered: tuple[int, list[str]]) -> tuple[TouchRow | Problem | NotATouch]:
         """A row, tied to its contact and ready to insert, or the problem with it.
