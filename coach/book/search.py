@@ -114,6 +114,25 @@ class Search(_Base):
             params.extend((word.prefix, word.prefix + "\x7f"))
         return " OR ".join(conds), params
 
+    def ids_matching_every(self, matches: Sequence[WordMatch], cap: int) -> list[int] | None:
+        """Contacts that every word matches, most recently touched first, from each word's
+        whole match (an INTERSECT of index reads: right however common every word is);
+        None when a word is digits (the caller's own path reads the numbers)."""
+        parts: list[str] = []
+        params: list[object] = []
+        for word in matches:
+            cond, more = self._term_condition(word)
+            if word.digits or not cond:
+                return None
+            parts.append(f"SELECT contact_id FROM terms WHERE {cond}")
+            params += more
+        rows = self.conn.execute(
+            f"SELECT id FROM contacts WHERE id IN ({' INTERSECT '.join(parts)})"
+            " ORDER BY last_touch_ts DESC LIMIT ?",
+            [*params, cap],
+        )
+        return [r[0] for r in rows]
+
     def filter_ids(self, ids: Sequence[int], word: WordMatch) -> set[int]:
         """Those of ``ids`` that ``word`` matches (a few hundred ids at most)."""
         if not ids:
@@ -150,16 +169,30 @@ class Search(_Base):
         )
         return [r[0] for r in rows]
 
-    def ids_matching(self, word: WordMatch, cap: int) -> list[tuple[int, int]]:
-        """(contact_id, recency) of contacts one typed word matches, most recent first."""
+    def ids_with_email(self, address: str, cap: int = 50) -> list[int]:
+        """Contacts whose e-mail address is ``address`` (lower-case, as stored), most
+        recently touched first: an index read, however large the book."""
+        rows = self.conn.execute(
+            "SELECT id FROM contacts WHERE email = ? AND email != ''"
+            " ORDER BY last_touch_ts DESC LIMIT ?",
+            (address, cap),
+        )
+        return [r[0] for r in rows]
+
+    def ids_matching(self, word: WordMatch, cap: int) -> tuple[list[tuple[int, int]], bool]:
+        """(contact_id, recency) of contacts one typed word matches, most recent first, from
+        at most ``cap`` index rows of each kind; and whether that was all of them (a contact
+        has a row per field a word matches, so fewer contacts than ``cap`` is no proof)."""
         cond, params = self._term_condition(word)
         found: dict[int, int] = {}
+        whole = True
         if cond:
             rows = self.conn.execute(
                 f"SELECT contact_id, recency FROM terms WHERE {cond} ORDER BY recency DESC LIMIT ?",
                 [*params, cap],
-            )
-            found.update(rows.fetchall())
+            ).fetchall()
+            whole = len(rows) < cap
+            found.update(rows)
         if word.digits:
             rev = word.digits[::-1]
             rows = self.conn.execute(
@@ -167,9 +200,10 @@ class Search(_Base):
                 " JOIN contacts c ON c.id = p.contact_id WHERE p.rev >= ? AND p.rev < ?"
                 " LIMIT ?",
                 (rev, rev + ":", cap),
-            )
-            found.update(rows.fetchall())
-        return sorted(found.items(), key=lambda item: item[1], reverse=True)
+            ).fetchall()
+            whole = whole and len(rows) < cap
+            found.update(rows)
+        return sorted(found.items(), key=lambda item: item[1], reverse=True), whole
 
     def similar_terms(self, variants: Iterable[str]) -> list[str]:
         """Vocabulary terms sharing a one-character deletion with any of ``variants``."""

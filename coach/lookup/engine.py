@@ -19,6 +19,7 @@ exactly against all of their own terms.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Sequence
 from typing import NamedTuple
@@ -108,6 +109,8 @@ class Hit(NamedTuple):
 
 #: Hits within this many points of the top one are as likely as it.
 CLOSE_CALL = 5.0
+#: A whole e-mail address as typed (what the word search would split into its parts).
+_ADDRESS = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 
 def close_calls(result: Result, gap: float = CLOSE_CALL) -> list[Hit]:
@@ -213,10 +216,30 @@ class Lookup:
             return Result(query, [])
         if looks_like_phone(text):
             return self._by_number(query, text, limit, now)
+        if "@" in text and _ADDRESS.fullmatch(text):
+            # A whole address is who they are: found by the index on it, before any words
+            # (at a million contacts, its words are shared by thousands).
+            exact = self.book.ids_with_email(text.lower())
+            if exact:
+                return self._by_address(query, text.lower(), exact, limit, now)
         typed = tuple(w[:MAX_WORD] for w in words(text))
         if "@" in text:  # a whole address: its "gmail" and "com" are not what tells people apart
             typed = tuple(w for w in typed if w not in EMAIL_NOISE) or typed
         return self._by_words(query, typed, limit, now)
+
+    def _by_address(
+        self, query: str, address: str, ids: list[int], limit: int, now: float
+    ) -> Result:
+        recency = self.book.recency_of(ids)
+        hits = sorted(
+            (
+                (cid, 100 + self._prior(recency.get(cid, 0), now), 100.0, [f"email {address}"])
+                for cid in ids
+            ),
+            key=lambda h: (h[1], h[0]),
+            reverse=True,
+        )
+        return Result(query, self._hydrate(hits[:limit], now))
 
     # ------------------------------------------------------------ by number
     def _by_number(self, query: str, text: str, limit: int, now: float) -> Result:
@@ -290,8 +313,9 @@ class Lookup:
         """
         if not matches:
             return []
-        found = [self.book.ids_matching(m, FEW) for m in matches]
-        rare = [i for i, f in enumerate(found) if len(f) < FEW]
+        read = [self.book.ids_matching(m, FEW) for m in matches]
+        found = [pairs for pairs, _ in read]
+        rare = [i for i, (_, whole) in enumerate(read) if whole]  # all of its matches read
         if rare:
             first = min(rare, key=lambda i: len(found[i]))
             keep = {cid for cid, _ in found[first]}
@@ -300,7 +324,12 @@ class Lookup:
                     keep &= self.book.filter_ids(sorted(keep), match)
             base = found[first]
         else:
-            found = [self.book.ids_matching(m, WORD_CAP) for m in matches]
+            # Every word is common (Bob Smith at a million contacts): the most recent few
+            # thousand of each need not overlap at all, so the book intersects them whole.
+            every = self.book.ids_matching_every(matches, RESCORE)
+            if every is not None:
+                return every
+            found = [self.book.ids_matching(m, WORD_CAP)[0] for m in matches]
             keep = set.intersection(*({cid for cid, _ in f} for f in found))
             base = min(found, key=len)
         return [cid for cid, _ in base if cid in keep][:RESCORE]

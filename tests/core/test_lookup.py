@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -252,3 +253,64 @@ def test_a_nickname_is_the_same_first_name_and_recency_decides(book: Book) -> No
 )
 def test_ago_says_the_nearest_week_or_month(days: float, said: str) -> None:
     assert ago(int(NOW - days * 86400), NOW) == said
+
+
+# --------------------------------------------------------------- at scale
+def _crowd(tmp_path: Path, rows: list[str]) -> Book:
+    """A book of these contacts, each touched more recently than the one before, so the
+    last row is the least recently touched (the one a recent-first cap leaves out)."""
+    from coach.importers import import_calls, import_contacts
+    from tests.helpers import write
+
+    store = Book.open(tmp_path / "crowd.db")
+    head = "id,first_name,last_name,company,email\n"
+    import_contacts(store, write(tmp_path / "crowd.csv", head + "\n".join(rows) + "\n"))
+    start = datetime(2026, 1, 1, 9, 0)
+    calls = ["contact_id,when,kind"] + [
+        f"{row.split(',')[0]},{(start + timedelta(hours=i)).isoformat()},call"
+        for i, row in enumerate(reversed(rows))
+    ]
+    import_calls(store, write(tmp_path / "crowd-calls.csv", "\n".join(calls) + "\n"))
+    return store
+
+
+def test_a_word_read_only_in_part_is_not_taken_for_a_rare_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each Bernard has two index rows (first name and e-mail): 8 Bernards fill a cap of
+    10 rows with 5 of them. Those 5 were taken for every Bernard there is, and the one at
+    The Bryant Group, touched least recently, was never found by "bernard bryant"."""
+    from coach.lookup import engine
+
+    monkeypatch.setattr(engine, "FEW", 10)
+    rows = [f"B{i},Bernard,Other{i},Firm {i},bernard{i}@firm{i}.example" for i in range(8)]
+    rows += [f"Y{i},Yusuf,Bryant,Bryant Works {i},y{i}@works.example" for i in range(8)]
+    rows.append("T1,Bernard,Richardson,The Bryant Group,bernard.r@bryantgroup.example")
+    with _crowd(tmp_path, rows) as store:
+        hits = Lookup(store).search("bernard bryant", limit=3).hits
+    assert hits[0].contact.name == "Bernard Richardson"
+
+
+def test_two_common_words_find_the_one_person_both_describe(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Bob Smith among many Roberts and many Smiths: the most recent few of each need not
+    overlap, so the two are intersected whole."""
+    from coach.lookup import engine
+
+    monkeypatch.setattr(engine, "FEW", 5)
+    monkeypatch.setattr(engine, "WORD_CAP", 8)
+    rows = [f"R{i},Robert,Jones{i},Firm {i},r{i}@firm{i}.example" for i in range(12)]
+    rows += [f"S{i},Anna,Smith,Works {i},s{i}@works.example" for i in range(12)]
+    rows.append("T1,Robert,Smith,Quiet Co,robert@quiet.example")
+    with _crowd(tmp_path, rows) as store:
+        hits = Lookup(store).search("bob smith", limit=3).hits
+    assert hits[0].contact.name == "Robert Smith"
+
+
+def test_a_whole_email_address_finds_its_owner_by_the_index(tmp_path: Path) -> None:
+    rows = [f"S{i},Sam,Lee,Acme,sam.lee{i}@acme.example" for i in range(30)]
+    with _crowd(tmp_path, rows) as store:
+        hits = Lookup(store).search("Sam.Lee17@acme.example", limit=3).hits
+    assert [h.contact.email for h in hits] == ["sam.lee17@acme.example"]
+    assert hits[0].why[0] == "email sam.lee17@acme.example"
