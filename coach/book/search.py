@@ -114,25 +114,6 @@ class Search(_Base):
             params.extend((word.prefix, word.prefix + "\x7f"))
         return " OR ".join(conds), params
 
-    def ids_matching_every(self, matches: Sequence[WordMatch], cap: int) -> list[int] | None:
-        """Contacts that every word matches, most recently touched first, from each word's
-        whole match (an INTERSECT of index reads: right however common every word is);
-        None when a word is digits (the caller's own path reads the numbers)."""
-        parts: list[str] = []
-        params: list[object] = []
-        for word in matches:
-            cond, more = self._term_condition(word)
-            if word.digits or not cond:
-                return None
-            parts.append(f"SELECT contact_id FROM terms WHERE {cond}")
-            params += more
-        rows = self.conn.execute(
-            f"SELECT id FROM contacts WHERE id IN ({' INTERSECT '.join(parts)})"
-            " ORDER BY last_touch_ts DESC LIMIT ?",
-            [*params, cap],
-        )
-        return [r[0] for r in rows]
-
     def filter_ids(self, ids: Sequence[int], word: WordMatch) -> set[int]:
         """Those of ``ids`` that ``word`` matches (a few hundred ids at most)."""
         if not ids:
@@ -203,7 +184,19 @@ class Search(_Base):
             ).fetchall()
             whole = whole and len(rows) < cap
             found.update(rows)
-        return sorted(found.items(), key=lambda item: item[1], reverse=True), whole
+            return sorted(found.items(), key=lambda item: item[1], reverse=True), whole
+        return list(found.items()), whole  # the index rows came most recent first
+
+    def count_matching(self, word: WordMatch, cap: int) -> int:
+        """How many index rows one typed word matches, counting no further than ``cap``
+        (an index-only read: cheaper than fetching them)."""
+        cond, params = self._term_condition(word)
+        if not cond:
+            return 0
+        row = self.conn.execute(
+            f"SELECT count(*) FROM (SELECT 1 FROM terms WHERE {cond} LIMIT ?)", [*params, cap]
+        ).fetchone()
+        return int(row[0])
 
     def similar_terms(self, variants: Iterable[str]) -> list[str]:
         """Vocabulary terms sharing a one-character deletion with any of ``variants``."""

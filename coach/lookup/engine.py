@@ -308,30 +308,32 @@ class Lookup:
         """Contacts that every typed word matches, most recently touched first.
 
         The rarest word gathers; the others only filter what it found (an index probe per
-        candidate). When every word is common, each one's most recent matches are
-        intersected instead.
+        candidate). A word counts as rare only when all its index rows were read: first
+        within :data:`FEW` rows, then within :data:`WORD_CAP`. When every word has more
+        than that (Bob Smith at a million contacts), each one's most recent matches are
+        intersected: bounded, and right for the recent ones.
         """
         if not matches:
             return []
         read = [self.book.ids_matching(m, FEW) for m in matches]
-        found = [pairs for pairs, _ in read]
         rare = [i for i, (_, whole) in enumerate(read) if whole]  # all of its matches read
+        if not rare and not any(m.digits for m in matches):
+            # None within FEW rows: count (no further than WORD_CAP) and read the rarest.
+            counts = [self.book.count_matching(m, WORD_CAP) for m in matches]
+            least = min(range(len(matches)), key=lambda i: counts[i])
+            if counts[least] < WORD_CAP:
+                read[least] = self.book.ids_matching(matches[least], WORD_CAP)
+                rare = [least]
         if rare:
-            first = min(rare, key=lambda i: len(found[i]))
-            keep = {cid for cid, _ in found[first]}
+            first = min(rare, key=lambda i: len(read[i][0]))
+            keep = {cid for cid, _ in read[first][0]}
             for i, match in enumerate(matches):
                 if i != first and keep:
                     keep &= self.book.filter_ids(sorted(keep), match)
-            base = found[first]
-        else:
-            # Every word is common (Bob Smith at a million contacts): the most recent few
-            # thousand of each need not overlap at all, so the book intersects them whole.
-            every = self.book.ids_matching_every(matches, RESCORE)
-            if every is not None:
-                return every
-            found = [self.book.ids_matching(m, WORD_CAP)[0] for m in matches]
-            keep = set.intersection(*({cid for cid, _ in f} for f in found))
-            base = min(found, key=len)
+            return [cid for cid, _ in read[first][0] if cid in keep][:RESCORE]
+        found = [self.book.ids_matching(m, WORD_CAP)[0] for m in matches]
+        keep = set.intersection(*({cid for cid, _ in f} for f in found))
+        base = min(found, key=len)
         return [cid for cid, _ in base if cid in keep][:RESCORE]
 
     def _word_match(self, word: str) -> WordMatch:

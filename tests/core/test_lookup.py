@@ -294,13 +294,14 @@ def test_a_word_read_only_in_part_is_not_taken_for_a_rare_one(
 def test_two_common_words_find_the_one_person_both_describe(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Bob Smith among many Roberts and many Smiths: the most recent few of each need not
-    overlap, so the two are intersected whole."""
+    """Bob Smith among many Roberts and many Smiths, more of each than FEW rows: the most
+    recent few of each need not overlap, so the rarer word (counted, within WORD_CAP) is
+    read whole and the other filters it."""
     from coach.lookup import engine
 
     monkeypatch.setattr(engine, "FEW", 5)
-    monkeypatch.setattr(engine, "WORD_CAP", 8)
-    rows = [f"R{i},Robert,Jones{i},Firm {i},r{i}@firm{i}.example" for i in range(12)]
+    monkeypatch.setattr(engine, "WORD_CAP", 40)
+    rows = [f"R{i},Robert,Jones{i},Firm {i},r{i}@firm{i}.example" for i in range(30)]
     rows += [f"S{i},Anna,Smith,Works {i},s{i}@works.example" for i in range(12)]
     rows.append("T1,Robert,Smith,Quiet Co,robert@quiet.example")
     with _crowd(tmp_path, rows) as store:
