@@ -355,7 +355,10 @@ def app_speed(book: Path) -> None:
         )
         for _ in range(5)
     ]
-    start, keys = asyncio.run(_drive_app(book))
+    from bench.scale import drive_app
+
+    queries = ("mike globx", "jil konrat", "(612) 555-0142", "okafor", "muller")
+    start, keys = asyncio.run(drive_app(book, queries))
     ready = statistics.median(imports) + start
     print(
         f"   import {statistics.median(imports) * 1000:.0f} ms + mount to a focused box with the "
@@ -366,34 +369,6 @@ def app_speed(book: Path) -> None:
         f"   keystroke to updated results: median {statistics.median(keys):.1f} ms, "
         f"p90 {keys[int(len(keys) * 0.9)]:.1f} ms over {len(keys)} keys (goal: median <= 50 ms)"
     )
-
-
-async def _drive_app(book: Path) -> tuple[float, list[float]]:
-    from textual.widgets import Input, OptionList
-
-    from coach.tui.app import CoachApp
-
-    t0 = time.perf_counter()
-    app = CoachApp(book)
-    async with app.run_test(size=(120, 36)) as pilot:
-        while not (
-            isinstance(app.focused, Input)
-            and app.screen.query_one("#results", OptionList).option_count
-        ):
-            await pilot.pause()
-        start = time.perf_counter() - t0
-        keys: list[float] = []
-        screen = app.screen
-        for query in ("mike globx", "jil konrat", "(612) 555-0142", "okafor", "muller"):
-            for ch in query:
-                await pilot.press(ch)
-                await app.workers.wait_for_complete()
-                await pilot.pause()
-                keys.append(screen.latency * 1000)  # type: ignore[attr-defined]
-            await pilot.press("escape")
-            await app.workers.wait_for_complete()
-            await pilot.pause()
-    return start, keys
 
 
 # ------------------------------------------------------------------ report

@@ -274,39 +274,44 @@ def _crowd(tmp_path: Path, rows: list[str]) -> Book:
     return store
 
 
-def test_a_word_read_only_in_part_is_not_taken_for_a_rare_one(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+_BERNARDS = [f"B{i},Bernard,Other{i},Firm {i},bernard{i}@firm{i}.example" for i in range(8)]
+_BRYANTS = [f"Y{i},Yusuf,Bryant,Bryant Works {i},y{i}@works.example" for i in range(8)]
+_ROBERTS = [f"R{i},Robert,Jones{i},Firm {i},r{i}@firm{i}.example" for i in range(30)]
+_SMITHS = [f"S{i},Anna,Smith,Works {i},s{i}@works.example" for i in range(12)]
+
+
+@pytest.mark.parametrize(
+    ("few", "word_cap", "rows", "query", "who"),
+    [
+        # Each Bernard has two index rows (first name and e-mail): 8 Bernards fill a cap
+        # of 10 rows with 5 of them. Those 5 were taken for every Bernard there is, and
+        # the one at The Bryant Group, touched least recently, was never found.
+        (10, 5000, [*_BERNARDS, *_BRYANTS,
+                    "T1,Bernard,Richardson,The Bryant Group,bernard.r@bryantgroup.example"],
+         "bernard bryant", "Bernard Richardson"),
+        # Bob Smith among more Roberts and Smiths than FEW rows: the most recent few of
+        # each need not overlap, so the rarer word (counted, within WORD_CAP) is read
+        # whole and the other filters it.
+        (5, 40, [*_ROBERTS, *_SMITHS, "T1,Robert,Smith,Quiet Co,robert@quiet.example"],
+         "bob smith", "Robert Smith"),
+    ],
+)  # fmt: skip
+def test_the_one_person_every_word_describes_is_found_however_common_the_words(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    few: int,
+    word_cap: int,
+    rows: list[str],
+    query: str,
+    who: str,
 ) -> None:
-    """Each Bernard has two index rows (first name and e-mail): 8 Bernards fill a cap of
-    10 rows with 5 of them. Those 5 were taken for every Bernard there is, and the one at
-    The Bryant Group, touched least recently, was never found by "bernard bryant"."""
     from coach.lookup import engine
 
-    monkeypatch.setattr(engine, "FEW", 10)
-    rows = [f"B{i},Bernard,Other{i},Firm {i},bernard{i}@firm{i}.example" for i in range(8)]
-    rows += [f"Y{i},Yusuf,Bryant,Bryant Works {i},y{i}@works.example" for i in range(8)]
-    rows.append("T1,Bernard,Richardson,The Bryant Group,bernard.r@bryantgroup.example")
+    monkeypatch.setattr(engine, "FEW", few)
+    monkeypatch.setattr(engine, "WORD_CAP", word_cap)
     with _crowd(tmp_path, rows) as store:
-        hits = Lookup(store).search("bernard bryant", limit=3).hits
-    assert hits[0].contact.name == "Bernard Richardson"
-
-
-def test_two_common_words_find_the_one_person_both_describe(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Bob Smith among many Roberts and many Smiths, more of each than FEW rows: the most
-    recent few of each need not overlap, so the rarer word (counted, within WORD_CAP) is
-    read whole and the other filters it."""
-    from coach.lookup import engine
-
-    monkeypatch.setattr(engine, "FEW", 5)
-    monkeypatch.setattr(engine, "WORD_CAP", 40)
-    rows = [f"R{i},Robert,Jones{i},Firm {i},r{i}@firm{i}.example" for i in range(30)]
-    rows += [f"S{i},Anna,Smith,Works {i},s{i}@works.example" for i in range(12)]
-    rows.append("T1,Robert,Smith,Quiet Co,robert@quiet.example")
-    with _crowd(tmp_path, rows) as store:
-        hits = Lookup(store).search("bob smith", limit=3).hits
-    assert hits[0].contact.name == "Robert Smith"
+        hits = Lookup(store).search(query, limit=3).hits
+    assert hits[0].contact.name == who
 
 
 def test_a_whole_email_address_finds_its_owner_by_the_index(tmp_path: Path) -> None:
