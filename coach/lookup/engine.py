@@ -31,7 +31,7 @@ from coach.lookup import nicknames
 from coach.lookup.phones import DEFAULT_REGION, Phone, format_human, looks_like_phone, query_keys
 from coach.lookup.terms import EMAIL_NOISE
 from coach.models import Contact, Touch
-from coach.text import deletes, words
+from coach.text import MAX_JOINED, deletes, words
 
 RECENCY_WEIGHT = 20.0
 HALF_LIFE_DAYS = 7.0
@@ -293,6 +293,15 @@ class Lookup:
             return Result(query, [])
         if len(typed) == 1:
             return self._one_word(query, typed[0], limit, now)
+        joined = "".join(typed)
+        if len(joined) <= MAX_JOINED:
+            # A whole company name ("Lake Harbor Ltd."): the index holds it joined up, so
+            # one exact read finds its people, instead of filtering every "ltd" there is.
+            rows = [r for r in self.book.term_rows((joined,), RESCORE) if r.field == "company"]
+            if rows:
+                scored = self._rescore(list(dict.fromkeys(r.contact_id for r in rows)), typed, now)
+                if scored:
+                    return Result(query, self._hydrate(scored[:limit], now))
         matches = [self._word_match(w) for w in typed if len(w) > 1]
         ids = self._matching_all(matches)
         if len(ids) < limit:

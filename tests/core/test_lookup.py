@@ -320,3 +320,21 @@ def test_a_whole_email_address_finds_its_owner_by_the_index(tmp_path: Path) -> N
         hits = Lookup(store).search("Sam.Lee17@acme.example", limit=3).hits
     assert [h.contact.email for h in hits] == ["sam.lee17@acme.example"]
     assert hits[0].why[0] == "email sam.lee17@acme.example"
+
+
+def test_a_whole_company_name_finds_its_people_by_the_joined_term(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every word of "Lake Harbor Ltd." is common; the name joined up is one index term."""
+    from coach.lookup import engine
+
+    monkeypatch.setattr(engine, "FEW", 5)
+    monkeypatch.setattr(engine, "WORD_CAP", 8)
+    rows = [f"L{i},Ann,Lake{i},Harbor Bay Ltd,a{i}@bay.example" for i in range(20)]
+    rows += [f"H{i},Bo,Harbor,Lake View Ltd,b{i}@view.example" for i in range(20)]
+    rows.append("T1,Cy,Quinn,Lake Harbor Ltd.,cy@lakeharbor.example")
+    with _crowd(tmp_path, rows) as store:
+        hits = Lookup(store).search("Lake Harbor Ltd", limit=3).hits
+        assert [h.contact.name for h in hits] == ["Cy Quinn"]
+        # Not a company's whole name: the words are weighed as before.
+        assert Lookup(store).search("ann lake3", limit=1).hits[0].contact.name == "Ann Lake3"
