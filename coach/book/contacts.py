@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 
 from coach.book.base import BATCH, FUZZY_MAX_LEN, FUZZY_MIN_LEN, _Base
@@ -19,17 +19,47 @@ from coach.models import ContactIn
 from coach.text import deletes, words
 
 
+class Fields:
+    """A contact's fields (:data:`CONTACT_FIELDS`' order) as import matching asks for them:
+    read from the book one contact at a time, when a row may be that contact, and held only
+    for the contacts still waiting in the write batch. Never all at once: at a million
+    contacts they were most of an import's memory."""
+
+    def __init__(self, fetch: Callable[[int], tuple[str, ...] | None]) -> None:
+        self._fetch = fetch
+        self._pending: dict[int, tuple[str, ...]] = {}
+
+    def get(self, cid: int, default: tuple[str, ...] | None = None) -> tuple[str, ...] | None:
+        if cid in self._pending:
+            return self._pending[cid]
+        found = self._fetch(cid)
+        return default if found is None else found
+
+    def __getitem__(self, cid: int) -> tuple[str, ...]:
+        found = self.get(cid)
+        if found is None:
+            raise KeyError(cid)
+        return found
+
+    def __setitem__(self, cid: int, fields: tuple[str, ...]) -> None:
+        self._pending[cid] = fields
+
+    def settle(self) -> None:
+        """The batch was written: the book has them now."""
+        self._pending.clear()
+
+
 class ContactKeys:
     """The ways an imported row can name a contact already in the book."""
 
-    def __init__(self) -> None:
+    def __init__(self, fetch: Callable[[int], tuple[str, ...] | None] = lambda cid: None) -> None:
         self.by_source: dict[str, int] = {}
         self.by_email: dict[str, int] = {}
         self.by_key: dict[str, int] = {}
         self.by_phone: dict[str, int] = {}
         self.by_name: dict[str, list[int]] = {}
-        #: (source_id, first, last, company, title, email, notes) per contact id.
-        self.fields: dict[int, tuple[str, ...]] = {}
+        #: (source_id, first, last, company, title, email, notes, emails, nickname) by id.
+        self.fields = Fields(fetch)
         self.phones: set[tuple[int, str, str]] = set()
 
     def find(self, source_id: str, email: str, key: str, last: str = "") -> int | None:
@@ -43,17 +73,18 @@ class ContactKeys:
         if by_email is not None and not self._same_name(by_email, key, last):
             by_email = None
         by_key = self.by_key.get(key)
+        blank = ("",) * len(CONTACT_FIELDS)
         if (
             by_key is not None
             and email
-            and self.fields.get(by_key, ("",) * len(CONTACT_FIELDS))[5] not in ("", email)
+            and (self.fields.get(by_key) or blank)[5] not in ("", email)
         ):
             by_key = None
         if source_id:
             if source_id in self.by_source:
                 return self.by_source[source_id]
             for cid in (by_email, by_key):
-                if cid is not None and not self.fields.get(cid, ("",))[0]:
+                if cid is not None and not (self.fields.get(cid) or blank)[0]:
                     return cid
             return None
         return by_email if by_email is not None else by_key
@@ -114,8 +145,9 @@ def _addresses(primary: str, more: Iterable[str]) -> list[str]:
 class _Batch:
     """Rows waiting to be written together (executemany is far faster than row by row)."""
 
-    def __init__(self, vocab: set[str]) -> None:
+    def __init__(self, vocab: set[str], written: Callable[[], None] = lambda: None) -> None:
         self.vocab = vocab
+        self.written = written
         self.contacts: list[tuple[object, ...]] = []
         self.terms: list[tuple[str, int, str, int]] = []
         self.deletes: list[tuple[str, str]] = []
@@ -152,6 +184,7 @@ class _Batch:
         )
         for rows in (self.contacts, self.terms, self.deletes, self.phones):
             rows.clear()
+        self.written()
 
 
 class Contacts(_Base):
@@ -159,33 +192,28 @@ class Contacts(_Base):
 
     # --------------------------------------------------------------- contacts
     def contact_keys(self, to_name_only: bool = False) -> ContactKeys:
-        """Every identity in the book, loaded once per import instead of once per row.
+        """Every identity in the book, loaded once per import instead of once per row; a
+        contact's own fields are read only when a row may be them (:class:`Fields`).
 
-        ``to_name_only``: the ways a row names a contact and nothing more (a touch import
-        only ties rows to people; a contact's own fields, its notes among them, would be
-        most of the memory on a big book)."""
-        keys = ContactKeys()
-        if to_name_only:
-            for cid, source, email, key in self.conn.execute(
-                "SELECT id, source_id, email, match_key FROM contacts"
-            ):
-                keys.remember(cid, source or "", email, key)
-        else:
-            rows = self.conn.execute(
-                "SELECT id, source_id, email, match_key, first_name, last_name, company, title,"
-                " notes, emails, nickname FROM contacts"
-            )
-            for cid, source, email, key, first, last, company, title, notes, more, nick in rows:
-                keys.remember(cid, source or "", email, key)
-                keys.fields[cid] = (
-                    source or "", first, last, company, title, email, notes, more, nick,
-                )  # fmt: skip
+        ``to_name_only``: without the numbers each contact already has (a touch import only
+        ties rows to people)."""
+        keys = ContactKeys(self._contact_fields)
+        for cid, source, email, key in self.conn.execute(
+            "SELECT id, source_id, email, match_key FROM contacts"
+        ):
+            keys.remember(cid, source or "", email, key)
         for cid, e164, ext in self.conn.execute("SELECT contact_id, e164, ext FROM phones"):
             if not to_name_only:
                 keys.phones.add((cid, e164, ext))
             if not ext:
                 keys.by_phone.setdefault(e164, cid)
         return keys
+
+    def _contact_fields(self, cid: int) -> tuple[str, ...] | None:
+        row = self.conn.execute(
+            f"SELECT {', '.join(CONTACT_FIELDS)} FROM contacts WHERE id = ?", (cid,)
+        ).fetchone()
+        return None if row is None else (row[0] or "", *row[1:])
 
     def _known_vocab(self) -> set[str]:
         rows = self.conn.execute("SELECT term FROM term_deletes WHERE variant = term")
@@ -240,7 +268,7 @@ class Contacts(_Base):
         self, contacts: Iterable[ContactIn], keys: ContactKeys
     ) -> tuple[int, int, int]:
         added = updated = same = 0
-        batch = _Batch(vocab=self._known_vocab())
+        batch = _Batch(vocab=self._known_vocab(), written=keys.fields.settle)
         row = self.conn.execute("SELECT coalesce(max(id), 0) FROM contacts").fetchone()
         next_id = int(row[0]) + 1
         now = int(time.time())
