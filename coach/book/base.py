@@ -53,8 +53,11 @@ class _Base:
             """See :meth:`coach.book.search.Search.recency_of`."""
 
     @contextlib.contextmanager
-    def _bulk(self, tables: tuple[str, ...], bulk: bool) -> Iterator[None]:
-        """Drop the droppable indexes of ``tables`` for a bulk load; rebuild them after.
+    def _bulk(
+        self, tables: tuple[str, ...], bulk: bool, keep: tuple[str, ...] = ()
+    ) -> Iterator[None]:
+        """Drop the droppable indexes of ``tables`` (but those in ``keep``) for a bulk load;
+        rebuild them after.
 
         Inside a transaction, so a failed load rolls the indexes back with the rows.
         """
@@ -67,6 +70,7 @@ class _Base:
             f" AND tbl_name IN ({marks})",
             tables,
         ).fetchall()
+        indexes = [(name, sql) for name, sql in indexes if name not in keep]
         for name, _ in indexes:
             self.conn.execute(f'DROP INDEX "{name}"')
         yield

@@ -3,17 +3,21 @@
 ``phones``, ``terms`` and ``term_deletes`` rows each contact brings.
 
 May import: the standard library, ``sqlite3``, :mod:`coach.models`, :mod:`coach.text`,
-:mod:`coach.lookup.terms`, :mod:`coach.book.base`.
+:mod:`coach.lookup.terms`, :mod:`coach.book.base`, :mod:`coach.book.files`.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
+from typing import ClassVar
 
 from coach.book.base import BATCH, FUZZY_MAX_LEN, FUZZY_MIN_LEN, _Base
+from coach.book.files import _connect_read_only
 from coach.lookup.terms import NAME_FIELDS, contact_terms, match_key
 from coach.models import ContactIn
 from coach.text import deletes, words
@@ -50,18 +54,100 @@ class Fields:
 
 
 class ContactKeys:
-    """The ways an imported row can name a contact already in the book."""
+    """The ways an imported row can name a contact already in the book.
 
-    def __init__(self, fetch: Callable[[int], tuple[str, ...] | None] = lambda cid: None) -> None:
-        self.by_source: dict[str, int] = {}
-        self.by_email: dict[str, int] = {}
-        self.by_key: dict[str, int] = {}
-        self.by_phone: dict[str, int] = {}
-        self.by_name: dict[str, list[int]] = {}
+    Asked of the book's own indexes, one value at a time (the identity indexes stay up
+    through a bulk load for this), and never loaded whole: at a million contacts the maps
+    were most of an import's memory. Two small maps hold what the indexes cannot answer:
+    the contacts of this import still waiting in the write batch, and what a row said of
+    a contact that the book does not keep in an indexed column (an address that is no
+    longer the primary one, the name and company of a row that matched by e-mail).
+
+    ``conn_of`` gives the connection to ask; a touch import asks from its parsing
+    processes, each with a connection of its own (see :meth:`Contacts.identities`).
+    """
+
+    _SQL: ClassVar[dict[str, str]] = {
+        "source": "SELECT id FROM contacts WHERE source_id = ?",
+        "email": "SELECT min(id) FROM contacts WHERE email = ? AND email != ''",
+        "key": "SELECT min(id) FROM contacts WHERE match_key = ?",
+    }
+
+    def __init__(self, conn_of: Callable[[], sqlite3.Connection]) -> None:
+        self._conn_of = conn_of
         #: (source_id, first, last, company, title, email, notes, emails, nickname) by id.
-        self.fields = Fields(fetch)
-        self.phones: set[tuple[int, str, str]] = set()
+        self.fields = Fields(self._fetch_fields)
+        self._pending: dict[str, dict[str, int]] = {kind: {} for kind in self._SQL}
+        self._aliases: dict[str, dict[str, int]] = {kind: {} for kind in self._SQL}
+        self._pending_phones: set[tuple[int, str, str]] = set()
 
+    # ------------------------------------------------------------ asking the book
+    def _get(self, kind: str, value: str) -> int | None:
+        """The first contact (lowest id) known by ``value``, written or waiting."""
+        row = self._conn_of().execute(self._SQL[kind], (value,)).fetchone()
+        found = [
+            cid
+            for cid in (
+                row[0] if row else None,
+                self._pending[kind].get(value),
+                self._aliases[kind].get(value),
+            )
+            if cid is not None
+        ]
+        return min(found) if found else None
+
+    def by_source(self, source_id: str) -> int | None:
+        return self._get("source", source_id) if source_id else None
+
+    def by_email(self, email: str) -> int | None:
+        return self._get("email", email) if email else None
+
+    def by_key(self, key: str) -> int | None:
+        return self._get("key", key)
+
+    def by_phone(self, e164: str) -> int | None:
+        """The first contact with this number (no extension), as stored."""
+        row = (
+            self._conn_of()
+            .execute(
+                "SELECT contact_id FROM phones WHERE e164 = ? AND ext = '' ORDER BY id LIMIT 1",
+                (e164,),
+            )
+            .fetchone()
+        )
+        return None if row is None else int(row[0])
+
+    def by_name(self, name: str) -> list[int]:
+        """Up to two contacts whose folded "first last" is ``name`` (any company): enough
+        to tell one from several."""
+        rows = self._conn_of().execute(
+            "SELECT DISTINCT id FROM contacts WHERE match_key >= ? AND match_key < ? LIMIT 2",
+            (name + "|", name + "}"),  # "}" sorts right after "|", the key's separator
+        )
+        return [int(r[0]) for r in rows]
+
+    def has_phone(self, cid: int, e164: str, ext: str) -> bool:
+        if (cid, e164, ext) in self._pending_phones:
+            return True
+        row = (
+            self._conn_of()
+            .execute(
+                "SELECT 1 FROM phones WHERE contact_id = ? AND e164 = ? AND ext = ?",
+                (cid, e164, ext),
+            )
+            .fetchone()
+        )
+        return row is not None
+
+    def _fetch_fields(self, cid: int) -> tuple[str, ...] | None:
+        row = (
+            self._conn_of()
+            .execute(f"SELECT {', '.join(CONTACT_FIELDS)} FROM contacts WHERE id = ?", (cid,))
+            .fetchone()
+        )
+        return None if row is None else (row[0] or "", *row[1:])
+
+    # ------------------------------------------------------------ import matching
     def find(self, source_id: str, email: str, key: str, last: str = "") -> int | None:
         """The contact a row names: by source id, else email, else name plus company.
 
@@ -69,10 +155,10 @@ class ContactKeys:
         another; a shared email ("info@acme.com") does not join two different names; the
         same name at the same company with two different emails is two people.
         """
-        by_email = self.by_email.get(email) if email else None
+        by_email = self.by_email(email)
         if by_email is not None and not self._same_name(by_email, key, last):
             by_email = None
-        by_key = self.by_key.get(key)
+        by_key = self.by_key(key)
         blank = ("",) * len(CONTACT_FIELDS)
         if (
             by_key is not None
@@ -81,8 +167,8 @@ class ContactKeys:
         ):
             by_key = None
         if source_id:
-            if source_id in self.by_source:
-                return self.by_source[source_id]
+            if (by_source := self.by_source(source_id)) is not None:
+                return by_source
             for cid in (by_email, by_key):
                 if cid is not None and not (self.fields.get(cid) or blank)[0]:
                     return cid
@@ -103,17 +189,37 @@ class ContactKeys:
         theirs_first = " ".join(words(fields[1])).split(" ")[0] if fields[1] else ""
         return not (mine_first and theirs_first) or mine_first == theirs_first
 
-    def remember(self, cid: int, source_id: str, email: str, key: str) -> None:
-        if source_id:
-            self.by_source.setdefault(source_id, cid)
-        if email:
-            self.by_email.setdefault(email, cid)
-        self.by_key.setdefault(key, cid)
-        names = self.by_name.setdefault(key.partition("|")[0], [])
-        if cid not in names:
-            names.append(cid)
+    def remember(
+        self, cid: int, source_id: str, email: str, key: str, stored: tuple[str, str, str] | None
+    ) -> None:
+        """A row named contact ``cid`` by these: later rows naming it so find it too.
+
+        ``stored`` is the (source id, e-mail, match key) the book holds for it once this
+        row is saved, or None for a contact still waiting in the write batch."""
+        said = {"source": source_id, "email": email, "key": key}
+        if stored is None:
+            for kind, value in said.items():
+                if value:
+                    self._pending[kind].setdefault(value, cid)
+            return
+        held = dict(zip(("source", "email", "key"), stored, strict=True))
+        for kind, value in said.items():
+            if value and value != held[kind]:
+                self._aliases[kind].setdefault(value, cid)
+
+    def add_phone(self, cid: int, e164: str, ext: str) -> None:
+        self._pending_phones.add((cid, e164, ext))
+
+    def settle(self) -> None:
+        """The write batch went to the book: its indexes answer for those rows now."""
+        self.fields.settle()
+        for pending in self._pending.values():
+            pending.clear()
+        self._pending_phones.clear()
 
 
+#: The indexes import matching asks (:class:`ContactKeys`): kept through a bulk load.
+IDENTITY_INDEXES = ("contacts_source", "contacts_email", "contacts_match")
 #: What ContactKeys keeps of a contact, in this order (``keys.fields``).
 CONTACT_FIELDS = (
     "source_id",
@@ -191,29 +297,32 @@ class Contacts(_Base):
     """The contacts table group of :class:`~coach.book.Book`."""
 
     # --------------------------------------------------------------- contacts
-    def contact_keys(self, to_name_only: bool = False) -> ContactKeys:
-        """Every identity in the book, loaded once per import instead of once per row; a
-        contact's own fields are read only when a row may be them (:class:`Fields`).
+    def contact_keys(self) -> ContactKeys:
+        """The identities in the book, asked of its indexes through this connection (so an
+        import sees its own rows as it writes them)."""
+        return ContactKeys(lambda: self.conn)
 
-        ``to_name_only``: without the numbers each contact already has (a touch import only
-        ties rows to people)."""
-        keys = ContactKeys(self._contact_fields)
-        for cid, source, email, key in self.conn.execute(
-            "SELECT id, source_id, email, match_key FROM contacts"
-        ):
-            keys.remember(cid, source or "", email, key)
-        for cid, e164, ext in self.conn.execute("SELECT contact_id, e164, ext FROM phones"):
-            if not to_name_only:
-                keys.phones.add((cid, e164, ext))
-            if not ext:
-                keys.by_phone.setdefault(e164, cid)
-        return keys
+    @contextlib.contextmanager
+    def identities(self) -> Iterator[ContactKeys]:
+        """The identities in the book for tying a touch import's rows to people, asked
+        through a read-only connection of each process's own (a parsing process forked
+        from this one must not use this one's connection), closed when done."""
+        path = self.path
+        conns: dict[int, sqlite3.Connection] = {}
+        here = os.getpid()
 
-    def _contact_fields(self, cid: int) -> tuple[str, ...] | None:
-        row = self.conn.execute(
-            f"SELECT {', '.join(CONTACT_FIELDS)} FROM contacts WHERE id = ?", (cid,)
-        ).fetchone()
-        return None if row is None else (row[0] or "", *row[1:])
+        def conn_of() -> sqlite3.Connection:
+            pid = os.getpid()
+            if pid not in conns:
+                conns.pop(here, None)  # a parent's connection is never used after a fork
+                conns[pid] = _connect_read_only(path)
+            return conns[pid]
+
+        try:
+            yield ContactKeys(conn_of)
+        finally:
+            if here in conns:
+                conns.pop(here).close()
 
     def _known_vocab(self) -> set[str]:
         rows = self.conn.execute("SELECT term FROM term_deletes WHERE variant = term")
@@ -228,7 +337,8 @@ class Contacts(_Base):
         (see :meth:`ContactKeys.find`); else the email; else name plus company. ``keys``
         is updated as rows land, so duplicate rows within one file merge into one contact.
         """
-        with self._bulk(("contacts", "terms", "phones"), self._is_bulk("contacts", expected)):
+        bulk = self._is_bulk("contacts", expected)
+        with self._bulk(("contacts", "terms", "phones"), bulk, keep=IDENTITY_INDEXES):
             return self._save_contacts(contacts, keys)
 
     _STAGED_CONTACTS = "temp._staged_contacts"
@@ -268,7 +378,7 @@ class Contacts(_Base):
         self, contacts: Iterable[ContactIn], keys: ContactKeys
     ) -> tuple[int, int, int]:
         added = updated = same = 0
-        batch = _Batch(vocab=self._known_vocab(), written=keys.fields.settle)
+        batch = _Batch(vocab=self._known_vocab(), written=keys.settle)
         row = self.conn.execute("SELECT coalesce(max(id), 0) FROM contacts").fetchone()
         next_id = int(row[0]) + 1
         now = int(time.time())
@@ -277,6 +387,7 @@ class Contacts(_Base):
             key = c.key or match_key(c.first_name, c.last_name, c.company)
             cid = keys.find(c.source_id, email, key, c.last_name)
             new_phones = c.phones
+            stored: tuple[str, str, str] | None = None
             if cid is None:
                 cid, next_id = next_id, next_id + 1
                 fields = (
@@ -296,21 +407,23 @@ class Contacts(_Base):
                 keys.fields[cid] = fields
                 added += 1
             else:
-                new_phones = [p for p in c.phones if (cid, p.e164, p.ext) not in keys.phones]
+                new_phones = [p for p in c.phones if not keys.has_phone(cid, p.e164, p.ext)]
                 changed = self._merge_contact(cid, c, email, keys, batch, now)
+                held = keys.fields[cid]
+                stored = (held[0], held[5], match_key(held[1], held[2], held[3]))
                 if changed or new_phones:
                     updated += 1
                 else:
                     same += 1
+            seen: set[tuple[str, str]] = set()
             for p in new_phones:
-                if (cid, p.e164, p.ext) in keys.phones:
+                if (p.e164, p.ext) in seen:
                     continue
-                keys.phones.add((cid, p.e164, p.ext))
+                seen.add((p.e164, p.ext))
+                keys.add_phone(cid, p.e164, p.ext)
                 row = (cid, p.e164, p.ext, p.raw, p.label, p.national, p.region, p.digits[::-1])
                 batch.phones.append((*row, int(p.verified)))
-                if not p.ext:
-                    keys.by_phone.setdefault(p.e164, cid)
-            keys.remember(cid, c.source_id, email, key)
+            keys.remember(cid, c.source_id, email, key, stored)
             if batch.size() >= BATCH:
                 batch.flush(self.conn)
         batch.flush(self.conn)

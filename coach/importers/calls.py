@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
@@ -13,7 +13,7 @@ from coach.book import FUTURE_SLACK_S, Book, ContactKeys
 from coach.errors import UserError
 from coach.importers.columns import CALL_FIELDS, ColumnMap, map_columns, parse_overrides
 from coach.importers.contacts import clean_email, lookalike_problems, split_name
-from coach.importers.csvfile import read_table
+from coach.importers.csvfile import Table, read_table
 from coach.importers.parallel import parallel_batches
 from coach.importers.summary import ImportReport, Problem, Progress
 from coach.lookup.phones import DEFAULT_REGION, parse_phone
@@ -203,20 +203,22 @@ def parse_kind(kind: str, direction: str, outcome: str, reason: str) -> str:
     return result
 
 
-def resolve(keys: ContactKeys, touch: TouchIn) -> int | None:
+def resolve(
+    keys: ContactKeys, ref: str, email: str, phone: str, name: str, company: str
+) -> int | None:
     """The contact a touch belongs to: by id, then email, then number, then name."""
-    if touch.contact_ref and touch.contact_ref in keys.by_source:
-        return keys.by_source[touch.contact_ref]
-    if touch.email and touch.email in keys.by_email:
-        return keys.by_email[touch.email]
-    if touch.phone and touch.phone in keys.by_phone:
-        return keys.by_phone[touch.phone]
-    if touch.name:
-        first, last = split_name(touch.name)
-        if touch.company and (cid := keys.by_key.get(match_key(first, last, touch.company))):
+    if ref and (cid := keys.by_source(ref)) is not None:
+        return cid
+    if email and (cid := keys.by_email(email)) is not None:
+        return cid
+    if phone and (cid := keys.by_phone(phone)) is not None:
+        return cid
+    if name:
+        first, last = split_name(name)
+        if company and (cid := keys.by_key(match_key(first, last, company))):
             return cid
-        same_name = keys.by_name.get(" ".join(words(f"{first} {last}")), [])
-        if len(set(same_name)) == 1:
+        same_name = keys.by_name(" ".join(words(f"{first} {last}")))
+        if len(same_name) == 1:
             return same_name[0]
     return None
 
@@ -403,8 +405,27 @@ def import_calls(
 
     read_touch = TouchReader(cmap, region)
 
-    # Who is who, read once; contacts are never removed, so every id stays good.
-    keys = book.contact_keys(to_name_only=True)
+    # Who is who, asked of the book's indexes; contacts are never removed, so every id
+    # stays good. A contact's rows mostly come together: the last few thousand answers
+    # are kept.
+    with book.identities() as keys:
+
+        @lru_cache(maxsize=4096)
+        def contact_of(ref: str, email: str, phone: str, name: str, company: str) -> int | None:
+            return resolve(keys, ref, email, phone, name, company)
+
+        return _import_touches(book, table, read_touch, contact_of, report, progress)
+
+
+def _import_touches(
+    book: Book,
+    table: Table,
+    read_touch: TouchReader,
+    contact_of: Callable[[str, str, str, str, str], int | None],
+    report: ImportReport,
+    progress: Progress | None,
+) -> ImportReport:
+    path = table.path
 
     def convert(numbered: tuple[int, list[str]]) -> tuple[TouchRow | Problem | NotATouch]:
         """A row, tied to its contact and ready to insert, or the problem with it.
@@ -416,7 +437,7 @@ def import_calls(
             return (Problem(f"{path}:{line}:{exc.column + 1}", str(exc)),)
         except NotATouchError as exc:
             return (NotATouch(exc.kind),)
-        cid = resolve(keys, touch)
+        cid = contact_of(touch.contact_ref, touch.email, touch.phone, touch.name, touch.company)
         if cid is None:
             who = touch.contact_ref or touch.email or touch.name or touch.phone_raw or "?"
             return (Problem(f"{path}:{line}", f"no contact {who!r} in the book"),)
