@@ -85,6 +85,20 @@ class ContactIn:
     def __reduce__(self) -> tuple[type[ContactIn], tuple[object, ...]]:
         return (ContactIn, tuple(getattr(self, name) for name in _CONTACT_IN_ORDER))
 
+    def packed(self) -> bytes:
+        """Pickled, as an import stages it (see :meth:`unpack`)."""
+        import pickle  # not at the top: `coach lookup` imports this module
+
+        return pickle.dumps(self, pickle.HIGHEST_PROTOCOL)
+
+    @staticmethod
+    def unpack(data: bytes) -> ContactIn:
+        import pickle
+
+        found = pickle.loads(data)
+        assert isinstance(found, ContactIn)
+        return found
+
     def __repr__(self) -> str:
         return f"ContactIn(line={self.line}, name={self.first_name!r} {self.last_name!r})"
 

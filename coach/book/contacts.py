@@ -344,13 +344,14 @@ class Contacts(_Base):
     _STAGED_CONTACTS = "temp._staged_contacts"
 
     def import_contacts(
-        self, contacts: Iterable[ContactIn], expected: int = 0
+        self, contacts: Iterable[ContactIn | bytes], expected: int = 0
     ) -> tuple[int, int, int]:
         """An import's contacts: read and parsed first (while other programs keep the
         book), then matched and saved in one transaction under the write lock, so what is
-        matched against is what is written to. See :meth:`import_touch_batches`."""
-        import pickle
+        matched against is what is written to. See :meth:`import_touch_batches`.
 
+        A contact may come packed already (:meth:`ContactIn.packed`, done by a parsing
+        process), so that this one only stores it."""
         conn = self.conn
         conn.execute(f"DROP TABLE IF EXISTS {self._STAGED_CONTACTS}")
         conn.execute(f"CREATE TABLE {self._STAGED_CONTACTS} (data BLOB)")
@@ -359,11 +360,13 @@ class Contacts(_Base):
             cur = conn.execute(f"SELECT data FROM {self._STAGED_CONTACTS} ORDER BY rowid")
             while rows := cur.fetchmany(BATCH):
                 for (data,) in rows:
-                    yield pickle.loads(data)
+                    yield ContactIn.unpack(data)
 
         try:
             it = iter(contacts)
-            while batch := [(pickle.dumps(c, pickle.HIGHEST_PROTOCOL),) for c in islice(it, BATCH)]:
+            while batch := [
+                (c if isinstance(c, bytes) else c.packed(),) for c in islice(it, BATCH)
+            ]:
                 conn.execute("BEGIN")  # temp tables only: takes no lock on the book
                 conn.executemany(f"INSERT INTO {self._STAGED_CONTACTS} VALUES (?)", batch)
                 conn.execute("COMMIT")

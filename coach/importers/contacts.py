@@ -166,18 +166,19 @@ def import_contacts(
     report = ImportReport(str(path), "contacts", encoding=table.encoding)
     report.problems += lookalike_problems(table, cmap)
 
-    def convert(numbered: tuple[int, list[str]]) -> list[ContactIn | Problem]:
+    def convert(numbered: tuple[int, list[str]]) -> list[bytes | Problem]:
         line, cells = numbered
         where = f"{path}:{line}"
         contact, notes = contact_from_cells(line, cells, cmap, region, where)
-        found: list[ContactIn | Problem] = list(notes)
+        found: list[bytes | Problem] = list(notes)
         if contact.has_identity:
-            found.append(contact.prepared())
+            # Packed here, in the parsing process: this one only stores it.
+            found.append(contact.prepared().packed())
         else:
             found.append(Problem(where, "no name, email or phone number"))
         return found
 
-    def records() -> Iterator[ContactIn]:
+    def records() -> Iterator[bytes]:
         # Two parsing processes: the numbers are most of the work, and this process only
         # stages what they send until the file is read.
         items = parallel(table.rows, convert, table.approx_rows, workers=2)

@@ -201,7 +201,7 @@ def test_roundcube_email_home_work_other_puts_work_first() -> None:
 
 def test_android_call_log_joins_date_and_time_and_reads_the_call_type(crm: Book) -> None:
     report = import_calls(crm, FIXTURES / "android_call_log.csv")
-    assert (report.added, report.problems) == (3, [])
+    assert (report.added, list(report.problems)) == (3, [])
     assert touches(crm) == [
         ("Whitfield", "call", "", "", ""),  # outgoing
         ("Haddad", "callback", "", "", ""),  # incoming, tied by the number alone
@@ -213,7 +213,7 @@ def test_android_call_log_joins_date_and_time_and_reads_the_call_type(crm: Book)
 
 def test_a_dialer_log_reads_call_at_disposition_and_business(crm: Book) -> None:
     report = import_calls(crm, FIXTURES / "dialer_log.csv")
-    assert (report.added, report.problems) == (2, [])
+    assert (report.added, list(report.problems)) == (2, [])
     assert touches(crm) == [
         ("Whitfield", "call", "Connected", "", "Booked a demo"),
         ("Park", "voicemail", "Left Voicemail", "", ""),

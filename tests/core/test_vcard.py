@@ -318,4 +318,4 @@ def test_a_soft_break_at_the_last_property_never_swallows_the_end(
     )
     with Book.open(db_path) as store:
         report = import_vcards(store, write(tmp_path / "short.vcf", text))
-        assert (report.added, report.problems) == (2, [])
+        assert (report.added, list(report.problems)) == (2, [])
