@@ -22,6 +22,7 @@ from coach.importers.parallel import parallel
 from coach.importers.summary import ImportReport, Problem, Progress
 from coach.lookup.phones import DEFAULT_REGION, parse_phone, split_numbers
 from coach.models import ContactIn
+from coach.text import CACHED
 
 IDENTITY_FIELDS = ("first_name", "last_name", "name", "email", "phone", "mobile")
 PROGRESS_EVERY = 500
@@ -130,7 +131,7 @@ def contact_from_cells(
 
 #: A number written the same way again (a company's switchboard, shared by everyone
 #: there) is parsed once: phonenumbers takes tens of microseconds over each.
-_parsed = functools.lru_cache(maxsize=1 << 16)(parse_phone)
+_parsed = functools.lru_cache(maxsize=CACHED)(parse_phone)
 
 
 def lookalike_problems(table: Table, cmap: ColumnMap) -> list[Problem]:

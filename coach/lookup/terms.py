@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Protocol
 
-from coach.text import index_words, words
+from coach.text import CACHED, index_words, words
 
 #: Fields whose terms feed the typo index (emails are typed exactly, or by prefix).
 NAME_FIELDS = ("first", "last", "company")
@@ -38,7 +38,7 @@ def match_key(first: str, last: str, company: str) -> str:
     return " ".join(words(f"{first} {last}")) + "|" + " ".join(words(company))
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=CACHED)
 def _field_terms(value: str, fld: str) -> tuple[tuple[str, str], ...]:
     """Cached: names and companies repeat across a book."""
     return tuple((t, fld) for t in index_words(value))
