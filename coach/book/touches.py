@@ -14,6 +14,11 @@ from itertools import islice
 from coach.book.base import BATCH, _Base
 from coach.models import Touch, TouchIn, TouchRow, touch_row
 
+#: What makes a touch the same touch (the unique index ``touches_key``).
+TOUCH_KEY = "contact_id, ts, kind, digest"
+#: Indexes of ``terms`` that a change of recency leaves as they are.
+RECENCY_BLIND = ("terms_contact",)
+
 
 class Touches(_Base):
     """The touches (and next steps) table group of :class:`~coach.book.Book`."""
@@ -47,7 +52,7 @@ class Touches(_Base):
                 self._flush_touches(batch, totals, upsert=not bulk)
             if bulk:
                 self._drop_duplicate_touches(totals)
-        with self._bulk(("terms",), bulk):  # rewriting every term: index once afterwards
+        with self._bulk(("terms",), bulk, keep=RECENCY_BLIND):  # every term: index afterwards
             self.refresh_recency(touched, everyone=bulk)
         return totals[0], totals[1], totals[2]
 
@@ -96,15 +101,22 @@ class Touches(_Base):
         bulk = self._is_bulk("touches", max(expected, staged))
         with self._bulk(("touches",), bulk):
             before = self.conn.total_changes
+            # In bulk, without the unique index, the file's own repeats are left out here
+            # (the first one wins); building the index is then the check against the book.
+            first = (
+                f" WHERE rowid IN (SELECT min(rowid) FROM {self._STAGED} GROUP BY {TOUCH_KEY})"
+                if bulk
+                else " WHERE 1"
+            )
             self.conn.execute(
-                f"INSERT INTO touches ({cols}) SELECT {cols} FROM {self._STAGED} WHERE 1"
+                f"INSERT INTO touches ({cols}) SELECT {cols} FROM {self._STAGED}{first}"
                 " ORDER BY rowid" + ("" if bulk else " ON CONFLICT DO NOTHING")
             )
             totals[0] = self.conn.total_changes - before
             totals[2] = staged - totals[0]
             if bulk:
                 self._drop_duplicate_touches(totals)
-        with self._bulk(("terms",), bulk):
+        with self._bulk(("terms",), bulk, keep=RECENCY_BLIND):
             self.refresh_recency(touched, everyone=bulk)
         return totals[0], totals[1], totals[2]
 
@@ -128,7 +140,7 @@ class Touches(_Base):
         """After a bulk load without the unique index: drop the file's repeated rows (the
         same touch twice) and count them unchanged. Building the index is the check; only
         a failure costs a second pass."""
-        key = "contact_id, ts, kind, digest"
+        key = TOUCH_KEY
         try:
             self.conn.execute(f"CREATE UNIQUE INDEX touches_key ON touches({key})")
             return
