@@ -5,7 +5,6 @@ May import: the standard library, :mod:`coach.models`, :mod:`coach.book.base`.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Any
 
@@ -22,9 +21,17 @@ SESSION_COLUMNS = (
 def session_of(r: Sequence[Any]) -> SessionRecord:
     """A session from a row read with :data:`SESSION_COLUMNS`."""
     return SessionRecord(
-        r[1], r[2], r[3], r[4], r[5], r[6], json.loads(r[7]), json.loads(r[8]), r[9], r[0],
-        json.loads(r[10]) if r[10] else {},
+        r[1], r[2], r[3], r[4], r[5], r[6], _json().loads(r[7]), _json().loads(r[8]), r[9], r[0],
+        _json().loads(r[10]) if r[10] else {},
     )  # fmt: skip
+
+
+def _json() -> Any:
+    """The json module, imported when a session is read or written (`coach lookup`
+    imports this module and never does)."""
+    import json
+
+    return json
 
 
 class Sessions(_Base):
@@ -44,10 +51,10 @@ class Sessions(_Base):
                     session.started_ts,
                     session.duration_s,
                     session.identify_s,
-                    json.dumps(session.transcript),
-                    json.dumps(session.items),
+                    _json().dumps(session.transcript),
+                    _json().dumps(session.items),
                     session.score,
-                    json.dumps(session.delivery) if session.delivery else "",
+                    _json().dumps(session.delivery) if session.delivery else "",
                 ),
             )
         return int(cur.lastrowid or 0)
@@ -57,7 +64,7 @@ class Sessions(_Base):
         with self.transaction():
             self.conn.execute(
                 "UPDATE sessions SET items = ?, score = ? WHERE id = ?",
-                (json.dumps(items), score, session_id),
+                (_json().dumps(items), score, session_id),
             )
 
     def sessions(self, limit: int | None = 500) -> list[SessionRecord]:
