@@ -17,7 +17,7 @@ import contextlib
 import sqlite3
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from coach.book.schema import _if_not_exists
 
@@ -35,6 +35,14 @@ BATCH = 2000
 #: An import expected to add more rows than this, and more than the table holds, drops
 #: the table's secondary indexes and builds them again at the end (much faster in bulk).
 BULK_ROWS = 20_000
+
+
+def _json() -> Any:
+    """The json module, imported when a session or follow-up is read or written: `coach
+    lookup` imports the whole book and never does (json costs it a millisecond)."""
+    import json
+
+    return json
 
 
 class _Base:

@@ -284,8 +284,8 @@ class _Batch:
         conn.executemany("INSERT OR IGNORE INTO term_deletes VALUES (?, ?)", self.deletes)
         conn.executemany(
             "INSERT OR IGNORE INTO phones"
-            " (contact_id, e164, ext, raw, label, nsn, region, rev, verified)"
-            " VALUES (?,?,?,?,?,?,?,?,?)",
+            " (contact_id, e164, ext, raw, label, nsn, region, rev, verified, shown_intl,"
+            " shown_natl) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             self.phones,
         )
         for rows in (self.contacts, self.terms, self.deletes, self.phones):
@@ -425,7 +425,7 @@ class Contacts(_Base):
                 seen.add((p.e164, p.ext))
                 keys.add_phone(cid, p.e164, p.ext)
                 row = (cid, p.e164, p.ext, p.raw, p.label, p.national, p.region, p.digits[::-1])
-                batch.phones.append((*row, int(p.verified)))
+                batch.phones.append((*row, int(p.verified), p.shown_intl, p.shown_natl))
             keys.remember(cid, c.source_id, email, key, stored)
             if batch.size() >= BATCH:
                 batch.flush(self.conn)

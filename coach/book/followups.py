@@ -8,11 +8,10 @@ May import: the standard library, :mod:`coach.models`, :mod:`coach.book.base`.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Any
 
-from coach.book.base import _Base
+from coach.book.base import _Base, _json
 from coach.models import FollowUp
 
 
@@ -31,7 +30,7 @@ class FollowUps(_Base):
         gives it). A field added without a column fails loudly instead of shifting others."""
         values: dict[str, object] = f._asdict()
         del values["id"]
-        values["issues"] = json.dumps(list(f.issues))
+        values["issues"] = _json().dumps(list(f.issues))
         values["practice"] = int(f.practice)
         return values
 
@@ -56,7 +55,7 @@ class FollowUps(_Base):
     def _followup(row: Sequence[Any]) -> FollowUp:
         """A follow-up from a row read with ``_FOLLOWUP_COLUMNS``, field by field name."""
         values = dict(zip(FollowUp._fields, row, strict=True))
-        values["issues"] = tuple(json.loads(values["issues"]))
+        values["issues"] = tuple(_json().loads(values["issues"]))
         values["practice"] = bool(values["practice"])
         return FollowUp(**values)
 

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 #: Bumped with every migration; stored in ``PRAGMA user_version`` for the cheap check.
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 MIGRATION_SET = "coach"
 
 
@@ -235,6 +235,20 @@ def _migration_7(db: Database) -> None:
     )
 
 
+def _migration_8(db: Database) -> None:
+    """How a number outside North America is laid out, international and national, kept
+    when it is imported: a `coach lookup` shows it without loading the phone library
+    (20 ms of a 50 ms process). Empty for numbers stored before, which are laid out by the
+    library when shown, as they always were."""
+    _script(
+        db,
+        """
+        ALTER TABLE phones ADD COLUMN shown_intl TEXT NOT NULL DEFAULT '';
+        ALTER TABLE phones ADD COLUMN shown_natl TEXT NOT NULL DEFAULT '';
+        """,
+    )
+
+
 #: Every migration, oldest first, under the name recorded in ``_sqlite_migrations``
 #: (names are never changed: a book remembers which ones it has had).
 MIGRATIONS: tuple[tuple[str, Callable[[Database], None]], ...] = (
@@ -245,4 +259,5 @@ MIGRATIONS: tuple[tuple[str, Callable[[Database], None]], ...] = (
     ("m005_whole_imports", _migration_5),
     ("m006_session_delivery", _migration_6),
     ("m007_write_back", _migration_7),
+    ("m008_phone_layout", _migration_8),
 )

@@ -48,12 +48,12 @@ class Search(_Base):
             return {}
         marks = ",".join("?" * len(ids))
         phones: dict[int, list[Phone]] = {}
-        for cid, e164, ext, raw, label, nsn, region, verified in self.conn.execute(
-            "SELECT contact_id, e164, ext, raw, label, nsn, region, verified FROM phones"
-            f" WHERE contact_id IN ({marks}) ORDER BY id",
+        for cid, e164, ext, raw, label, nsn, region, verified, intl, natl in self.conn.execute(
+            "SELECT contact_id, e164, ext, raw, label, nsn, region, verified, shown_intl,"
+            f" shown_natl FROM phones WHERE contact_id IN ({marks}) ORDER BY id",
             list(ids),
         ):
-            phone = Phone(e164, ext, raw, label, nsn, region, bool(verified))
+            phone = Phone(e164, ext, raw, label, nsn, region, bool(verified), intl, natl)
             phones.setdefault(cid, []).append(phone)
         rows = self.conn.execute(
             "SELECT id, coalesce(source_id, ''), first_name, last_name, company, title, email,"

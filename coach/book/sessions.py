@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from coach.book.base import _Base
+from coach.book.base import _Base, _json
 from coach.models import SessionRecord
 
 #: What is read of a session, in the order :func:`session_of` takes it.
@@ -24,14 +24,6 @@ def session_of(r: Sequence[Any]) -> SessionRecord:
         r[1], r[2], r[3], r[4], r[5], r[6], _json().loads(r[7]), _json().loads(r[8]), r[9], r[0],
         _json().loads(r[10]) if r[10] else {},
     )  # fmt: skip
-
-
-def _json() -> Any:
-    """The json module, imported when a session is read or written (`coach lookup`
-    imports this module and never does)."""
-    import json
-
-    return json
 
 
 class Sessions(_Base):

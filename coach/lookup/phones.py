@@ -82,6 +82,11 @@ class Phone(NamedTuple):
     #: False for a number that could be one but the metadata does not know (an unassigned
     #: area code, a fictional 555 number, a typo): kept, matched by digits, shown as written.
     verified: bool = True
+    #: How the library lays the number out, internationally and nationally, worked out
+    #: when it was parsed (for a number outside North America, which is laid out here):
+    #: a lookup then shows it without loading the library. "" where it was not.
+    shown_intl: str = ""
+    shown_natl: str = ""
 
     @property
     def digits(self) -> str:
@@ -148,10 +153,21 @@ def parse_phone(raw: str, region: str = DEFAULT_REGION, label: str = "phone") ->
     # A possible number the metadata does not know (an unassigned area code, a fictional
     # 555 number, a typo, an overlay newer than the metadata) is still the number on the
     # rep's caller ID when that person rings: kept, flagged, matched by its digits.
+    ext = number.extension or ""
+    number.extension = None  # format_human adds it in its own words
     e164 = pn.format_number(number, pn.PhoneNumberFormat.E164)
     national = pn.national_significant_number(number)
     where = (pn.region_code_for_number(number) or "") if valid else ""
-    return Phone(e164, number.extension or "", raw, label, national, where, valid)
+    intl = natl = ""
+    if valid and not _laid_out_here(e164, where):
+        intl = pn.format_number(number, pn.PhoneNumberFormat.INTERNATIONAL)
+        natl = pn.format_number(number, pn.PhoneNumberFormat.NATIONAL)
+    return Phone(e164, ext, raw, label, national, where, valid, intl, natl)
+
+
+def _laid_out_here(e164: str, region: str) -> bool:
+    """Whether :func:`format_human` lays this number out itself (North American)."""
+    return e164.startswith("+1") and len(e164) == 12 and bool(region)
 
 
 def split_numbers(cell: str) -> list[str]:
@@ -171,7 +187,9 @@ def format_human(phone: Phone, region: str = DEFAULT_REGION) -> str:
         return phone.raw.strip()  # a number the metadata does not know: as it was written
     region = region.upper()
     e164 = phone.e164
-    if e164.startswith("+1") and len(e164) == 12 and phone.region:
+    if phone.shown_intl:
+        text = phone.shown_natl if phone.region == region else phone.shown_intl
+    elif _laid_out_here(e164, phone.region):
         a, b, c = e164[2:5], e164[5:8], e164[8:]
         text = f"({a}) {b}-{c}" if phone.region == region else f"+1 {a}-{b}-{c}"
     else:

@@ -45,6 +45,7 @@ def test_migrations_run_once_and_are_recorded(tmp_path: Path) -> None:
             ("m005_whole_imports",),
             ("m006_session_delivery",),
             ("m007_write_back",),
+            ("m008_phone_layout",),
         ]
         assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
 

@@ -116,3 +116,30 @@ def test_north_american_numbers_are_formatted_as_the_library_would(
             else phonenumbers.PhoneNumberFormat.INTERNATIONAL
         )
         assert format_human(ours, region) == phonenumbers.format_number(theirs, style)
+
+
+WORLD = sorted(phonenumbers.SUPPORTED_REGIONS - {"US"})
+KINDS = (phonenumbers.PhoneNumberType.FIXED_LINE, phonenumbers.PhoneNumberType.MOBILE)
+
+
+@given(home=st.sampled_from(WORLD), kind=st.sampled_from(KINDS), ext=st.booleans())
+def test_numbers_outside_north_america_are_shown_as_the_library_shows_them(
+    home: str, kind: int, ext: bool
+) -> None:
+    example = phonenumbers.example_number_for_type(home, kind)
+    if example is None or not phonenumbers.is_valid_number(example):
+        return
+    written = phonenumbers.format_number(example, phonenumbers.PhoneNumberFormat.NATIONAL)
+    ours = parse_phone(written + (" ext. 23" if ext else ""), home)
+    theirs = phonenumbers.parse(ours.e164, None)
+    for viewer in (home, "US", "GB"):
+        same = phonenumbers.region_code_for_number(theirs) == viewer
+        style = (
+            phonenumbers.PhoneNumberFormat.NATIONAL
+            if same
+            else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+        )
+        expected = phonenumbers.format_number(theirs, style) + (" ext. 23" if ext else "")
+        assert format_human(ours, viewer) == expected
+        # A number kept before its layout was (an older book) is laid out by the library.
+        assert format_human(ours._replace(shown_intl="", shown_natl=""), viewer) == expected

@@ -63,3 +63,13 @@ def test_reimporting_changes_nothing_and_a_new_address_loses_no_old_one(book: Bo
 def test_a_whole_gmail_address_finds_its_owner(book: Book) -> None:
     book.import_contacts([robert(email="asmithk@gmail.com", emails=[], source_id="")])
     assert Lookup(book).search("asmithk@gmail.com").hits[0].contact.last_name == "Quayle"
+
+
+def test_a_number_from_abroad_keeps_its_layout_in_the_book(book: Book) -> None:
+    berlin = parse_phone("+49 30 901820", "US")
+    tokyo = parse_phone("+81 3-1234-5678 x9", "US")
+    book.import_contacts([robert(source_id="", email="", emails=[], phones=[berlin, tokyo])])
+    c = Lookup(book).search("quayle").hits[0].contact
+    assert [p.shown_intl for p in c.phones] == ["+49 30 901820", "+81 3-1234-5678"]
+    assert [format_human(p, "US") for p in c.phones] == ["+49 30 901820", "+81 3-1234-5678 ext. 9"]
+    assert format_human(c.phones[0], "DE") == "030 901820"
