@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Any, NamedTuple
 
 from coach.lookup.phones import Phone
@@ -120,19 +119,12 @@ class ContactIn:
 TouchRow = tuple[int, int, str, str, str, str, int]
 
 
-@lru_cache(maxsize=1)
-def _blake2b() -> Any:
-    """hashlib's blake2b, imported when first needed: `coach lookup` imports this module
-    and never hashes a touch (hashlib costs it 2 ms)."""
-    import hashlib
-
-    return hashlib.blake2b
-
-
 def touch_digest(outcome: str, reason: str, message: str) -> int:
     """A stable 64-bit fingerprint of what a touch says (part of its identity in the book)."""
+    import hashlib  # here: `coach lookup` imports this module and never hashes (2 ms)
+
     text = f"{outcome}\x00{reason}\x00{message}".encode()
-    return int.from_bytes(_blake2b()(text, digest_size=8).digest(), "big", signed=True)
+    return int.from_bytes(hashlib.blake2b(text, digest_size=8).digest(), "big", signed=True)
 
 
 def touch_row(contact_id: int, t: TouchIn) -> TouchRow:

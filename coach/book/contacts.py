@@ -83,11 +83,7 @@ class ContactKeys:
 
     # ------------------------------------------------------------ asking the book
     #: The three in one statement, for :meth:`find` (a statement costs more than its search).
-    _ALL = (
-        "SELECT (SELECT id FROM contacts WHERE source_id = ?1),"
-        " (SELECT min(id) FROM contacts WHERE email = ?2 AND email != ''),"
-        " (SELECT min(id) FROM contacts WHERE match_key = ?3)"
-    )
+    _ALL = f"SELECT ({_SQL['source']}), ({_SQL['email']}), ({_SQL['key']})"
 
     def _get(self, kind: str, value: str) -> int | None:
         """The first contact (lowest id) known by ``value``, written or waiting."""
