@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -29,6 +31,8 @@ from coach.writes import WriteQueue
 WRITE_WAIT_S = 2.0
 #: On quit, how long to wait for writes still held back by a busy book.
 CLOSE_WAIT_S = 30.0
+#: How often the app checks that its terminal is still there.
+TERMINAL_CHECK_S = 1.0
 
 
 class CoachApp(App[None]):
@@ -72,7 +76,22 @@ class CoachApp(App[None]):
         self.push_screen(self.lookup_screen)
         self.remind()
         self._settings_problem()
+        self._watch_terminal()
         await self._listen_for_pops()
+
+    def _watch_terminal(self) -> None:
+        """Close when the terminal goes away. A window closed on an app that does not lead
+        its terminal's session (started by `make run`, or from a script) sends it no hang-up:
+        it would run on unseen and busy, holding the screen-pop socket from the next one."""
+        stdin = sys.__stdin__
+        if self.is_headless or stdin is None or not os.isatty(fd := stdin.fileno()):
+            return
+
+        def check() -> None:
+            if not os.isatty(fd):  # a hung-up terminal answers as no terminal at all
+                self.exit()
+
+        self.set_interval(TERMINAL_CHECK_S, check)
 
     async def _listen_for_pops(self) -> None:
         """Accept `coach pop NUMBER` from this user's softphone hook (one app at a time)."""

@@ -17,7 +17,7 @@ from textual.pilot import Pilot
 
 from coach.book import Book
 from coach.tui.app import CoachApp
-from tests.helpers import coach, drain, make_book, spawn_app, wait_for
+from tests.helpers import COACH, coach, drain, make_book, spawn_app, wait_for
 
 DEEP = "a = " + "[" * 5000 + "]" * 5000 + "\n"
 
@@ -147,6 +147,51 @@ async def test_a_second_app_leaves_the_first_ones_screen_pop_alone(tmp_path: Pat
         shutil.rmtree(runtime, ignore_errors=True)
     with Book.open_readonly(db) as book:
         assert book.count_contacts() == 10
+
+
+def test_an_app_whose_terminal_closes_stops_and_frees_the_screen_pop(tmp_path: Path) -> None:
+    """An app the terminal's session does not know (started from a script, or by `make run`
+    in a tmux pane that is killed) gets no hang-up when the terminal closes. It used to run
+    on unseen, reading the ended terminal in a busy loop, and new apps' screen pops went to
+    it."""
+    import fcntl
+    import struct
+    import termios
+    import threading
+
+    db = tmp_path / "book.db"
+    make_book(db, tmp_path)
+    runtime = Path(tempfile.mkdtemp(prefix="cct"))
+    master, terminal = os.openpty()
+    fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    env = dict(os.environ, COACH_RUNTIME_DIR=str(runtime), COACH_VOICE="off", TERM="xterm")
+    env.pop("TEXTUAL", None)
+    app = subprocess.Popen(
+        [*COACH, "--db", str(db)],
+        stdin=terminal,
+        stdout=terminal,
+        stderr=terminal,
+        env=env,
+        start_new_session=True,  # the terminal is not its session's: no hang-up will come
+    )
+    os.close(terminal)
+    stop, painted = [False], bytearray()
+    threading.Thread(target=drain, args=(master, stop, painted), daemon=True).start()
+    try:
+        sock = runtime / "pop.sock"
+        assert wait_for(sock.exists, 60), "the app never started"
+        stop[0] = True
+        os.close(master)  # the window closes
+        try:
+            app.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            pytest.fail("the app ran on without its terminal")
+        assert not sock.exists()  # it closed as on a quit: the next app takes the pops
+    finally:
+        if app.poll() is None:
+            app.kill()
+            app.wait()
+        shutil.rmtree(runtime, ignore_errors=True)
 
 
 DEEP_TABLES = "a = " + "{b = " * 5000 + "1" + "}" * 5000 + "\n"
