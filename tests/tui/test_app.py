@@ -31,6 +31,25 @@ async def test_the_search_box_has_focus_and_likely_callers_show_at_once(
         assert "I left you a message about the dispatch delays" in visible(pilot, "#say")
 
 
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)])
+async def test_every_result_says_when_we_reached_them_at_any_width(
+    book: Book, db_path: Path, size: tuple[int, int]
+) -> None:
+    """At 80 columns "Michael Okafor · Globex Logistics  yesterday" does not fit the list:
+    the day went under the ellipsis, and "which Mike?" is answered by when we called."""
+    async with CoachApp(db_path).run_test(size=size) as pilot:
+        await type_query(pilot, "mike")
+        width = pilot.app.screen.query_one("#results", OptionList).scrollable_content_region.width
+        labels = results(pilot)
+        assert len(labels) >= 2
+        for label in labels:
+            lines = label.split("\n")
+            when = lines[-1].rstrip()
+            assert when.endswith(("ago", "yesterday", "today")), label
+            assert len(when) <= width, label  # the day is on screen, not cut
+            assert len(lines) == 1 or len(label.replace("\n", "")) > width  # two: too long
+
+
 async def test_typing_mike_shows_the_right_mike_first(book: Book, db_path: Path) -> None:
     async with CoachApp(db_path).run_test(size=(100, 30)) as pilot:
         await type_query(pilot, "mike globx")
@@ -471,6 +490,24 @@ def test_a_long_voicemail_wraps_under_itself_not_at_the_card_edge(book: Book, wi
     if width < COMPACT_BELOW:  # a narrow card: "yesterday · voicemail: the trade show…"
         assert lines[head].startswith("yesterday · voicemail: the trade show")
         assert lines[head + 1].startswith("  ") and lines[head + 1][2] != " "
+
+
+def test_a_narrow_card_never_cuts_a_word_to_start_a_reason(book: Book) -> None:
+    """The drill's card at 80 columns is 26 wide: "2 days ago · voicemail: " leaves two
+    columns, and the reason's first word used to be cut there ("c" / "ancelled")."""
+    from coach.lookup.engine import Lookup
+    from coach.models import Touch
+    from coach.tui.widgets.card import render_card
+
+    hit = Lookup(book).search("okafor").hits[0]
+    reason = "cancelled appointment slots left empty"
+    touch = Touch(hit.contact.id, 1_700_000_000, "voicemail", "left voicemail", reason, "")
+    now = 1_700_000_000 + 2 * 86_400
+    lines = render_card(hit, [touch], [], now=now, width=26).plain.splitlines()
+    touch_lines = lines[lines.index("Last touches") + 1 :]
+    assert all(len(line) <= 26 for line in touch_lines)
+    assert touch_lines[0].startswith("2 days ago · voicemail:")
+    assert touch_lines[1:] == ["  cancelled appointment", "  slots left empty"]
 
 
 async def test_a_broken_settings_file_is_said_once_and_the_app_still_logs_a_meeting(

@@ -42,6 +42,12 @@ def _hanging(
         out.append(words, style=style)
         return
     start = indent if first is None else first
+    head, _, _ = words.partition(" ")
+    if start > indent and len(head) > width - start:
+        # The first word does not fit after what precedes it: the words start on the next
+        # line (textwrap would cut the word: "voicemail: c" / "ancelled").
+        out.append("\n" + " " * indent)
+        start = indent
     lines = textwrap.wrap(
         words,
         width - indent,

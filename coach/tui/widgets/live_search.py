@@ -22,20 +22,38 @@ from coach.lookup.engine import Hit, Result, ago
 from coach.text import printable
 
 
-def hit_label(hit: Hit, now: float) -> Text:
-    """One line in the results list: name, company, and when we last reached them."""
+def hit_label(hit: Hit, now: float, two_lines: bool = False) -> Text:
+    """A hit in the results list: name and company, then when we last reached them (and,
+    for a likely caller, why). ``two_lines`` puts when and why on a line of their own, for
+    a list too narrow to show them after the company (80 columns, a drill's side pane)."""
     c = hit.contact
     text = Text(no_wrap=True, overflow="ellipsis")
     text.append(printable(c.name) or "(no name)", style="bold")
     if c.company:
         text.append(f" · {printable(c.company)}")
+    after = "\n  " if two_lines else "  "
     if c.last_touch_ts:
-        text.append(f"  {ago(c.last_touch_ts, now)}", style="dim")
+        text.append(after)
+        text.append(ago(c.last_touch_ts, now), style="dim")
+        after = "  "
     if hit.score == 0 and hit.last_touch is not None and hit.last_touch.reason:
         # A likely caller (empty box): why we reached out is what the rep needs first.
         said = f"{hit.last_touch.kind}: {hit.last_touch.reason}"
-        text.append(f"  {printable(said)}", style="italic")
+        text.append(after)
+        text.append(printable(said), style="italic")
     return text
+
+
+def hit_labels(hits: list[Hit], now: float, width: int) -> list[Text]:
+    """Each hit on one line where it fits in ``width`` cells (0: not laid out yet), else on
+    two: when we reached them is never lost under the ellipsis."""
+    labels = [hit_label(h, now) for h in hits]
+    if not width:
+        return labels
+    return [
+        label if label.cell_len <= width else hit_label(h, now, two_lines=True)
+        for h, label in zip(hits, labels, strict=True)
+    ]
 
 
 class LiveSearch(DOMNode):
@@ -77,8 +95,8 @@ class LiveSearch(DOMNode):
             return  # stale: the rep has typed on since
         self.hits = list(result.hits)
         results = self.query_one(self.RESULTS, OptionList)
-        now = time.time()
-        results.set_options(Option(hit_label(h, now), id=str(i)) for i, h in enumerate(self.hits))
+        labels = hit_labels(self.hits, time.time(), results.scrollable_content_region.width)
+        results.set_options(Option(label, id=str(i)) for i, label in enumerate(labels))
         if self.hits:
             results.highlighted = 0
         self.shown(query, result)
