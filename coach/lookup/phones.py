@@ -147,7 +147,10 @@ def parse_phone(raw: str, region: str = DEFAULT_REGION, label: str = "phone") ->
         number = pn.parse(text, region)
     except pn.NumberParseException as exc:
         raise ValueError(f"not a phone number: {raw!r}") from exc
-    valid = pn.is_valid_number(number)
+    # is_valid_number asks for the region itself; asked once here, it is not asked twice
+    # (the search over a shared country code is a fifth of the library's time).
+    where = pn.region_code_for_number(number) or ""
+    valid = bool(where) and pn.is_valid_number_for_region(number, where)
     if not valid and not pn.is_possible_number(number):
         raise ValueError(f"not a phone number: {raw!r}")
     # A possible number the metadata does not know (an unassigned area code, a fictional
@@ -155,9 +158,12 @@ def parse_phone(raw: str, region: str = DEFAULT_REGION, label: str = "phone") ->
     # rep's caller ID when that person rings: kept, flagged, matched by its digits.
     ext = number.extension or ""
     number.extension = None  # format_human adds it in its own words
-    e164 = pn.format_number(number, pn.PhoneNumberFormat.E164)
     national = pn.national_significant_number(number)
-    where = (pn.region_code_for_number(number) or "") if valid else ""
+    # E.164 is "+", the country code and the national significant number, as the library
+    # writes it (a test holds the two to that) without its formatting machinery.
+    e164 = f"+{number.country_code}{national}"
+    if not valid:
+        where = ""
     intl = natl = ""
     if valid and not _laid_out_here(e164, where):
         intl = pn.format_number(number, pn.PhoneNumberFormat.INTERNATIONAL)

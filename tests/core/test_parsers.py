@@ -143,3 +143,34 @@ def test_numbers_outside_north_america_are_shown_as_the_library_shows_them(
         assert format_human(ours, viewer) == expected
         # A number kept before its layout was (an older book) is laid out by the library.
         assert format_human(ours._replace(shown_intl="", shown_natl=""), viewer) == expected
+
+
+@settings(max_examples=300)
+@given(
+    home=st.sampled_from(["US", "GB", "DE", "FR", "IT", "JP", "BR", "IN", "AU", "ZA"]),
+    plus=st.booleans(),
+    country=st.sampled_from(["", "1", "33", "39", "44", "49", "61", "81", "800", "882"]),
+    body=st.text(alphabet="0123456789", min_size=3, max_size=14),
+)
+def test_any_number_reads_as_the_library_reads_it(
+    home: str, plus: bool, country: str, body: str
+) -> None:
+    """Our reading of a number outside the shortcut (the region asked once, E.164 put
+    together by hand) is the library's: validity, E.164, national number and country."""
+    text = ("+" if plus else "") + country + body
+    try:
+        theirs = phonenumbers.parse(text, home)
+    except phonenumbers.NumberParseException:
+        theirs = None
+    valid = theirs is not None and phonenumbers.is_valid_number(theirs)
+    possible = theirs is not None and (valid or phonenumbers.is_possible_number(theirs))
+    try:
+        ours = parse_phone(text, home)
+    except ValueError:
+        assert not possible
+        return
+    assert theirs is not None and possible
+    assert ours.verified == valid
+    assert ours.e164 == phonenumbers.format_number(theirs, phonenumbers.PhoneNumberFormat.E164)
+    assert ours.national == phonenumbers.national_significant_number(theirs)
+    assert ours.region == ((phonenumbers.region_code_for_number(theirs) or "") if valid else "")
