@@ -347,8 +347,6 @@ class Contacts(_Base):
         with self._bulk(("contacts", "terms", "phones"), bulk, keep=IDENTITY_INDEXES):
             return self._save_contacts(contacts, keys)
 
-    _STAGED_CONTACTS = "temp._staged_contacts"
-
     def import_contacts(
         self, contacts: Iterable[ContactIn | bytes], expected: int = 0
     ) -> tuple[int, int, int]:
@@ -359,29 +357,27 @@ class Contacts(_Base):
         A contact may come packed already (:meth:`ContactIn.packed`, done by a parsing
         process), so that this one only stores it."""
         conn = self.conn
-        conn.execute(f"DROP TABLE IF EXISTS {self._STAGED_CONTACTS}")
-        conn.execute(f"CREATE TABLE {self._STAGED_CONTACTS} (data BLOB)")
+        with self._staging("contacts", "data BLOB") as table:
 
-        def staged() -> Iterator[ContactIn]:
-            cur = conn.execute(f"SELECT data FROM {self._STAGED_CONTACTS} ORDER BY rowid")
-            while rows := cur.fetchmany(BATCH):
-                for (data,) in rows:
-                    yield ContactIn.unpack(data)
+            def staged() -> Iterator[ContactIn]:
+                # A batch at a time, each read whole: no statement is left open on the
+                # staging database when saving fails, so it can always be let go.
+                after = 0
+                sql = f"SELECT rowid, data FROM {table} WHERE rowid > ? ORDER BY rowid LIMIT ?"
+                while rows := conn.execute(sql, (after, BATCH)).fetchall():
+                    after = rows[-1][0]
+                    for _, data in rows:
+                        yield ContactIn.unpack(data)
 
-        try:
             it = iter(contacts)
             while batch := [
                 (c if isinstance(c, bytes) else c.packed(),) for c in islice(it, BATCH)
             ]:
-                conn.execute("BEGIN")  # temp tables only: takes no lock on the book
-                conn.executemany(f"INSERT INTO {self._STAGED_CONTACTS} VALUES (?)", batch)
+                conn.execute("BEGIN")  # the staging database only: takes no lock on the book
+                conn.executemany(f"INSERT INTO {table} VALUES (?)", batch)
                 conn.execute("COMMIT")
             with self.transaction():
                 return self.save_contacts(staged(), self.contact_keys(), expected)
-        finally:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            conn.execute(f"DROP TABLE IF EXISTS {self._STAGED_CONTACTS}")
 
     def _save_contacts(
         self, contacts: Iterable[ContactIn], keys: ContactKeys

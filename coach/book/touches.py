@@ -56,7 +56,6 @@ class Touches(_Base):
             self.refresh_recency(touched, everyone=bulk)
         return totals[0], totals[1], totals[2]
 
-    _STAGED = "temp._staged_touches"
     #: A :data:`~coach.models.TouchRow`'s columns, in its order (every touch write uses this).
     _TOUCH_COLUMNS = "contact_id, ts, kind, outcome, reason, message, digest"
 
@@ -66,50 +65,43 @@ class Touches(_Base):
         """An import's touches: staged first, then saved in one short transaction.
 
         Reading and tying rows to contacts (the slow part) happens while other programs
-        keep the book: the rows go to a temporary table of this connection (a file SQLite
-        deletes itself, so a killed import leaves nothing). Only then is the write lock
+        keep the book: the rows go to a staging database of this connection's own (see
+        :meth:`_staging`; a killed import leaves nothing). Only then is the write lock
         taken, and the rows land with set-based SQL: a killed import leaves the book as
         it was before it or after it, and the app's writes wait only for the last step.
         Do not call inside a transaction.
         """
         conn = self.conn
-        conn.execute(f"DROP TABLE IF EXISTS {self._STAGED}")
-        conn.execute(
-            f"CREATE TABLE {self._STAGED} (contact_id INTEGER, ts INTEGER, kind TEXT,"
-            " outcome TEXT, reason TEXT, message TEXT, digest INTEGER)"
+        columns = (
+            "contact_id INTEGER, ts INTEGER, kind TEXT, outcome TEXT, reason TEXT, message TEXT,"
+            " digest INTEGER"
         )
-        try:
+        with self._staging("touches", columns) as staged:
             for batch in batches:
-                conn.execute("BEGIN")  # temp tables only: takes no lock on the book
-                conn.executemany(f"INSERT INTO {self._STAGED} VALUES (?,?,?,?,?,?,?)", batch)
+                conn.execute("BEGIN")  # the staging database only: takes no lock on the book
+                conn.executemany(f"INSERT INTO {staged} VALUES (?,?,?,?,?,?,?)", batch)
                 conn.execute("COMMIT")
             with self.transaction(checked=False):
-                return self._save_staged_touches(expected)
-        finally:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            conn.execute(f"DROP TABLE IF EXISTS {self._STAGED}")
+                return self._save_staged_touches(staged, expected)
 
-    def _save_staged_touches(self, expected: int) -> tuple[int, int, int]:
+    def _save_staged_touches(self, table: str, expected: int) -> tuple[int, int, int]:
         cols = self._TOUCH_COLUMNS
-        staged = int(self.conn.execute(f"SELECT count(*) FROM {self._STAGED}").fetchone()[0])
-        touched = [
-            r[0] for r in self.conn.execute(f"SELECT DISTINCT contact_id FROM {self._STAGED}")
-        ]
+        staged = int(self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+        touched = [r[0] for r in self.conn.execute(f"SELECT DISTINCT contact_id FROM {table}")]
         totals = [0, 0, 0]
-        self._drop_echoes()  # counted unchanged: they are in the book already
+        self._drop_echoes(table)  # counted unchanged: they are in the book already
         bulk = self._is_bulk("touches", max(expected, staged))
         with self._bulk(("touches",), bulk):
             before = self.conn.total_changes
             # In bulk, without the unique index, the file's own repeats are left out here
             # (the first one wins); building the index is then the check against the book.
             first = (
-                f" WHERE rowid IN (SELECT min(rowid) FROM {self._STAGED} GROUP BY {TOUCH_KEY})"
+                f" WHERE rowid IN (SELECT min(rowid) FROM {table} GROUP BY {TOUCH_KEY})"
                 if bulk
                 else " WHERE 1"
             )
             self.conn.execute(
-                f"INSERT INTO touches ({cols}) SELECT {cols} FROM {self._STAGED}{first}"
+                f"INSERT INTO touches ({cols}) SELECT {cols} FROM {table}{first}"
                 " ORDER BY rowid" + ("" if bulk else " ON CONFLICT DO NOTHING")
             )
             totals[0] = self.conn.total_changes - before
@@ -120,7 +112,7 @@ class Touches(_Base):
             self.refresh_recency(touched, everyone=bulk)
         return totals[0], totals[1], totals[2]
 
-    def _drop_echoes(self) -> int:
+    def _drop_echoes(self, staged: str) -> int:
         """Take out of the staged rows the CRM's own copies of touches we wrote back to it
         (``coach export touches --format salesforce|hubspot``): the same contact, the same
         day, under the title we sent. They are in the book already; returns how many."""
@@ -128,9 +120,9 @@ class Touches(_Base):
             return 0
         before = self.conn.total_changes
         self.conn.execute(
-            f"DELETE FROM {self._STAGED} WHERE rowid IN ("
+            f"DELETE FROM {staged} WHERE rowid IN ("
             f" SELECT s.rowid FROM touch_exports x JOIN touches t ON t.id = x.touch_id"
-            f" JOIN {self._STAGED} s ON s.contact_id = t.contact_id AND s.reason = x.subject"
+            f" JOIN {staged} s ON s.contact_id = t.contact_id AND s.reason = x.subject"
             " WHERE x.subject != '' AND date(s.ts, 'unixepoch', 'localtime')"
             " = date(t.ts, 'unixepoch', 'localtime'))"
         )
