@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 #: Bumped with every migration; stored in ``PRAGMA user_version`` for the cheap check.
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 MIGRATION_SET = "coach"
 
 
@@ -249,6 +249,20 @@ def _migration_8(db: Database) -> None:
     )
 
 
+def _migration_9(db: Database) -> None:
+    """The index of terms by contact carries the term and its field: a lookup that keeps
+    those of a few hundred candidates that another typed word matches ("Miguel Harbor")
+    reads the index alone instead of every candidate's rows (1.05 -> 0.39 ms for 761
+    candidates at 100k contacts), and so does re-scoring the best of them."""
+    _script(
+        db,
+        """
+        DROP INDEX terms_contact;
+        CREATE INDEX terms_contact ON terms(contact_id, term, field);
+        """,
+    )
+
+
 #: Every migration, oldest first, under the name recorded in ``_sqlite_migrations``
 #: (names are never changed: a book remembers which ones it has had).
 MIGRATIONS: tuple[tuple[str, Callable[[Database], None]], ...] = (
@@ -260,4 +274,5 @@ MIGRATIONS: tuple[tuple[str, Callable[[Database], None]], ...] = (
     ("m006_session_delivery", _migration_6),
     ("m007_write_back", _migration_7),
     ("m008_phone_layout", _migration_8),
+    ("m009_terms_by_contact_covering", _migration_9),
 )

@@ -46,8 +46,32 @@ def test_migrations_run_once_and_are_recorded(tmp_path: Path) -> None:
             ("m006_session_delivery",),
             ("m007_write_back",),
             ("m008_phone_layout",),
+            ("m009_terms_by_contact_covering",),
         ]
         assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+def test_keeping_the_candidates_another_word_matches_reads_one_index_alone(
+    tmp_path: Path,
+) -> None:
+    """A lookup for "Miguel Harbor": the Miguels are filtered by "harbor" through the
+    terms-by-contact index alone (it carries the term), not by reading each one's rows."""
+    from coach.book import WordMatch
+
+    with Book.open(tmp_path / "book.db") as store:
+        for n, company in enumerate(("Harbor Freight", "Lake Harbor", "Acme")):
+            store.add_contact(
+                ContactIn(line=n, first_name="Miguel", last_name=f"Ruiz{n}", company=company)
+            )
+        asked: list[str] = []
+        store.conn.set_trace_callback(asked.append)
+        ids = sorted(store.contact_ids())
+        kept = store.filter_ids(ids, WordMatch(terms=("harbor",), prefix="harbor"))
+        store.conn.set_trace_callback(None)
+        assert len(kept) == 2
+        sql = next(s for s in asked if "FROM terms" in s)
+        plan = " ".join(row[-1] for row in store.conn.execute(f"EXPLAIN QUERY PLAN {sql}"))
+        assert "COVERING INDEX terms_contact" in plan, plan
 
 
 def test_a_read_only_open_migrates_an_old_file_first(tmp_path: Path) -> None:
