@@ -317,29 +317,45 @@ class Lookup:
         """Contacts that every typed word matches, most recently touched first.
 
         The rarest word gathers; the others only filter what it found (an index probe per
-        candidate). A word counts as rare only when all its index rows were read: first
-        within :data:`FEW` rows, then within :data:`WORD_CAP`. When every word has more
-        than that (Bob Smith at a million contacts), each one's most recent matches are
-        intersected: bounded, and right for the recent ones.
+        candidate). Words are counted first, within :data:`WORD_CAP` index rows: counting
+        reads the index alone and stops at the cap, where reading a word's rows gathers
+        and sorts every one of them, so only the rarest is read. A word with digits may
+        match the end of a number, which is not counted: each is read within :data:`FEW`
+        rows, and one read whole gathers. When every word is more common than that (Bob
+        Smith at a million contacts), each one's most recent matches are intersected:
+        bounded, and right for the recent ones.
         """
         if not matches:
             return []
-        read = [self.book.ids_matching(m, FEW) for m in matches]
-        rare = [i for i, (_, whole) in enumerate(read) if whole]  # all of its matches read
-        if not rare and not any(m.digits for m in matches):
-            # None within FEW rows: count (no further than WORD_CAP) and read the rarest.
-            counts = [self.book.count_matching(m, WORD_CAP) for m in matches]
-            least = min(range(len(matches)), key=lambda i: counts[i])
-            if counts[least] < WORD_CAP:
-                read[least] = self.book.ids_matching(matches[least], WORD_CAP)
-                rare = [least]
-        if rare:
+        if any(m.digits for m in matches):
+            read = [self.book.ids_matching(m, FEW) for m in matches]
+            rare = [i for i, (_, whole) in enumerate(read) if whole]  # all its matches read
+            if not rare:
+                return self._recent_in_all(matches)
             first = min(rare, key=lambda i: len(read[i][0]))
-            keep = {cid for cid, _ in read[first][0]}
-            for i, match in enumerate(matches):
-                if i != first and keep:
-                    keep &= self.book.filter_ids(sorted(keep), match)
-            return [cid for cid, _ in read[first][0] if cid in keep][:RESCORE]
+            return self._filtered(matches, first, read[first][0])
+        counts = [self.book.count_matching(m, WORD_CAP) for m in matches]
+        least = min(range(len(matches)), key=counts.__getitem__)
+        if counts[least] >= WORD_CAP:
+            return self._recent_in_all(matches)
+        return self._filtered(matches, least)
+
+    def _filtered(
+        self, matches: list[WordMatch], first: int, rows: list[tuple[int, int]] | None = None
+    ) -> list[int]:
+        """The contacts word ``first`` matches (all of them: ``rows`` when already read)
+        that every other word matches too, most recently touched first."""
+        if rows is None:
+            rows = self.book.ids_matching(matches[first], WORD_CAP)[0]
+        keep = {cid for cid, _ in rows}
+        for i, match in enumerate(matches):
+            if i != first and keep:
+                keep &= self.book.filter_ids(sorted(keep), match)
+        return [cid for cid, _ in rows if cid in keep][:RESCORE]
+
+    def _recent_in_all(self, matches: list[WordMatch]) -> list[int]:
+        """Every word is common: the most recent matches of each, intersected (bounded,
+        and right for the recent ones)."""
         found = [self.book.ids_matching(m, WORD_CAP)[0] for m in matches]
         keep = set.intersection(*({cid for cid, _ in f} for f in found))
         base = min(found, key=len)
