@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -338,3 +339,24 @@ def test_a_whole_company_name_finds_its_people_by_the_joined_term(
         assert [h.contact.name for h in hits] == ["Cy Quinn"]
         # Not a company's whole name: the words are weighed as before.
         assert Lookup(store).search("ann lake3", limit=1).hits[0].contact.name == "Ann Lake3"
+
+
+def test_a_names_equivalents_are_every_pair_of_the_table_it_is_in() -> None:
+    """The table is searched per name, not loaded whole: the answers are the pairs' own."""
+    import csv
+
+    from coach.lookup import nicknames
+
+    pairs: dict[str, set[str]] = {}
+    table = Path(nicknames.__file__).parent.parent / "data" / "nicknames.csv"
+    with table.open(encoding="utf-8", newline="") as fh:
+        for formal, relation, nick in itertools.islice(csv.reader(fh), 1, None):
+            assert relation == "has_nickname"
+            pairs.setdefault(formal.lower(), set()).add(nick.lower())
+            pairs.setdefault(nick.lower(), set()).add(formal.lower())
+    assert len(pairs) > 1000
+    for name, others in pairs.items():
+        assert nicknames.equivalents(name) == others - {name}, name
+    assert nicknames.equivalents("mike") >= {"michael"}
+    for not_in_it in ("", "zensys", "has_nickname", "mike,", "mike\nmichael", "zzqx"):
+        assert nicknames.equivalents(not_in_it) == frozenset(), not_in_it
