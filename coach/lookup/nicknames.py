@@ -21,13 +21,13 @@ _RELATION = ",has_nickname,"
 
 @cache
 def _text() -> str:
-    """The table's rows, lower-case, each ending in a newline (the header too)."""
+    """The table's rows, lower-case, each between newlines (the header too)."""
     # Plain open(), not importlib.resources: this runs in every one-shot lookup.
     table = os.path.join(os.path.dirname(os.path.dirname(__file__)), "data", "nicknames.csv")  # noqa: PTH118, PTH120
     with open(table, encoding="utf-8") as fh:  # noqa: PTH123
         text = fh.read()
-    rows = (line.strip() for line in text.lower().splitlines())
-    return "\n" + "\n".join(row for row in rows if row) + "\n"
+    text = text.lower().replace("\r\n", "\n")
+    return "\n" + text + ("" if text.endswith("\n") else "\n")
 
 
 @lru_cache(maxsize=CACHED)
