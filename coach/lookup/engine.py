@@ -191,7 +191,8 @@ class Lookup:
 
     def likely_callers(self, limit: int, now: float | None = None) -> Result:
         """Before anything is typed: the people reached most recently, newest first (they
-        are who calls back). One hit each, with the touch they are likely calling about."""
+        are who calls back). One hit each, with the touch they are likely calling about;
+        nothing was typed, so nothing matched (``why`` is empty)."""
         now = time.time() if now is None else now
         touches = self.book.likely_callers(limit, now)
         contacts = self.book.contacts([t.contact_id for t in touches])
@@ -200,7 +201,7 @@ class Lookup:
                 contact=contacts[t.contact_id],
                 score=0.0,
                 quality=0.0,
-                why=[f"{t.kind} {ago(t.ts, now)}: {t.reason}"],
+                why=[],
                 last_touch=t,
                 phones_human=tuple(self.format_phone(p) for p in contacts[t.contact_id].phones),
             )

@@ -159,6 +159,7 @@ def test_likely_callers_are_the_people_reached_most_recently(book: Book) -> None
     assert [h.contact.last_name for h in hits] == ["Okafor", "Müller", "Petrov"]
     assert hits[0].last_touch is not None and hits[0].last_touch.reason == "the dispatch delays"
     assert hits[0].phones_human  # formatted for the rep to read back
+    assert all(h.why == [] for h in hits)  # nothing was typed: nothing matched
 
 
 # ------------------------------------------------------- notes of a call

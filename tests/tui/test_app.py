@@ -29,6 +29,11 @@ async def test_the_search_box_has_focus_and_likely_callers_show_at_once(
         assert isinstance(pilot.app.focused, Input)
         assert results(pilot)[0].startswith("Michael Okafor")  # reached yesterday
         assert "I left you a message about the dispatch delays" in visible(pilot, "#say")
+        card = visible(pilot, "#card")
+        assert "dispatch delays" in card  # the touch he is likely calling about
+        assert "matched" not in card  # nothing was typed: nothing matched
+        await type_query(pilot, "okafor")
+        assert "matched surname okafor" in visible(pilot, "#card")
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 36)])

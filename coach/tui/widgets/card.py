@@ -88,8 +88,9 @@ def render_card(
         if address:
             out.append("\nemail   ", style="dim")
             out.append(_safe(address))
-    out.append("\nmatched ", style="dim")
-    out.append(_safe("; ".join(hit.why)), style="italic")
+    if hit.why:  # a likely caller, shown before anything is typed, matched nothing
+        out.append("\nmatched ", style="dim")
+        out.append(_safe("; ".join(hit.why)), style="italic")
     # In a narrow card (80 columns) the columns would leave the words a third of the width:
     # each touch starts "when · kind:" and its words and voicemail wrap two spaces in.
     compact = width is not None and width < COMPACT_BELOW
