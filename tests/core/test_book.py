@@ -206,3 +206,25 @@ def test_a_followup_comes_back_with_every_field_in_its_own_place(tmp_path: Path)
             assert getattr(got, name) == getattr(sent, name), name
     assert type(got.practice) is bool
     assert type(got.issues) is tuple
+
+
+def test_an_import_stopped_with_its_staging_still_open_says_why_and_the_next_one_works(
+    tmp_path: Path,
+) -> None:
+    """Ctrl-C while a statement still reads the staged rows: the interrupt is what is
+    raised (not "database stage is locked"), and the next import on the book lands."""
+    from coach.models import touch_row
+
+    with Book.open(tmp_path / "book.db") as store:
+        cid = store.add_contact(ContactIn(line=0, first_name="Ana", last_name="Lopez"))
+        calls = [TouchIn(line=i, ts=1_700_000_000 + i, kind="call") for i in range(3)]
+        rows = [touch_row(cid, t) for t in calls]
+        with pytest.raises(KeyboardInterrupt), store._staging("t", "x INTEGER") as table:
+            store.conn.execute(f"INSERT INTO {table} VALUES (1), (2)")
+            reading = store.conn.execute(f"SELECT x FROM {table}")
+            reading.fetchone()  # left open, as a traceback keeps a cursor alive
+            raise KeyboardInterrupt
+        del reading  # the traceback that kept it is gone
+        assert store.import_touch_batches([rows]) == (3, 0, 0)
+        with pytest.raises(RuntimeError, match="inside a transaction"), store.transaction():
+            store.import_touch_batches([rows])
