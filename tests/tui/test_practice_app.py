@@ -319,6 +319,26 @@ async def test_up_and_down_walk_the_drill_lookup_from_its_search_box(
         assert results.highlighted == 1
 
 
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)])
+async def test_the_drill_lookup_says_what_to_type_until_it_has_hits(
+    book: Book, db_path: Path, size: tuple[int, int]
+) -> None:
+    """An empty results frame over a blank card read as broken: until something matches
+    there is no list, and the card says what to type."""
+    async with CoachApp(db_path).run_test(size=size) as pilot:
+        drill = await open_drill(pilot, "which-mike")
+        results = drill.query_one("#drill-results", OptionList)
+        assert not results.display
+        assert "Type a name, company" in str(drill.query_one("#drill-card").render())
+        await pilot.press("f4", *list("mike"))
+        await settle(pilot)
+        assert results.display and results.option_count >= 3
+        await pilot.press(*["backspace"] * 4, *list("zzqxw"))
+        await settle(pilot)
+        assert not results.display
+        assert "Type a name, company" in str(drill.query_one("#drill-card").render())
+
+
 @pytest.mark.parametrize("drill_id", ["which-mike", "wont-name-a-time"])
 async def test_every_drill_key_is_labelled_in_the_footer_at_80x24(
     book: Book, db_path: Path, drill_id: str

@@ -40,7 +40,7 @@ class MiniLookup(LiveSearch, Vertical):
             self.reader.close()
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="Who is it? Name, company or number", id="drill-query")
+        yield Input(placeholder="Name, company or number", id="drill-query")
         yield OptionList(id="drill-results")
         with VerticalScroll(id="drill-card-pane"):
             yield ContactCard(id="drill-card")
@@ -53,10 +53,15 @@ class MiniLookup(LiveSearch, Vertical):
     def _to_results(self) -> None:
         self.to_results()
 
+    def on_mount(self) -> None:
+        self.shown("", Result("", []))
+
     def find(self, query: str) -> Result:
         return self.engine.search(query, limit=10) if query.strip() else Result("", [])
 
     def shown(self, query: str, result: Result) -> None:
+        # No hits, no list: an empty frame reads as broken; the card says what to type.
+        self.query_one("#drill-results", OptionList).display = bool(self.hits)
         if not self.hits:
             self.query_one("#drill-card", ContactCard).show(None, [])
 
