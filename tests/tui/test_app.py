@@ -513,6 +513,16 @@ def test_a_narrow_card_never_cuts_a_word_to_start_a_reason(book: Book) -> None:
     assert all(len(line) <= 26 for line in touch_lines)
     assert touch_lines[0].startswith("2 days ago · voicemail:")
     assert touch_lines[1:] == ["  cancelled appointment", "  slots left empty"]
+    # Nor a later word on the first line ("re canc" / "elled"), nor one longer than a line.
+    for reason, expected in [
+        ("re cancelled appointment slots", ["  cancelled appointment", "  slots"]),
+        ("see " + "x" * 30, ["  " + "x" * 24, "  " + "x" * 6]),
+    ]:
+        call = Touch(hit.contact.id, 1_700_000_000, "call", "", reason, "")
+        lines = render_card(hit, [call], [], now=now, width=26).plain.splitlines()
+        touch_lines = lines[lines.index("Last touches") + 1 :]
+        assert all(len(line) <= 26 for line in touch_lines), touch_lines
+        assert touch_lines[1:] == expected, touch_lines
 
 
 async def test_a_broken_settings_file_is_said_once_and_the_app_still_logs_a_meeting(

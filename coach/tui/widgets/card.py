@@ -41,18 +41,17 @@ def _hanging(
     if not width or width - indent < 20:
         out.append(words, style=style)
         return
-    start = indent if first is None else first
-    head, _, _ = words.partition(" ")
-    if start > indent and len(head) > width - start:
-        # The first word does not fit after what precedes it: the words start on the next
-        # line (textwrap would cut the word: "voicemail: c" / "ancelled").
+    start, room = (indent if first is None else first), width - indent
+    # A word is never cut where a line ends ("re canc" / "elled"): it moves to the next
+    # line. Only a word longer than a whole line (a URL) is split, at the line's length.
+    pieces = [w[i : i + room] for w in words.split() for i in range(0, len(w), room)]
+    if start > indent and pieces and len(pieces[0]) > width - start:
+        # Not even the first word fits after what precedes it ("2 days ago · voicemail:"):
+        # the words start on the next line.
         out.append("\n" + " " * indent)
         start = indent
     lines = textwrap.wrap(
-        words,
-        width - indent,
-        initial_indent="x" * (start - indent),
-        break_long_words=True,
+        " ".join(pieces), room, initial_indent="x" * (start - indent), break_long_words=False
     ) or [""]
     out.append(lines[0][start - indent :], style=style)
     for line in lines[1:]:
