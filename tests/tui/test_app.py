@@ -55,6 +55,25 @@ async def test_every_result_says_when_we_reached_them_at_any_width(
             assert len(lines) == 1 or len(label.replace("\n", "")) > width  # two: too long
 
 
+async def test_results_are_laid_out_again_when_the_terminal_is_resized(
+    book: Book, db_path: Path
+) -> None:
+    """Narrowed from 140 to 80 columns, the day went under the ellipsis until the next
+    keystroke; widened again, the labels kept their second lines."""
+    async with CoachApp(db_path).run_test(size=(140, 36)) as pilot:
+        await type_query(pilot, "mike")
+        assert all("\n" not in label for label in results(pilot))
+        for size, two_lines in (((80, 24), True), ((140, 36), False)):
+            await pilot.resize_terminal(*size)
+            await settle(pilot)
+            await pilot.pause()
+            results_list = pilot.app.screen.query_one("#results", OptionList)
+            width = results_list.scrollable_content_region.width
+            labels = results(pilot)
+            assert any("\n" in label for label in labels) == two_lines, (size, labels)
+            assert all(len(label.split("\n")[-1]) <= width for label in labels)  # the day
+
+
 async def test_typing_mike_shows_the_right_mike_first(book: Book, db_path: Path) -> None:
     async with CoachApp(db_path).run_test(size=(100, 30)) as pilot:
         await type_query(pilot, "mike globx")

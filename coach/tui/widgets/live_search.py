@@ -101,6 +101,19 @@ class LiveSearch(DOMNode):
             results.highlighted = 0
         self.shown(query, result)
 
+    def on_resize(self) -> None:
+        # The list's width decides one line or two per hit: lay the hits out again for it
+        # once the new size has been laid out (a label stays where it is, cursor and all).
+        self.call_after_refresh(self._relabel)
+
+    def _relabel(self) -> None:
+        results = self.query_one(self.RESULTS, OptionList)
+        if results.option_count != len(self.hits):
+            return  # the list is being refilled
+        width = results.scrollable_content_region.width
+        for i, label in enumerate(hit_labels(self.hits, time.time(), width)):
+            results.replace_option_prompt_at_index(i, label)
+
     def action_next_result(self) -> None:
         self.query_one(self.RESULTS, OptionList).action_cursor_down()
 
