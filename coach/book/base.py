@@ -88,13 +88,14 @@ class _Base:
             # What stopped the import is what the user hears, not a failed clean-up (a
             # statement still open on the staging database; the next import lets it go).
             with contextlib.suppress(sqlite3.Error):
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
-                conn.execute(f"DETACH DATABASE {_STAGE}")
+                self._unstage()
             raise
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        conn.execute(f"DETACH DATABASE {_STAGE}")
+        self._unstage()
+
+    def _unstage(self) -> None:
+        if self.conn.in_transaction:
+            self.conn.execute("ROLLBACK")
+        self.conn.execute(f"DETACH DATABASE {_STAGE}")
 
     @contextlib.contextmanager
     def _bulk(
